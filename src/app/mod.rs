@@ -1,0 +1,33 @@
+//! The windowed slideshow: a winit event loop driving the renderer, fed by decode workers.
+//!
+//! The render loop never blocks: each frame it drains finished photos without waiting,
+//! uploads them, advances the slideshow clock and draws. If a photo is late the current one
+//! stays up.
+
+mod slideshow_window;
+mod surface;
+mod upload;
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use winit::event_loop::{ControlFlow, EventLoop};
+
+use crate::slideshow::Timing;
+
+#[derive(Debug, Clone)]
+pub struct ShowOptions {
+    pub playlist: Vec<PathBuf>,
+    pub timing: Timing,
+    pub window_size: (u32, u32),
+}
+
+/// Opens the slideshow window and runs until it is closed. Workers are stopped on the way out.
+pub fn run(options: ShowOptions) -> anyhow::Result<()> {
+    anyhow::ensure!(!options.playlist.is_empty(), "no photos to show");
+    let event_loop = EventLoop::new().context("cannot connect to the display")?;
+    event_loop.set_control_flow(ControlFlow::Poll);
+    let mut app = slideshow_window::SlideshowApp::new(options);
+    event_loop.run_app(&mut app)?;
+    app.finish()
+}

@@ -1,0 +1,215 @@
+//! The winit application: one window showing the slideshow.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use winit::application::ApplicationHandler;
+use winit::dpi::LogicalSize;
+use winit::event::{ElementState, KeyEvent, WindowEvent};
+use winit::event_loop::ActiveEventLoop;
+use winit::keyboard::{Key, NamedKey};
+use winit::window::{Window, WindowId};
+
+use super::ShowOptions;
+use super::surface::WindowSurface;
+use super::upload::upload;
+use crate::render::{Compositor, Gpu, PhotoTexture, Scene};
+use crate::slideshow::{Slideshow, View};
+use crate::supervisor::{DecodeConfig, DecodeEvent, DecodeJob, DecodeService};
+
+pub struct SlideshowApp {
+    options: ShowOptions,
+    running: Option<Running>,
+    error: Option<anyhow::Error>,
+}
+
+/// Everything that exists while the window is open.
+struct Running {
+    window: Arc<Window>,
+    gpu: Gpu,
+    surface: WindowSurface,
+    compositor: Compositor,
+    slideshow: Slideshow<PhotoTexture>,
+    decode: DecodeService,
+}
+
+impl SlideshowApp {
+    pub fn new(options: ShowOptions) -> Self {
+        Self {
+            options,
+            running: None,
+            error: None,
+        }
+    }
+
+    /// Stops the workers and reports a start-up failure, if any.
+    pub fn finish(mut self) -> anyhow::Result<()> {
+        if let Some(running) = self.running.take() {
+            running.decode.shutdown();
+        }
+        self.error.map_or(Ok(()), Err)
+    }
+
+    fn open(&self, event_loop: &ActiveEventLoop) -> anyhow::Result<Running> {
+        let (width, height) = self.options.window_size;
+        let attributes = Window::default_attributes()
+            .with_title("framewave")
+            .with_inner_size(LogicalSize::new(width, height));
+        let window = Arc::new(event_loop.create_window(attributes)?);
+        let (gpu, surface) = Gpu::for_window(Arc::clone(&window), event_loop.owned_display_handle())?;
+        let surface = WindowSurface::new(&gpu, surface, &window);
+        let compositor = Compositor::new(&gpu.device, surface.format());
+        let exe = std::env::current_exe()?;
+        let decode = DecodeService::start(DecodeConfig::new(exe, largest_monitor(event_loop)))?;
+        let slideshow = Slideshow::new(self.options.playlist.clone(), self.options.timing);
+        Ok(Running {
+            window,
+            gpu,
+            surface,
+            compositor,
+            slideshow,
+            decode,
+        })
+    }
+}
+
+/// The largest monitor, in pixels: the size decode slots must hold.
+fn largest_monitor(event_loop: &ActiveEventLoop) -> (u32, u32) {
+    event_loop
+        .available_monitors()
+        .map(|m| m.size())
+        .map(|s| (s.width.max(1920), s.height.max(1080)))
+        .max_by_key(|(w, h)| *w as u64 * *h as u64)
+        .unwrap_or((1920, 1080))
+}
+
+impl ApplicationHandler for SlideshowApp {
+    fn resumed(&mut self, event_loop: &ActiveEventLoop) {
+        if self.running.is_some() {
+            return;
+        }
+        match self.open(event_loop) {
+            Ok(running) => self.running = Some(running),
+            Err(e) => {
+                self.error = Some(e);
+                event_loop.exit();
+            }
+        }
+    }
+
+    fn window_event(&mut self, event_loop: &ActiveEventLoop, _: WindowId, event: WindowEvent) {
+        let Some(running) = &mut self.running else {
+            return;
+        };
+        match event {
+            WindowEvent::CloseRequested => event_loop.exit(),
+            WindowEvent::KeyboardInput {
+                event:
+                    KeyEvent {
+                        logical_key: Key::Named(NamedKey::Escape),
+                        state: ElementState::Pressed,
+                        ..
+                    },
+                ..
+            } => event_loop.exit(),
+            WindowEvent::Resized(size) => running.surface.resize(&running.gpu, size.width, size.height),
+            WindowEvent::RedrawRequested => running.frame(Instant::now()),
+            _ => {}
+        }
+    }
+
+    fn about_to_wait(&mut self, _: &ActiveEventLoop) {
+        if let Some(running) = &self.running {
+            running.window.request_redraw();
+        }
+    }
+}
+
+impl Running {
+    fn frame(&mut self, now: Instant) {
+        self.receive_photos();
+        if let Some(request) = self.slideshow.next_request() {
+            let (width, height) = fit_within(self.surface.size(), self.decode.max_frame());
+            self.decode.submit(DecodeJob {
+                request_id: request.request_id,
+                path: request.path,
+                width,
+                height,
+                fit: Default::default(),
+            });
+        }
+        self.slideshow.tick(now);
+        self.draw(now);
+    }
+
+    /// Takes every finished photo without waiting and uploads it.
+    fn receive_photos(&mut self) {
+        while let Some(event) = self.decode.try_event() {
+            match event {
+                DecodeEvent::Ready { request_id, frame } => match upload(&self.gpu, &frame) {
+                    Ok(texture) => self.slideshow.photo_ready(request_id, texture),
+                    Err(e) => {
+                        tracing::warn!("dropped a frame from a worker: {e}");
+                        self.slideshow.photo_failed(request_id);
+                    }
+                },
+                DecodeEvent::Failed {
+                    request_id,
+                    path,
+                    reason,
+                } => {
+                    tracing::warn!(path = %path.display(), "skipping photo: {reason}");
+                    self.slideshow.photo_failed(request_id);
+                }
+            }
+        }
+    }
+
+    fn draw(&mut self, now: Instant) {
+        let Some(frame) = self.surface.acquire(&self.gpu) else {
+            return;
+        };
+        let scene = match self.slideshow.view(now) {
+            View::Empty => Scene::Empty,
+            View::Still(photo) => Scene::Still(photo),
+            View::Transition { from, to, progress } => Scene::Transition { from, to, progress },
+        };
+        let view = frame.texture.create_view(&wgpu::TextureViewDescriptor::default());
+        let mut encoder = self
+            .gpu
+            .device
+            .create_command_encoder(&wgpu::CommandEncoderDescriptor { label: Some("frame") });
+        self.compositor.draw(
+            &self.gpu.device,
+            &self.gpu.queue,
+            &mut encoder,
+            &view,
+            self.surface.size(),
+            scene,
+        );
+        self.gpu.queue.submit([encoder.finish()]);
+        self.window.pre_present_notify();
+        self.gpu.queue.present(frame);
+    }
+}
+
+/// Scales `size` down, keeping its aspect ratio, until it fits inside `limit`.
+fn fit_within(size: (u32, u32), limit: (u32, u32)) -> (u32, u32) {
+    let scale = (limit.0 as f64 / size.0.max(1) as f64)
+        .min(limit.1 as f64 / size.1.max(1) as f64)
+        .min(1.0);
+    let scaled = |v: u32| ((v as f64 * scale).floor() as u32).max(1);
+    (scaled(size.0), scaled(size.1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_within;
+
+    #[test]
+    fn sizes_are_only_ever_scaled_down() {
+        assert_eq!(fit_within((1280, 720), (1920, 1080)), (1280, 720));
+        assert_eq!(fit_within((3840, 2160), (1920, 1080)), (1920, 1080));
+        assert_eq!(fit_within((4000, 1000), (2000, 2000)), (2000, 500));
+    }
+}

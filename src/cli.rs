@@ -1,0 +1,132 @@
+//! The command line: every mode of the one `framewave` executable.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "framewave",
+    version,
+    about = "Photo-slideshow screensaver and music visualizer",
+    long_about = "Photo-slideshow screensaver and music visualizer.\n\n\
+        With no command, opens the windowed slideshow on the bundled photos (or --photos DIR).",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub show: ShowArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Windowed slideshow (the default when no command is given).
+    Show(ShowArgs),
+    /// Composite one frame of a transition offscreen and write it as a PNG.
+    Render(RenderArgs),
+    /// Internal: run as a worker process of the UI.
+    #[command(hide = true)]
+    Worker(WorkerCommand),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ShowArgs {
+    /// Folder of photos to show (default: the bundled photos).
+    #[arg(long, value_name = "DIR")]
+    pub photos: Option<PathBuf>,
+    /// Seconds each photo stays on screen before the next transition.
+    #[arg(long, value_name = "SECONDS", default_value_t = 6.0)]
+    pub display_secs: f32,
+    /// Seconds a transition takes.
+    #[arg(long, value_name = "SECONDS", default_value_t = 1.5)]
+    pub transition_secs: f32,
+    /// Initial window size in logical pixels.
+    #[arg(long, value_name = "WxH", value_parser = parse_size, default_value = "1280x720")]
+    pub size: (u32, u32),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TransitionKind {
+    Crossfade,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RenderArgs {
+    /// The photo shown at progress 0.
+    #[arg(long, value_name = "FILE")]
+    pub from: PathBuf,
+    /// The photo shown at progress 1.
+    #[arg(long, value_name = "FILE")]
+    pub to: PathBuf,
+    #[arg(long, value_enum, default_value_t = TransitionKind::Crossfade)]
+    pub transition: TransitionKind,
+    /// Transition progress, 0 to 1.
+    #[arg(long, value_parser = parse_progress)]
+    pub progress: f32,
+    /// Output size in pixels.
+    #[arg(long, value_name = "WxH", value_parser = parse_size)]
+    pub size: (u32, u32),
+    /// Where to write the PNG.
+    #[arg(long, value_name = "OUT.png")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct WorkerCommand {
+    #[arg(value_enum)]
+    pub kind: WorkerKind,
+    #[arg(long)]
+    pub bootstrap: String,
+    #[arg(long)]
+    pub segment_fd: i32,
+    #[arg(long)]
+    pub parent: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum WorkerKind {
+    Decode,
+}
+
+/// Parses `1920x1080`.
+pub fn parse_size(text: &str) -> Result<(u32, u32), String> {
+    let (w, h) = text
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("expected WIDTHxHEIGHT, got {text:?}"))?;
+    let parse = |s: &str| s.trim().parse::<u32>().map_err(|e| format!("{s:?}: {e}"));
+    let (w, h) = (parse(w)?, parse(h)?);
+    if !(1..=16_384).contains(&w) || !(1..=16_384).contains(&h) {
+        return Err(format!("{w}x{h}: each side must be 1 to 16384"));
+    }
+    Ok((w, h))
+}
+
+fn parse_progress(text: &str) -> Result<f32, String> {
+    let p: f32 = text.parse().map_err(|e| format!("{text:?}: {e}"))?;
+    if (0.0..=1.0).contains(&p) {
+        Ok(p)
+    } else {
+        Err(format!("{p} is outside 0..1"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse_and_bad_ones_are_explained() {
+        assert_eq!(parse_size("1920x1080"), Ok((1920, 1080)));
+        assert!(parse_size("1920").unwrap_err().contains("WIDTHxHEIGHT"));
+        assert!(parse_size("0x10").is_err());
+        assert!(parse_progress("1.5").is_err());
+    }
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,5 @@
+//! One module per mode of the executable.
+
+pub mod render;
+pub mod show;
+pub mod worker;

@@ -1,0 +1,25 @@
+//! framewave: a photo-slideshow screensaver and music visualizer.
+//!
+//! See ARCHITECTURE.md for the map. In short: [`app`] runs the window and its render loop,
+//! [`render`] draws, [`slideshow`] keeps time, [`supervisor`] runs the worker processes, and
+//! [`commands`] holds one entry point per command-line mode.
+
+pub mod app;
+pub mod cli;
+pub mod commands;
+pub mod photos;
+pub mod render;
+pub mod slideshow;
+pub mod supervisor;
+
+use cli::{Cli, Command};
+
+/// Runs the mode the command line asks for.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        None => commands::show::run(&cli.show),
+        Some(Command::Show(args)) => commands::show::run(&args),
+        Some(Command::Render(args)) => commands::render::run(&args),
+        Some(Command::Worker(args)) => commands::worker::run(&args),
+    }
+}

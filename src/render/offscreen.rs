@@ -1,0 +1,105 @@
+//! Rendering a scene into memory instead of a window: the `render` command and golden tests.
+
+use super::compositor::{Compositor, Scene};
+use super::gpu::Gpu;
+use super::photo::PhotoTexture;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReadbackError {
+    #[error("reading the frame back from the GPU failed: {0}")]
+    Map(String),
+}
+
+/// An offscreen target of a fixed size, with the compositor that draws into it.
+#[derive(Debug)]
+pub struct OffscreenTarget {
+    texture: wgpu::Texture,
+    view: wgpu::TextureView,
+    compositor: Compositor,
+    size: (u32, u32),
+}
+
+impl OffscreenTarget {
+    /// Same format as the photos: what is read back is sRGB RGBA8, like a PNG.
+    const FORMAT: wgpu::TextureFormat = PhotoTexture::FORMAT;
+
+    pub fn new(gpu: &Gpu, width: u32, height: u32) -> Self {
+        let texture = gpu.device.create_texture(&wgpu::TextureDescriptor {
+            label: Some("offscreen target"),
+            size: wgpu::Extent3d {
+                width,
+                height,
+                depth_or_array_layers: 1,
+            },
+            mip_level_count: 1,
+            sample_count: 1,
+            dimension: wgpu::TextureDimension::D2,
+            format: Self::FORMAT,
+            usage: wgpu::TextureUsages::RENDER_ATTACHMENT | wgpu::TextureUsages::COPY_SRC,
+            view_formats: &[],
+        });
+        Self {
+            view: texture.create_view(&wgpu::TextureViewDescriptor::default()),
+            texture,
+            compositor: Compositor::new(&gpu.device, Self::FORMAT),
+            size: (width, height),
+        }
+    }
+
+    /// Draws `scene` and returns the frame as tightly packed RGBA8 rows.
+    pub fn render(&self, gpu: &Gpu, scene: Scene<'_>) -> Result<Vec<u8>, ReadbackError> {
+        let (width, height) = self.size;
+        // Buffer rows must be 256-byte aligned; the padding is dropped on the way out.
+        let row = width * 4;
+        let padded_row = row.next_multiple_of(wgpu::COPY_BYTES_PER_ROW_ALIGNMENT);
+        let readback = gpu.device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some("offscreen readback"),
+            size: padded_row as u64 * height as u64,
+            usage: wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST,
+            mapped_at_creation: false,
+        });
+        let mut encoder = gpu
+            .device
+            .create_command_encoder(&wgpu::CommandEncoderDescriptor {
+                label: Some("offscreen frame"),
+            });
+        self.compositor
+            .draw(&gpu.device, &gpu.queue, &mut encoder, &self.view, self.size, scene);
+        encoder.copy_texture_to_buffer(
+            self.texture.as_image_copy(),
+            wgpu::TexelCopyBufferInfo {
+                buffer: &readback,
+                layout: wgpu::TexelCopyBufferLayout {
+                    offset: 0,
+                    bytes_per_row: Some(padded_row),
+                    rows_per_image: Some(height),
+                },
+            },
+            self.texture.size(),
+        );
+        gpu.queue.submit([encoder.finish()]);
+
+        let (sender, receiver) = std::sync::mpsc::channel();
+        readback
+            .slice(..)
+            .map_async(wgpu::MapMode::Read, move |result| {
+                let _ = sender.send(result);
+            });
+        // Offscreen rendering is allowed to wait: there is no frame loop to keep going.
+        gpu.device
+            .poll(wgpu::PollType::wait_indefinitely())
+            .map_err(|e| ReadbackError::Map(e.to_string()))?;
+        receiver
+            .recv()
+            .map_err(|e| ReadbackError::Map(e.to_string()))?
+            .map_err(|e| ReadbackError::Map(e.to_string()))?;
+        let mapped = readback
+            .get_mapped_range(..)
+            .map_err(|e| ReadbackError::Map(e.to_string()))?;
+        let mut pixels = Vec::with_capacity((row * height) as usize);
+        for padded in mapped.chunks_exact(padded_row as usize) {
+            pixels.extend_from_slice(&padded[..row as usize]);
+        }
+        Ok(pixels)
+    }
+}

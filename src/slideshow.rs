@@ -1,0 +1,271 @@
+//! The slideshow's timeline: which photo is shown, when to move on, and how far a transition is.
+//!
+//! Pure state, no I/O and no GPU: the photo type `P` is whatever the caller displays (a GPU
+//! texture in the app, a plain value in tests). The render loop feeds it arrivals and the clock;
+//! it answers with the next photo to fetch and the scene to draw. It never waits: when the next
+//! photo is late, the current one simply stays up.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Timing {
+    /// How long a photo stays still before the transition to the next starts.
+    pub display: Duration,
+    /// How long a transition takes.
+    pub transition: Duration,
+}
+
+impl Default for Timing {
+    fn default() -> Self {
+        Self {
+            display: Duration::from_secs(6),
+            transition: Duration::from_millis(1500),
+        }
+    }
+}
+
+/// Ask for this photo to be prepared; answer with [`Slideshow::photo_ready`] or
+/// [`Slideshow::photo_failed`] quoting `request_id`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhotoRequest {
+    pub request_id: u64,
+    pub path: PathBuf,
+}
+
+/// What the slideshow shows at an instant.
+#[derive(Debug, PartialEq)]
+pub enum View<'a, P> {
+    Empty,
+    Still(&'a P),
+    Transition { from: &'a P, to: &'a P, progress: f32 },
+}
+
+#[derive(Debug)]
+enum Stage<P> {
+    /// Before the first photo arrives.
+    Waiting,
+    Showing { photo: P, since: Instant },
+    Transitioning { from: P, to: P, start: Instant },
+}
+
+#[derive(Debug)]
+pub struct Slideshow<P> {
+    playlist: Vec<PathBuf>,
+    cursor: usize,
+    timing: Timing,
+    stage: Stage<P>,
+    /// The next photo, prepared and waiting for its turn.
+    incoming: Option<P>,
+    pending: Option<u64>,
+    next_request_id: u64,
+    /// Failures in a row; when every photo has failed, stop asking.
+    failures_in_a_row: usize,
+    shown: u64,
+}
+
+impl<P> Slideshow<P> {
+    pub fn new(playlist: Vec<PathBuf>, timing: Timing) -> Self {
+        Self {
+            playlist,
+            cursor: 0,
+            timing,
+            stage: Stage::Waiting,
+            incoming: None,
+            pending: None,
+            next_request_id: 1,
+            failures_in_a_row: 0,
+            shown: 0,
+        }
+    }
+
+    /// The photo to prepare next, if one is needed and none is being prepared.
+    pub fn next_request(&mut self) -> Option<PhotoRequest> {
+        let exhausted = self.failures_in_a_row >= self.playlist.len();
+        if self.pending.is_some() || self.incoming.is_some() || exhausted {
+            return None;
+        }
+        let path = self.playlist[self.cursor].clone();
+        self.cursor = (self.cursor + 1) % self.playlist.len();
+        let request_id = self.next_request_id;
+        self.next_request_id += 1;
+        self.pending = Some(request_id);
+        Some(PhotoRequest { request_id, path })
+    }
+
+    /// A requested photo is ready. Answers to requests no longer pending are dropped.
+    pub fn photo_ready(&mut self, request_id: u64, photo: P) {
+        if self.pending == Some(request_id) {
+            self.pending = None;
+            self.incoming = Some(photo);
+            self.failures_in_a_row = 0;
+        }
+    }
+
+    /// A requested photo could not be prepared: move on to the next one.
+    pub fn photo_failed(&mut self, request_id: u64) {
+        if self.pending == Some(request_id) {
+            self.pending = None;
+            self.failures_in_a_row += 1;
+        }
+    }
+
+    /// Forgets the request in flight (its worker is gone), so the next call asks again.
+    pub fn abandon_pending(&mut self) {
+        self.pending = None;
+    }
+
+    /// Advances the timeline to `now`.
+    pub fn tick(&mut self, now: Instant) {
+        self.stage = match std::mem::replace(&mut self.stage, Stage::Waiting) {
+            Stage::Waiting => match self.incoming.take() {
+                Some(photo) => self.show(photo, now),
+                None => Stage::Waiting,
+            },
+            Stage::Showing { photo, since } => {
+                let due = now.saturating_duration_since(since) >= self.timing.display;
+                match self.incoming.take_if(|_| due) {
+                    Some(to) => Stage::Transitioning {
+                        from: photo,
+                        to,
+                        start: now,
+                    },
+                    None => Stage::Showing { photo, since },
+                }
+            }
+            Stage::Transitioning { from, to, start } => {
+                if now.saturating_duration_since(start) >= self.timing.transition {
+                    self.show(to, now)
+                } else {
+                    Stage::Transitioning { from, to, start }
+                }
+            }
+        };
+    }
+
+    fn show(&mut self, photo: P, now: Instant) -> Stage<P> {
+        self.shown += 1;
+        Stage::Showing { photo, since: now }
+    }
+
+    /// What to draw at `now` (call [`Slideshow::tick`] first).
+    pub fn view(&self, now: Instant) -> View<'_, P> {
+        match &self.stage {
+            Stage::Waiting => View::Empty,
+            Stage::Showing { photo, .. } => View::Still(photo),
+            Stage::Transitioning { from, to, start } => {
+                let linear = now.saturating_duration_since(*start).as_secs_f32()
+                    / self.timing.transition.as_secs_f32().max(f32::EPSILON);
+                View::Transition {
+                    from,
+                    to,
+                    progress: ease_in_out(linear.clamp(0.0, 1.0)),
+                }
+            }
+        }
+    }
+
+    /// How many photos have been put on screen so far.
+    pub fn photos_shown(&self) -> u64 {
+        self.shown
+    }
+}
+
+/// Smoothstep: starts and ends gently, so a crossfade has no visible jolt at either end.
+fn ease_in_out(t: f32) -> f32 {
+    t * t * (3.0 - 2.0 * t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(paths: &[&str]) -> Slideshow<&'static str> {
+        let timing = Timing {
+            display: Duration::from_secs(5),
+            transition: Duration::from_secs(1),
+        };
+        Slideshow::new(paths.iter().map(PathBuf::from).collect(), timing)
+    }
+
+    #[test]
+    fn shows_the_first_photo_as_soon_as_it_arrives() {
+        let mut slideshow = show(&["a", "b"]);
+        let t0 = Instant::now();
+        let first = slideshow.next_request().unwrap();
+        assert_eq!(first.path, PathBuf::from("a"));
+        assert_eq!(slideshow.next_request(), None, "one request at a time");
+        slideshow.tick(t0);
+        assert_eq!(slideshow.view(t0), View::Empty);
+        slideshow.photo_ready(first.request_id, "A");
+        slideshow.tick(t0);
+        assert_eq!(slideshow.view(t0), View::Still(&"A"));
+    }
+
+    #[test]
+    fn transitions_after_the_display_time_and_lands_exactly_on_the_next_photo() {
+        let mut slideshow = show(&["a", "b"]);
+        let t0 = Instant::now();
+        let a = slideshow.next_request().unwrap();
+        slideshow.photo_ready(a.request_id, "A");
+        slideshow.tick(t0);
+        let b = slideshow.next_request().unwrap();
+        slideshow.photo_ready(b.request_id, "B");
+        let t = t0 + Duration::from_secs(4);
+        slideshow.tick(t);
+        assert_eq!(slideshow.view(t), View::Still(&"A"), "not yet due");
+        let start = t0 + Duration::from_secs(5);
+        slideshow.tick(start);
+        assert_eq!(
+            slideshow.view(start),
+            View::Transition { from: &"A", to: &"B", progress: 0.0 }
+        );
+        let mid = start + Duration::from_millis(500);
+        slideshow.tick(mid);
+        assert_eq!(
+            slideshow.view(mid),
+            View::Transition { from: &"A", to: &"B", progress: 0.5 }
+        );
+        let end = start + Duration::from_secs(1);
+        slideshow.tick(end);
+        assert_eq!(slideshow.view(end), View::Still(&"B"));
+        assert_eq!(slideshow.photos_shown(), 2);
+    }
+
+    #[test]
+    fn a_late_photo_keeps_the_current_one_up() {
+        let mut slideshow = show(&["a", "b"]);
+        let t0 = Instant::now();
+        let a = slideshow.next_request().unwrap();
+        slideshow.photo_ready(a.request_id, "A");
+        slideshow.tick(t0);
+        let _late = slideshow.next_request().unwrap();
+        let much_later = t0 + Duration::from_secs(60);
+        slideshow.tick(much_later);
+        assert_eq!(slideshow.view(much_later), View::Still(&"A"));
+    }
+
+    #[test]
+    fn a_failed_photo_is_skipped_and_stale_answers_are_ignored() {
+        let mut slideshow = show(&["bad", "good"]);
+        let bad = slideshow.next_request().unwrap();
+        slideshow.photo_failed(bad.request_id);
+        slideshow.photo_ready(bad.request_id, "stale");
+        let good = slideshow.next_request().unwrap();
+        assert_eq!(good.path, PathBuf::from("good"));
+        slideshow.photo_ready(good.request_id, "G");
+        let t0 = Instant::now();
+        slideshow.tick(t0);
+        assert_eq!(slideshow.view(t0), View::Still(&"G"));
+    }
+
+    #[test]
+    fn stops_asking_when_every_photo_failed() {
+        let mut slideshow = show(&["x", "y"]);
+        for _ in 0..2 {
+            let request = slideshow.next_request().unwrap();
+            slideshow.photo_failed(request.request_id);
+        }
+        assert_eq!(slideshow.next_request(), None);
+    }
+}

@@ -1,0 +1,52 @@
+//! A bounded queue whose producer never blocks: when it is full, the oldest entry is dropped.
+//! Latest state wins; a slow consumer never makes anyone catch up.
+
+use crossbeam_channel::{Receiver, Sender, TrySendError};
+
+#[derive(Debug, Clone)]
+pub struct DropOldestSender<T> {
+    sender: Sender<T>,
+    /// A receiving end kept only to evict the oldest entry when the queue is full.
+    evictor: Receiver<T>,
+}
+
+/// A queue of `capacity` entries: the sending half drops the oldest when full.
+pub fn drop_oldest<T>(capacity: usize) -> (DropOldestSender<T>, Receiver<T>) {
+    let (sender, receiver) = crossbeam_channel::bounded(capacity);
+    let evictor = receiver.clone();
+    (DropOldestSender { sender, evictor }, receiver)
+}
+
+impl<T> DropOldestSender<T> {
+    /// Queues `item`, evicting the oldest entry if needed. Returns how many were evicted;
+    /// returns `None` if every receiver is gone.
+    pub fn push(&self, mut item: T) -> Option<usize> {
+        let mut evicted = 0;
+        loop {
+            match self.sender.try_send(item) {
+                Ok(()) => return Some(evicted),
+                Err(TrySendError::Disconnected(_)) => return None,
+                Err(TrySendError::Full(back)) => {
+                    item = back;
+                    if self.evictor.try_recv().is_ok() {
+                        evicted += 1;
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_the_newest_entries_when_full() {
+        let (sender, receiver) = drop_oldest(2);
+        assert_eq!(sender.push(1), Some(0));
+        assert_eq!(sender.push(2), Some(0));
+        assert_eq!(sender.push(3), Some(1));
+        assert_eq!(receiver.try_iter().collect::<Vec<_>>(), vec![2, 3]);
+    }
+}

@@ -1,0 +1,20 @@
+//! framewave's process boundary.
+//!
+//! Everything that crosses between the UI process and its workers is defined here:
+//! - [`segment`]: a shared-memory segment of sequence-numbered frame slots (big data);
+//! - [`messages`]: the typed, versioned control messages sent over ipc-channel (small data).
+//!
+//! This is the only crate of the workspace that contains `unsafe`: mapping memory that another
+//! process writes. Every such block carries a `// SAFETY:` comment.
+
+pub mod descriptor;
+pub mod lifecycle;
+mod layout;
+pub mod messages;
+pub mod segment;
+
+pub use descriptor::{DescriptorError, FrameDescriptor, PixelFormat, ValidFrame};
+pub use messages::{
+    Bootstrap, DecodeRequest, Fit, FrameReady, FromWorker, Heartbeat, PROTOCOL_VERSION, ToWorker,
+};
+pub use segment::{FrameSegment, SegmentError, SlotRead, SlotWrite};

@@ -1,0 +1,80 @@
+//! Typed control messages between the UI process and its workers.
+//!
+//! Messages are small and immutable; pixels never travel here, only the slot that holds them.
+//! Every message type is versioned through [`PROTOCOL_VERSION`], checked once at bootstrap.
+
+use std::path::PathBuf;
+
+use ipc_channel::ipc::{IpcReceiver, IpcSender};
+use serde::{Deserialize, Serialize};
+
+/// Bumped whenever a message or the segment layout changes incompatibly.
+pub const PROTOCOL_VERSION: u32 = 1;
+
+/// The first message a worker sends, through the one-shot server named on its command line.
+#[derive(Debug, Serialize, Deserialize)]
+pub enum Bootstrap {
+    /// The worker is attached to its segment and ready: here are its two channel ends.
+    Hello {
+        protocol: u32,
+        pid: u32,
+        commands: IpcSender<ToWorker>,
+        events: IpcReceiver<FromWorker>,
+    },
+    /// Sent by the supervisor itself to release a server whose worker died before saying hello.
+    Abandoned,
+}
+
+/// How a photo is fitted into the display rectangle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Fit {
+    /// Scale to cover the whole rectangle, cropping what overflows (centred).
+    #[default]
+    Fill,
+}
+
+/// Decode `path`, prescale it to `width`×`height` and write it into `slot`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecodeRequest {
+    pub request_id: u64,
+    pub path: PathBuf,
+    pub width: u32,
+    pub height: u32,
+    pub fit: Fit,
+    pub slot: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ToWorker {
+    Decode(DecodeRequest),
+    /// Finish the current job, then exit cleanly.
+    Shutdown,
+}
+
+/// A frame is stable in `slot`, written under sequence number `seq`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FrameReady {
+    pub request_id: u64,
+    pub slot: u32,
+    pub seq: u64,
+}
+
+/// Proof of life with counters, sent on a fixed period whatever the worker is doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Heartbeat {
+    pub beat: u64,
+    pub jobs_done: u64,
+    pub jobs_failed: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FromWorker {
+    Ready(FrameReady),
+    /// The request could not be served; the photo is at fault, not the worker.
+    Failed {
+        request_id: u64,
+        path: PathBuf,
+        reason: String,
+    },
+    Heartbeat(Heartbeat),
+}
