@@ -7,7 +7,8 @@ fn main() -> ExitCode {
     // Logs go to stderr; RUST_LOG overrides the level (see ARCHITECTURE.md for what each means).
     tracing_subscriber::fmt()
         .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,wgpu=warn,naga=warn")),
+            EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| EnvFilter::new("info,wgpu=warn,naga=warn")),
         )
         .with_writer(std::io::stderr)
         .init();

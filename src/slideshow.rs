@@ -38,15 +38,26 @@ pub struct PhotoRequest {
 pub enum View<'a, P> {
     Empty,
     Still(&'a P),
-    Transition { from: &'a P, to: &'a P, progress: f32 },
+    Transition {
+        from: &'a P,
+        to: &'a P,
+        progress: f32,
+    },
 }
 
 #[derive(Debug)]
 enum Stage<P> {
     /// Before the first photo arrives.
     Waiting,
-    Showing { photo: P, since: Instant },
-    Transitioning { from: P, to: P, start: Instant },
+    Showing {
+        photo: P,
+        since: Instant,
+    },
+    Transitioning {
+        from: P,
+        to: P,
+        start: Instant,
+    },
 }
 
 #[derive(Debug)]
@@ -218,13 +229,21 @@ mod tests {
         slideshow.tick(start);
         assert_eq!(
             slideshow.view(start),
-            View::Transition { from: &"A", to: &"B", progress: 0.0 }
+            View::Transition {
+                from: &"A",
+                to: &"B",
+                progress: 0.0
+            }
         );
         let mid = start + Duration::from_millis(500);
         slideshow.tick(mid);
         assert_eq!(
             slideshow.view(mid),
-            View::Transition { from: &"A", to: &"B", progress: 0.5 }
+            View::Transition {
+                from: &"A",
+                to: &"B",
+                progress: 0.5
+            }
         );
         let end = start + Duration::from_secs(1);
         slideshow.tick(end);

@@ -9,6 +9,8 @@ mod surface;
 mod upload;
 
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 use anyhow::Context as _;
 use winit::event_loop::{ControlFlow, EventLoop};
@@ -27,7 +29,12 @@ pub fn run(options: ShowOptions) -> anyhow::Result<()> {
     anyhow::ensure!(!options.playlist.is_empty(), "no photos to show");
     let event_loop = EventLoop::new().context("cannot connect to the display")?;
     event_loop.set_control_flow(ControlFlow::Poll);
-    let mut app = slideshow_window::SlideshowApp::new(options);
+    // SIGTERM and SIGINT close the window like its close button does: workers stop cleanly.
+    let stop_requested = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
+        signal_hook::flag::register(signal, Arc::clone(&stop_requested))?;
+    }
+    let mut app = slideshow_window::SlideshowApp::new(options, stop_requested);
     event_loop.run_app(&mut app)?;
     app.finish()
 }

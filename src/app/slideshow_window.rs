@@ -1,6 +1,7 @@
 //! The winit application: one window showing the slideshow.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use winit::application::ApplicationHandler;
@@ -21,6 +22,8 @@ pub struct SlideshowApp {
     options: ShowOptions,
     running: Option<Running>,
     error: Option<anyhow::Error>,
+    /// Set by SIGTERM/SIGINT.
+    stop_requested: Arc<AtomicBool>,
 }
 
 /// Everything that exists while the window is open.
@@ -34,11 +37,12 @@ struct Running {
 }
 
 impl SlideshowApp {
-    pub fn new(options: ShowOptions) -> Self {
+    pub fn new(options: ShowOptions, stop_requested: Arc<AtomicBool>) -> Self {
         Self {
             options,
             running: None,
             error: None,
+            stop_requested,
         }
     }
 
@@ -56,7 +60,8 @@ impl SlideshowApp {
             .with_title("framewave")
             .with_inner_size(LogicalSize::new(width, height));
         let window = Arc::new(event_loop.create_window(attributes)?);
-        let (gpu, surface) = Gpu::for_window(Arc::clone(&window), event_loop.owned_display_handle())?;
+        let (gpu, surface) =
+            Gpu::for_window(Arc::clone(&window), event_loop.owned_display_handle())?;
         let surface = WindowSurface::new(&gpu, surface, &window);
         let compositor = Compositor::new(&gpu.device, surface.format());
         let exe = std::env::current_exe()?;
@@ -112,14 +117,21 @@ impl ApplicationHandler for SlideshowApp {
                     },
                 ..
             } => event_loop.exit(),
-            WindowEvent::Resized(size) => running.surface.resize(&running.gpu, size.width, size.height),
+            WindowEvent::Resized(size) => {
+                running
+                    .surface
+                    .resize(&running.gpu, size.width, size.height)
+            }
             WindowEvent::RedrawRequested => running.frame(Instant::now()),
             _ => {}
         }
     }
 
-    fn about_to_wait(&mut self, _: &ActiveEventLoop) {
-        if let Some(running) = &self.running {
+    fn about_to_wait(&mut self, event_loop: &ActiveEventLoop) {
+        if self.stop_requested.load(Ordering::Relaxed) {
+            tracing::info!("stop requested by signal");
+            event_loop.exit();
+        } else if let Some(running) = &self.running {
             running.window.request_redraw();
         }
     }
@@ -174,11 +186,15 @@ impl Running {
             View::Still(photo) => Scene::Still(photo),
             View::Transition { from, to, progress } => Scene::Transition { from, to, progress },
         };
-        let view = frame.texture.create_view(&wgpu::TextureViewDescriptor::default());
+        let view = frame
+            .texture
+            .create_view(&wgpu::TextureViewDescriptor::default());
         let mut encoder = self
             .gpu
             .device
-            .create_command_encoder(&wgpu::CommandEncoderDescriptor { label: Some("frame") });
+            .create_command_encoder(&wgpu::CommandEncoderDescriptor {
+                label: Some("frame"),
+            });
         self.compositor.draw(
             &self.gpu.device,
             &self.gpu.queue,

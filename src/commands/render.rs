@@ -14,9 +14,22 @@ pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
     let from = prescaled(&args.from, width, height)?;
     let to = prescaled(&args.to, width, height)?;
     let gpu = Gpu::headless()?;
-    let pixels = render_frame(&gpu, args.transition, &from, &to, args.progress, (width, height))?;
-    image::save_buffer(&args.out, &pixels, width, height, image::ExtendedColorType::Rgba8)
-        .with_context(|| format!("cannot write {}", args.out.display()))?;
+    let pixels = render_frame(
+        &gpu,
+        args.transition,
+        &from,
+        &to,
+        args.progress,
+        (width, height),
+    )?;
+    image::save_buffer(
+        &args.out,
+        &pixels,
+        width,
+        height,
+        image::ExtendedColorType::Rgba8,
+    )
+    .with_context(|| format!("cannot write {}", args.out.display()))?;
     Ok(())
 }
 

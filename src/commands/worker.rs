@@ -4,11 +4,13 @@ use crate::cli::{WorkerCommand, WorkerKind};
 
 pub fn run(args: &WorkerCommand) -> anyhow::Result<()> {
     match args.kind {
-        WorkerKind::Decode => framewave_decode::worker::run(&framewave_decode::worker::WorkerArgs {
-            bootstrap: args.bootstrap.clone(),
-            segment_fd: args.segment_fd,
-            parent_pid: args.parent,
-        })?,
+        WorkerKind::Decode => {
+            framewave_decode::worker::run(&framewave_decode::worker::WorkerArgs {
+                bootstrap: args.bootstrap.clone(),
+                segment_fd: args.segment_fd,
+                parent_pid: args.parent,
+            })?
+        }
     }
     Ok(())
 }

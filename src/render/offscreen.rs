@@ -63,8 +63,14 @@ impl OffscreenTarget {
             .create_command_encoder(&wgpu::CommandEncoderDescriptor {
                 label: Some("offscreen frame"),
             });
-        self.compositor
-            .draw(&gpu.device, &gpu.queue, &mut encoder, &self.view, self.size, scene);
+        self.compositor.draw(
+            &gpu.device,
+            &gpu.queue,
+            &mut encoder,
+            &self.view,
+            self.size,
+            scene,
+        );
         encoder.copy_texture_to_buffer(
             self.texture.as_image_copy(),
             wgpu::TexelCopyBufferInfo {
@@ -79,7 +85,7 @@ impl OffscreenTarget {
         );
         gpu.queue.submit([encoder.finish()]);
 
-        let (sender, receiver) = std::sync::mpsc::channel();
+        let (sender, receiver) = crossbeam_channel::bounded(1);
         readback
             .slice(..)
             .map_async(wgpu::MapMode::Read, move |result| {

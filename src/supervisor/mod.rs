@@ -13,7 +13,7 @@ mod lease;
 mod restart_policy;
 mod spawn;
 mod status;
-mod supervisor;
+mod supervisor_loop;
 mod worker;
 
 use std::path::PathBuf;
@@ -69,7 +69,10 @@ pub struct DecodeJob {
 
 #[derive(Debug)]
 pub enum DecodeEvent {
-    Ready { request_id: u64, frame: FrameLease },
+    Ready {
+        request_id: u64,
+        frame: FrameLease,
+    },
     /// The job cannot be done: a bad photo, a quarantined one, or no worker left to do it.
     Failed {
         request_id: u64,
@@ -104,7 +107,8 @@ impl DecodeService {
         let thread = std::thread::Builder::new()
             .name("decode-supervisor".into())
             .spawn(move || {
-                supervisor::Supervisor::new(config, events_tx, status_tx).run(&jobs_rx, &stop_rx);
+                supervisor_loop::Supervisor::new(config, events_tx, status_tx)
+                    .run(&jobs_rx, &stop_rx);
             })?;
         Ok(Self {
             jobs,

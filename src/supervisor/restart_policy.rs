@@ -121,7 +121,10 @@ mod tests {
             let verdict = policy.on_failure(t0 + Duration::from_secs(i));
             assert!(matches!(verdict, Verdict::RestartAt(_)));
         }
-        assert_eq!(policy.on_failure(t0 + Duration::from_secs(6)), Verdict::GiveUp);
+        assert_eq!(
+            policy.on_failure(t0 + Duration::from_secs(6)),
+            Verdict::GiveUp
+        );
     }
 
     #[test]

@@ -82,12 +82,15 @@ pub fn spawn_worker(
     let deadline = Instant::now() + HELLO_DEADLINE;
     let failure = loop {
         match accepted.recv_timeout(Duration::from_millis(20)) {
-            Ok(Ok((_, Bootstrap::Hello {
-                protocol,
-                pid,
-                commands,
-                events,
-            }))) => {
+            Ok(Ok((
+                _,
+                Bootstrap::Hello {
+                    protocol,
+                    pid,
+                    commands,
+                    events,
+                },
+            ))) => {
                 if protocol != PROTOCOL_VERSION {
                     break SpawnError::Protocol { found: protocol };
                 }

@@ -8,7 +8,11 @@ use image::RgbaImage;
 #[derive(Debug, thiserror::Error)]
 pub enum PrescaleError {
     #[error("destination of {have} bytes cannot hold {width}x{height} RGBA")]
-    DestinationTooSmall { width: u32, height: u32, have: usize },
+    DestinationTooSmall {
+        width: u32,
+        height: u32,
+        have: usize,
+    },
     #[error("resize failed: {0}")]
     Resize(String),
 }
@@ -69,7 +73,10 @@ mod tests {
         let mut out = vec![0; 10 * 10 * 4];
         prescale_into(&source, &mut out, 10, 10, Fit::Fill).unwrap();
         for pixel in out.chunks_exact(4) {
-            assert!(pixel[1] > 240 && pixel[0] < 15 && pixel[2] < 15, "{pixel:?}");
+            assert!(
+                pixel[1] > 240 && pixel[0] < 15 && pixel[2] < 15,
+                "{pixel:?}"
+            );
         }
     }
 

@@ -51,7 +51,8 @@ pub fn run(args: &WorkerArgs) -> Result<(), WorkerError> {
     framewave_protocol::lifecycle::die_with_parent(args.parent_pid)?;
     let segment = FrameSegment::attach_inherited(args.segment_fd)?;
     let channel_err = |e: &dyn std::fmt::Display| WorkerError::Channel(e.to_string());
-    let bootstrap = IpcSender::<Bootstrap>::connect(args.bootstrap.clone()).map_err(|e| channel_err(&e))?;
+    let bootstrap =
+        IpcSender::<Bootstrap>::connect(args.bootstrap.clone()).map_err(|e| channel_err(&e))?;
     let (commands_tx, commands) = ipc::channel::<ToWorker>().map_err(|e| channel_err(&e))?;
     let (events, events_rx) = ipc::channel::<FromWorker>().map_err(|e| channel_err(&e))?;
     bootstrap
@@ -131,7 +132,9 @@ fn decode_into_slot(segment: &FrameSegment, request: &DecodeRequest) -> Result<u
         ));
     }
     let image = load_oriented(&request.path).map_err(|e| e.to_string())?;
-    let mut slot = segment.begin_write(request.slot).map_err(|e| e.to_string())?;
+    let mut slot = segment
+        .begin_write(request.slot)
+        .map_err(|e| e.to_string())?;
     prescale_into(&image, slot.pixels(), width, height, request.fit).map_err(|e| e.to_string())?;
     Ok(slot.finish(width, height, width * 4, request.request_id))
 }

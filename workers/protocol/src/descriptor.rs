@@ -82,8 +82,8 @@ pub const MAX_DIMENSION: u32 = 16_384;
 impl FrameDescriptor {
     /// Checks that the frame fits entirely within a slot of `slot_bytes` bytes.
     pub fn validate(&self, slot_bytes: u64) -> Result<ValidFrame, DescriptorError> {
-        let format =
-            PixelFormat::from_raw(self.format).ok_or(DescriptorError::UnknownFormat(self.format))?;
+        let format = PixelFormat::from_raw(self.format)
+            .ok_or(DescriptorError::UnknownFormat(self.format))?;
         let (width, height, stride) = (self.width, self.height, self.stride);
         if width == 0 || height == 0 {
             return Err(DescriptorError::Empty { width, height });
@@ -100,7 +100,7 @@ impl FrameDescriptor {
         if (stride as u64) < row {
             return Err(DescriptorError::StrideTooShort { stride, row });
         }
-        if stride as u64 % bpp != 0 {
+        if !(stride as u64).is_multiple_of(bpp) {
             return Err(DescriptorError::StrideMisaligned { stride });
         }
         // u64 cannot overflow here: stride < 2^32 and height <= 2^14.
@@ -141,10 +141,22 @@ mod tests {
 
     #[test]
     fn rejects_each_kind_of_bad_descriptor() {
-        assert!(matches!(rgba(4, 2, 16).validate(31), Err(DescriptorError::Overflow { .. })));
-        assert!(matches!(rgba(0, 2, 16).validate(64), Err(DescriptorError::Empty { .. })));
-        assert!(matches!(rgba(4, 2, 12).validate(64), Err(DescriptorError::StrideTooShort { .. })));
-        assert!(matches!(rgba(4, 2, 18).validate(64), Err(DescriptorError::StrideMisaligned { .. })));
+        assert!(matches!(
+            rgba(4, 2, 16).validate(31),
+            Err(DescriptorError::Overflow { .. })
+        ));
+        assert!(matches!(
+            rgba(0, 2, 16).validate(64),
+            Err(DescriptorError::Empty { .. })
+        ));
+        assert!(matches!(
+            rgba(4, 2, 12).validate(64),
+            Err(DescriptorError::StrideTooShort { .. })
+        ));
+        assert!(matches!(
+            rgba(4, 2, 18).validate(64),
+            Err(DescriptorError::StrideMisaligned { .. })
+        ));
         let mut unknown = rgba(4, 2, 16);
         unknown.format = 7;
         assert_eq!(unknown.validate(64), Err(DescriptorError::UnknownFormat(7)));

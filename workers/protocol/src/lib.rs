@@ -8,8 +8,8 @@
 //! process writes. Every such block carries a `// SAFETY:` comment.
 
 pub mod descriptor;
-pub mod lifecycle;
 mod layout;
+pub mod lifecycle;
 pub mod messages;
 pub mod segment;
 

@@ -35,7 +35,11 @@ pub enum SegmentError {
     #[error("slot {0} is being written")]
     Busy(u32),
     #[error("slot {slot} holds sequence {found}, expected {expected}")]
-    Stale { slot: u32, found: u64, expected: u64 },
+    Stale {
+        slot: u32,
+        found: u64,
+        expected: u64,
+    },
     #[error("slot {slot}: {source}")]
     Descriptor {
         slot: u32,
@@ -120,7 +124,9 @@ impl FrameSegment {
         // SAFETY: the fd is open (fcntl succeeded) and was placed at this number for us alone by
         // the parent's fd mapping; nothing else in this process owns it.
         let fd = unsafe { <OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(raw_fd) };
-        let len = rustix::fs::fstat(&fd).map_err(std::io::Error::from)?.st_size as usize;
+        let len = rustix::fs::fstat(&fd)
+            .map_err(std::io::Error::from)?
+            .st_size as usize;
         if len < layout::HEADER_BYTES {
             return Err(SegmentError::Header(format!("segment of {len} bytes")));
         }
@@ -141,7 +147,11 @@ impl FrameSegment {
     }
 
     /// Arranges for `command`'s child to inherit this segment as descriptor `child_fd`.
-    pub fn pass_to_child(&self, command: &mut Command, child_fd: RawFd) -> Result<(), SegmentError> {
+    pub fn pass_to_child(
+        &self,
+        command: &mut Command,
+        child_fd: RawFd,
+    ) -> Result<(), SegmentError> {
         let parent_fd = self.fd.as_fd().try_clone_to_owned()?;
         command
             .fd_mappings(vec![FdMapping {
@@ -202,7 +212,7 @@ impl FrameSegment {
         let header = self.slot_header(slot)?;
         let seq = header.seq.load(Ordering::Acquire);
         let odd = seq | 1;
-        let claimed = if seq % 2 == 0 {
+        let claimed = if seq.is_multiple_of(2) {
             header
                 .seq
                 .compare_exchange(seq, seq + 1, Ordering::AcqRel, Ordering::Relaxed)
@@ -229,7 +239,7 @@ impl FrameSegment {
         self.check_header()?;
         let header = self.slot_header(slot)?;
         let seq = header.seq.load(Ordering::Acquire);
-        if seq % 2 == 1 {
+        if !seq.is_multiple_of(2) {
             return Err(SegmentError::Busy(slot));
         }
         if seq != expected_seq {
@@ -371,7 +381,9 @@ impl SlotRead<'_> {
         // SAFETY: byte_len() <= slot_bytes was checked by validate(), and the slot lies inside
         // the mapping. The bytes may be rewritten by a misbehaving worker while we read them;
         // u8 has no invalid values, and still_valid() tells the caller whether to trust them.
-        unsafe { std::slice::from_raw_parts(self.segment.slot_ptr(self.slot), self.frame.byte_len()) }
+        unsafe {
+            std::slice::from_raw_parts(self.segment.slot_ptr(self.slot), self.frame.byte_len())
+        }
     }
 
     /// True if no writer entered the slot since this read began: the pixels copied are whole.
@@ -384,4 +396,3 @@ impl SlotRead<'_> {
         header.seq.load(Ordering::Relaxed) == self.seq
     }
 }
-

@@ -142,15 +142,25 @@ impl Supervisor {
         let started = FrameSegment::create(self.config.slots_per_worker, slot_bytes)
             .map_err(|e| e.to_string())
             .and_then(|segment| {
-                spawn_worker(&self.config.exe, "decode", &self.config.worker_args, &segment)
-                    .map(|spawned| (segment, spawned))
-                    .map_err(|e| e.to_string())
+                spawn_worker(
+                    &self.config.exe,
+                    "decode",
+                    &self.config.worker_args,
+                    &segment,
+                )
+                .map(|spawned| (segment, spawned))
+                .map_err(|e| e.to_string())
             });
         let worker = &mut self.workers[index];
         worker.generation += 1;
         match started {
             Ok((segment, (process, events))) => {
-                tracing::info!(worker = index, pid = process.pid, generation = worker.generation, "decode worker started");
+                tracing::info!(
+                    worker = index,
+                    pid = process.pid,
+                    generation = worker.generation,
+                    "decode worker started"
+                );
                 spawn_reader(index, worker.generation, events, self.inbound_tx.clone());
                 worker.life = Life::Running(Box::new(Running {
                     free_slots: (0..segment.slot_count()).rev().collect(),
@@ -172,7 +182,9 @@ impl Supervisor {
             };
             let job = self.queue.pop_front().expect("queue is not empty");
             let crashes = self.crashes.get(&job.path).copied().unwrap_or(0);
-            let running = self.workers[index].running_mut().expect("idle means running");
+            let running = self.workers[index]
+                .running_mut()
+                .expect("idle means running");
             let slot = running.free_slots.pop().expect("idle means a free slot");
             let request = DecodeRequest {
                 request_id: job.request_id,
@@ -207,21 +219,32 @@ impl Supervisor {
         match message {
             FromWorker::Heartbeat(counters) => running.counters = counters,
             FromWorker::Ready(ready)
-                if in_flight.is_some_and(|f| f.job.request_id == ready.request_id && f.slot == ready.slot) =>
+                if in_flight.is_some_and(|f| {
+                    f.job.request_id == ready.request_id && f.slot == ready.slot
+                }) =>
             {
                 let flight = running.in_flight.take().expect("checked above");
                 self.crashes.remove(&flight.job.path);
                 let lease = FrameLease::new(
                     Arc::clone(&running.segment),
                     ready.seq,
-                    SlotReturn { worker: inbound.worker, generation, slot: ready.slot },
+                    SlotReturn {
+                        worker: inbound.worker,
+                        generation,
+                        slot: ready.slot,
+                    },
                     self.returns_tx.clone(),
                 );
-                self.events.push(DecodeEvent::Ready { request_id: ready.request_id, frame: lease });
+                self.events.push(DecodeEvent::Ready {
+                    request_id: ready.request_id,
+                    frame: lease,
+                });
             }
-            FromWorker::Failed { request_id, path, reason }
-                if in_flight.is_some_and(|f| f.job.request_id == request_id) =>
-            {
+            FromWorker::Failed {
+                request_id,
+                path,
+                reason,
+            } if in_flight.is_some_and(|f| f.job.request_id == request_id) => {
                 let flight = running.in_flight.take().expect("checked above");
                 running.free_slots.push(flight.slot);
                 tracing::warn!(path = %path.display(), %reason, "photo skipped");
@@ -254,7 +277,8 @@ impl Supervisor {
             };
             if let Ok(Some(status)) = running.process.child.try_wait() {
                 self.fail_worker(index, &format!("exited ({status})"));
-            } else if now.saturating_duration_since(running.last_heartbeat) > self.config.hang_after {
+            } else if now.saturating_duration_since(running.last_heartbeat) > self.config.hang_after
+            {
                 let reason = format!("hung: no heartbeat for {:?}", self.config.hang_after);
                 self.fail_worker(index, &reason);
             }
@@ -349,14 +373,27 @@ fn wait_all(mut children: Vec<WorkerProcess>, grace: Duration) -> Vec<WorkerProc
 
 /// A thread per worker that blocks on its event channel and forwards to the supervisor.
 /// It ends when the worker's end of the channel closes (the worker died or exited).
-fn spawn_reader(worker: usize, generation: u64, events: IpcReceiver<FromWorker>, inbound: Sender<Inbound>) {
+fn spawn_reader(
+    worker: usize,
+    generation: u64,
+    events: IpcReceiver<FromWorker>,
+    inbound: Sender<Inbound>,
+) {
     let spawned = std::thread::Builder::new()
         .name(format!("decode-worker-{worker}-events"))
         .spawn(move || {
             loop {
                 let message = events.recv().map_err(|e| format!("event channel: {e:?}"));
                 let closed = message.is_err();
-                if inbound.send(Inbound { worker, generation, message }).is_err() || closed {
+                if inbound
+                    .send(Inbound {
+                        worker,
+                        generation,
+                        message,
+                    })
+                    .is_err()
+                    || closed
+                {
                     return;
                 }
             }

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what framewave needs to build, run and test on Debian 12 / Ubuntu, if it is missing.
+# Uses apt-get when running as root or with sudo; otherwise says what to install and goes on.
+set -euo pipefail
+
+# Build: pkg-config + ALSA headers (audio capture). Run/test with no GPU: Mesa's lavapipe
+# (CPU Vulkan) and llvmpipe, the X11 client libraries winit loads, Xvfb for a virtual display,
+# ImageMagick to screenshot it.
+PACKAGES=(
+  pkg-config libasound2-dev
+  mesa-vulkan-drivers libvulkan1 libgl1-mesa-dri libegl1
+  libxkbcommon-x11-0 libx11-xcb1 libxcursor1 libxrandr2 libxi6
+  xvfb xauth x11-apps imagemagick
+)
+
+missing=()
+for package in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    SUDO=()
+  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+    SUDO=(sudo)
+  else
+    echo "framewave setup: please install: ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "framewave setup: installing ${missing[*]}" >&2
+  "${SUDO[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+command -v cargo >/dev/null || { echo "framewave setup: a Rust toolchain (cargo) is required" >&2; exit 1; }

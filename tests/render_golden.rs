@@ -1,0 +1,133 @@
+//! `framewave render` against committed golden images.
+//!
+//! Tolerance: per channel, the mean absolute difference must be at most 0.5 and no channel may
+//! differ by more than 4 (of 255) — room for rounding differences between GPU drivers, far
+//! below anything visible. Re-bless with `UPDATE_SNAPSHOTS=1 cargo test --test render_golden`.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const SIZE: (u32, u32) = (256, 144);
+const MEAN_TOLERANCE: f64 = 0.5;
+const MAX_TOLERANCE: u8 = 4;
+
+fn render(progress: f32, out: &Path) {
+    let output = Command::new(common::exe())
+        .args(["render", "--transition", "crossfade"])
+        .arg("--from")
+        .arg(common::bundled_photo("Dune.jpg"))
+        .arg("--to")
+        .arg(common::bundled_photo("Storm.jpg"))
+        .args(["--progress", &progress.to_string()])
+        .args(["--size", &format!("{}x{}", SIZE.0, SIZE.1)])
+        .arg("--out")
+        .arg(out)
+        .output()
+        .expect("running framewave render");
+    assert!(
+        output.status.success(),
+        "framewave render failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+fn rgba(path: &Path) -> Vec<u8> {
+    image::open(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .into_rgba8()
+        .into_raw()
+}
+
+fn golden_path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name)
+}
+
+fn assert_close(what: &str, actual: &[u8], expected: &[u8]) {
+    let (mean, max) = common::difference(actual, expected);
+    assert!(
+        mean <= MEAN_TOLERANCE && max <= MAX_TOLERANCE,
+        "{what}: mean difference {mean:.3}, largest {max} (tolerance {MEAN_TOLERANCE}, {MAX_TOLERANCE})"
+    );
+}
+
+fn check_golden(progress: f32, name: &str) -> Vec<u8> {
+    let out = std::env::temp_dir().join(format!("framewave-{}-{name}", std::process::id()));
+    render(progress, &out);
+    let actual = rgba(&out);
+    let golden = golden_path(name);
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::copy(&out, &golden).unwrap();
+    } else {
+        // Keep the failing frame beside the golden to look at.
+        let expected = rgba(&golden);
+        let (mean, max) = common::difference(&actual, &expected);
+        if mean > MEAN_TOLERANCE || max > MAX_TOLERANCE {
+            std::fs::copy(&out, golden.with_extension("new.png")).unwrap();
+        }
+        assert_close(name, &actual, &expected);
+    }
+    std::fs::remove_file(&out).unwrap();
+    actual
+}
+
+#[test]
+fn crossfade_matches_its_golden_images() {
+    check_golden(0.0, "crossfade-0.png");
+    check_golden(0.5, "crossfade-50.png");
+    check_golden(1.0, "crossfade-100.png");
+}
+
+#[test]
+fn the_end_frames_are_exactly_the_prescaled_photos() {
+    let (w, h) = SIZE;
+    let from = framewave::commands::render::prescaled(&common::bundled_photo("Dune.jpg"), w, h)
+        .unwrap();
+    let to = framewave::commands::render::prescaled(&common::bundled_photo("Storm.jpg"), w, h)
+        .unwrap();
+    let out = std::env::temp_dir().join(format!("framewave-{}-ends.png", std::process::id()));
+    render(0.0, &out);
+    let start = rgba(&out);
+    render(1.0, &out);
+    let end = rgba(&out);
+    std::fs::remove_file(&out).unwrap();
+    // sRGB decode and re-encode on the GPU may round by one level; nothing else may differ.
+    let (mean, max) = common::difference(&start, &from);
+    assert!(max <= 1, "progress 0 differs from the first photo: mean {mean}, max {max}");
+    let (mean, max) = common::difference(&end, &to);
+    assert!(max <= 1, "progress 1 differs from the second photo: mean {mean}, max {max}");
+}
+
+#[test]
+fn the_middle_frame_is_a_blend_of_both_photos() {
+    let (w, h) = SIZE;
+    let from = framewave::commands::render::prescaled(&common::bundled_photo("Dune.jpg"), w, h)
+        .unwrap();
+    let to = framewave::commands::render::prescaled(&common::bundled_photo("Storm.jpg"), w, h)
+        .unwrap();
+    let out = std::env::temp_dir().join(format!("framewave-{}-mid.png", std::process::id()));
+    render(0.5, &out);
+    let middle = rgba(&out);
+    std::fs::remove_file(&out).unwrap();
+    // Every channel lies between the two photos' values (blending never overshoots) and the
+    // frame is far from both ends.
+    for ((m, a), b) in middle.iter().zip(&from).zip(&to) {
+        let (low, high) = (*a.min(b) as i16, *a.max(b) as i16);
+        assert!((low - 1..=high + 1).contains(&(*m as i16)), "{m} outside {low}..={high}");
+    }
+    assert!(common::difference(&middle, &from).0 > 5.0);
+    assert!(common::difference(&middle, &to).0 > 5.0);
+}
+
+#[test]
+fn a_missing_photo_is_one_clear_error() {
+    let output = Command::new(common::exe())
+        .args(["render", "--from", "/nonexistent.jpg", "--to", "/nonexistent.jpg"])
+        .args(["--progress", "0", "--size", "64x64", "--out", "/tmp/never.png"])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("/nonexistent.jpg"), "{stderr}");
+}

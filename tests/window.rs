@@ -1,0 +1,86 @@
+//! The real windowed slideshow under a virtual display: photos appear and advance, and however
+//! the window goes away, no worker process and no shared memory is left behind.
+
+mod common;
+
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use common::display::VirtualDisplay;
+
+const LIMIT: Duration = Duration::from_secs(60);
+
+fn start_slideshow(display: &VirtualDisplay) -> Child {
+    Command::new(common::exe())
+        .args(["--display-secs", "1", "--transition-secs", "0.5", "--size", "640x360"])
+        .env("DISPLAY", &display.name)
+        .env_remove("WAYLAND_DISPLAY")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("starting framewave")
+}
+
+/// Mean and standard deviation of the luma of the window's area (top-left of the screen).
+fn brightness(shot: &image::RgbaImage) -> (f64, f64) {
+    let lumas: Vec<f64> = shot
+        .enumerate_pixels()
+        .filter(|(x, y, _)| *x < 640 && *y < 360)
+        .map(|(_, _, p)| 0.2126 * p[0] as f64 + 0.7152 * p[1] as f64 + 0.0722 * p[2] as f64)
+        .collect();
+    let mean = lumas.iter().sum::<f64>() / lumas.len() as f64;
+    let variance = lumas.iter().map(|l| (l - mean).powi(2)).sum::<f64>() / lumas.len() as f64;
+    (mean, variance.sqrt())
+}
+
+fn wait_for_photo(display: &VirtualDisplay) -> image::RgbaImage {
+    common::wait_for("a photo on screen", LIMIT, || {
+        let shot = display.screenshot();
+        let (mean, spread) = brightness(&shot);
+        // A photo: neither black nor flat.
+        (mean > 20.0 && spread > 10.0).then_some(shot)
+    })
+}
+
+fn wait_for_worker(ui: &Child) -> u32 {
+    common::wait_for("the decode worker", LIMIT, || common::children_of(ui.id()).first().copied())
+}
+
+#[test]
+fn photos_appear_and_advance_and_a_clean_close_leaves_nothing() {
+    let display = VirtualDisplay::start(1280, 720);
+    let shm_before = common::shm_entries();
+    let mut ui = start_slideshow(&display);
+    let worker = wait_for_worker(&ui);
+    let first = wait_for_photo(&display);
+    let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("window-first-photo.png");
+    first.save(&out).unwrap();
+    common::wait_for("the next photo", LIMIT, || {
+        let shot = display.screenshot();
+        let (mean, _) = common::difference(shot.as_raw(), first.as_raw());
+        (mean > 8.0).then_some(())
+    });
+
+    // SIGTERM takes the same path as the window's close button.
+    rustix::process::kill_process(rustix::process::Pid::from_child(&ui), rustix::process::Signal::TERM)
+        .unwrap();
+    let status = ui.wait().unwrap();
+    assert!(status.success(), "framewave exited with {status}");
+    assert!(!common::is_alive(worker), "worker {worker} outlived the window");
+    assert_eq!(common::shm_entries(), shm_before, "/dev/shm changed");
+}
+
+#[test]
+fn killing_the_ui_takes_its_worker_with_it() {
+    let display = VirtualDisplay::start(1280, 720);
+    let shm_before = common::shm_entries();
+    let mut ui = start_slideshow(&display);
+    let worker = wait_for_worker(&ui);
+    wait_for_photo(&display);
+    ui.kill().unwrap();
+    ui.wait().unwrap();
+    common::wait_for("the orphaned worker to die", LIMIT, || {
+        (!common::is_alive(worker)).then_some(())
+    });
+    assert_eq!(common::shm_entries(), shm_before, "/dev/shm changed");
+}
