@@ -48,7 +48,10 @@ fn a_worker_process_prescales_a_photo_into_shared_memory() {
     let info = read.frame();
     assert_eq!((info.width, info.height, info.request_id), (320, 200, 7));
     let expected = framewave::commands::render::prescaled(&photo, 320, 200).unwrap();
-    assert!(read.pixels() == expected.as_slice(), "worker output differs from the in-process prescale");
+    assert!(
+        read.pixels() == expected.as_slice(),
+        "worker output differs from the in-process prescale"
+    );
     assert!(read.still_valid());
 }
 
@@ -63,7 +66,11 @@ fn a_broken_photo_fails_with_a_reason_and_the_worker_carries_on() {
     service.submit(job(1, broken.clone()));
     let event = common::wait_for("the failure", LIMIT, || service.try_event());
     match event {
-        DecodeEvent::Failed { request_id, path, reason } => {
+        DecodeEvent::Failed {
+            request_id,
+            path,
+            reason,
+        } => {
             assert_eq!((request_id, path), (1, broken));
             assert!(!reason.is_empty());
         }
@@ -71,8 +78,15 @@ fn a_broken_photo_fails_with_a_reason_and_the_worker_carries_on() {
     }
     service.submit(job(2, common::bundled_photo("Aqua.jpg")));
     let event = common::wait_for("the next frame", LIMIT, || service.try_event());
-    assert!(matches!(event, DecodeEvent::Ready { request_id: 2, .. }), "{event:?}");
-    assert_eq!(running_pid(&service), pid, "the worker must not have restarted");
+    assert!(
+        matches!(event, DecodeEvent::Ready { request_id: 2, .. }),
+        "{event:?}"
+    );
+    assert_eq!(
+        running_pid(&service),
+        pid,
+        "the worker must not have restarted"
+    );
     std::fs::remove_dir_all(dir).unwrap();
 }
 

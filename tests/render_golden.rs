@@ -41,7 +41,9 @@ fn rgba(path: &Path) -> Vec<u8> {
 }
 
 fn golden_path(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name)
 }
 
 fn assert_close(what: &str, actual: &[u8], expected: &[u8]) {
@@ -82,10 +84,10 @@ fn crossfade_matches_its_golden_images() {
 #[test]
 fn the_end_frames_are_exactly_the_prescaled_photos() {
     let (w, h) = SIZE;
-    let from = framewave::commands::render::prescaled(&common::bundled_photo("Dune.jpg"), w, h)
-        .unwrap();
-    let to = framewave::commands::render::prescaled(&common::bundled_photo("Storm.jpg"), w, h)
-        .unwrap();
+    let from =
+        framewave::commands::render::prescaled(&common::bundled_photo("Dune.jpg"), w, h).unwrap();
+    let to =
+        framewave::commands::render::prescaled(&common::bundled_photo("Storm.jpg"), w, h).unwrap();
     let out = std::env::temp_dir().join(format!("framewave-{}-ends.png", std::process::id()));
     render(0.0, &out);
     let start = rgba(&out);
@@ -94,18 +96,24 @@ fn the_end_frames_are_exactly_the_prescaled_photos() {
     std::fs::remove_file(&out).unwrap();
     // sRGB decode and re-encode on the GPU may round by one level; nothing else may differ.
     let (mean, max) = common::difference(&start, &from);
-    assert!(max <= 1, "progress 0 differs from the first photo: mean {mean}, max {max}");
+    assert!(
+        max <= 1,
+        "progress 0 differs from the first photo: mean {mean}, max {max}"
+    );
     let (mean, max) = common::difference(&end, &to);
-    assert!(max <= 1, "progress 1 differs from the second photo: mean {mean}, max {max}");
+    assert!(
+        max <= 1,
+        "progress 1 differs from the second photo: mean {mean}, max {max}"
+    );
 }
 
 #[test]
 fn the_middle_frame_is_a_blend_of_both_photos() {
     let (w, h) = SIZE;
-    let from = framewave::commands::render::prescaled(&common::bundled_photo("Dune.jpg"), w, h)
-        .unwrap();
-    let to = framewave::commands::render::prescaled(&common::bundled_photo("Storm.jpg"), w, h)
-        .unwrap();
+    let from =
+        framewave::commands::render::prescaled(&common::bundled_photo("Dune.jpg"), w, h).unwrap();
+    let to =
+        framewave::commands::render::prescaled(&common::bundled_photo("Storm.jpg"), w, h).unwrap();
     let out = std::env::temp_dir().join(format!("framewave-{}-mid.png", std::process::id()));
     render(0.5, &out);
     let middle = rgba(&out);
@@ -114,7 +122,10 @@ fn the_middle_frame_is_a_blend_of_both_photos() {
     // frame is far from both ends.
     for ((m, a), b) in middle.iter().zip(&from).zip(&to) {
         let (low, high) = (*a.min(b) as i16, *a.max(b) as i16);
-        assert!((low - 1..=high + 1).contains(&(*m as i16)), "{m} outside {low}..={high}");
+        assert!(
+            (low - 1..=high + 1).contains(&(*m as i16)),
+            "{m} outside {low}..={high}"
+        );
     }
     assert!(common::difference(&middle, &from).0 > 5.0);
     assert!(common::difference(&middle, &to).0 > 5.0);
@@ -123,8 +134,21 @@ fn the_middle_frame_is_a_blend_of_both_photos() {
 #[test]
 fn a_missing_photo_is_one_clear_error() {
     let output = Command::new(common::exe())
-        .args(["render", "--from", "/nonexistent.jpg", "--to", "/nonexistent.jpg"])
-        .args(["--progress", "0", "--size", "64x64", "--out", "/tmp/never.png"])
+        .args([
+            "render",
+            "--from",
+            "/nonexistent.jpg",
+            "--to",
+            "/nonexistent.jpg",
+        ])
+        .args([
+            "--progress",
+            "0",
+            "--size",
+            "64x64",
+            "--out",
+            "/tmp/never.png",
+        ])
         .output()
         .unwrap();
     assert!(!output.status.success());

@@ -39,7 +39,9 @@ fn every_shader_file_is_compiled_into_the_binary() {
         let stem = path.file_stem().unwrap().to_string_lossy().to_string();
         if stem != "prelude" {
             assert!(
-                framewave::render::shaders::EFFECTS.iter().any(|(name, _)| *name == stem),
+                framewave::render::shaders::EFFECTS
+                    .iter()
+                    .any(|(name, _)| *name == stem),
                 "{} is not listed in render::shaders::EFFECTS",
                 path.display()
             );

@@ -12,7 +12,14 @@ const LIMIT: Duration = Duration::from_secs(60);
 
 fn start_slideshow(display: &VirtualDisplay) -> Child {
     Command::new(common::exe())
-        .args(["--display-secs", "1", "--transition-secs", "0.5", "--size", "640x360"])
+        .args([
+            "--display-secs",
+            "1",
+            "--transition-secs",
+            "0.5",
+            "--size",
+            "640x360",
+        ])
         .env("DISPLAY", &display.name)
         .env_remove("WAYLAND_DISPLAY")
         .stdout(Stdio::null())
@@ -43,7 +50,9 @@ fn wait_for_photo(display: &VirtualDisplay) -> image::RgbaImage {
 }
 
 fn wait_for_worker(ui: &Child) -> u32 {
-    common::wait_for("the decode worker", LIMIT, || common::children_of(ui.id()).first().copied())
+    common::wait_for("the decode worker", LIMIT, || {
+        common::children_of(ui.id()).first().copied()
+    })
 }
 
 #[test]
@@ -62,11 +71,17 @@ fn photos_appear_and_advance_and_a_clean_close_leaves_nothing() {
     });
 
     // SIGTERM takes the same path as the window's close button.
-    rustix::process::kill_process(rustix::process::Pid::from_child(&ui), rustix::process::Signal::TERM)
-        .unwrap();
+    rustix::process::kill_process(
+        rustix::process::Pid::from_child(&ui),
+        rustix::process::Signal::TERM,
+    )
+    .unwrap();
     let status = ui.wait().unwrap();
     assert!(status.success(), "framewave exited with {status}");
-    assert!(!common::is_alive(worker), "worker {worker} outlived the window");
+    assert!(
+        !common::is_alive(worker),
+        "worker {worker} outlived the window"
+    );
     assert_eq!(common::shm_entries(), shm_before, "/dev/shm changed");
 }
 

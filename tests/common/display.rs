@@ -38,8 +38,14 @@ impl VirtualDisplay {
             .args(["-display", &self.name, "-window", "root", "png:-"])
             .output()
             .expect("ImageMagick's import is needed for screenshots: run scripts/setup.sh");
-        assert!(output.status.success(), "import failed: {}", String::from_utf8_lossy(&output.stderr));
-        image::load_from_memory(&output.stdout).unwrap().into_rgba8()
+        assert!(
+            output.status.success(),
+            "import failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        image::load_from_memory(&output.stdout)
+            .unwrap()
+            .into_rgba8()
     }
 }
 

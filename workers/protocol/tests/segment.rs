@@ -25,7 +25,10 @@ fn a_rewrite_during_a_read_is_detected_as_torn() {
     let writer = segment.begin_write(0).unwrap();
     assert!(!read.still_valid());
     drop(writer);
-    assert!(!read.still_valid(), "the sequence moved on: the read stays torn");
+    assert!(
+        !read.still_valid(),
+        "the sequence moved on: the read stays torn"
+    );
 }
 
 #[test]
@@ -39,7 +42,10 @@ fn a_slot_being_written_or_rewritten_is_not_read() {
         "one writer at a time"
     );
     drop(writer);
-    assert!(matches!(segment.read(0, old), Err(SegmentError::Stale { .. })));
+    assert!(matches!(
+        segment.read(0, old),
+        Err(SegmentError::Stale { .. })
+    ));
 }
 
 #[test]
