@@ -26,6 +26,9 @@ pub enum Command {
     Show(ShowArgs),
     /// Composite one frame of a transition offscreen and write it as a PNG.
     Render(RenderArgs),
+    /// Run the real slideshow fast for a while, optionally injecting worker faults, and report
+    /// frame pacing, recovery times, memory and leftovers (check your own machine with it).
+    Soak(SoakArgs),
     /// Internal: run as a worker process of the UI.
     #[command(hide = true)]
     Worker(WorkerCommand),
@@ -74,6 +77,25 @@ pub struct RenderArgs {
 }
 
 #[derive(Debug, Clone, Args)]
+pub struct SoakArgs {
+    /// How long to measure, after a few seconds of start-up.
+    #[arg(long, default_value_t = 60)]
+    pub seconds: u64,
+    /// Folder of photos (default: the bundled photos).
+    #[arg(long, value_name = "DIR")]
+    pub images: Option<PathBuf>,
+    /// SIGKILL a random decode worker every S seconds.
+    #[arg(long, value_name = "S")]
+    pub kill_workers_every: Option<f64>,
+    /// SIGSTOP every decode worker for S seconds, then SIGCONT (repeated every S + 5 seconds).
+    #[arg(long, value_name = "S")]
+    pub stop_workers_for: Option<f64>,
+    /// Print the report as one line of JSON (default: indented JSON).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Args)]
 pub struct WorkerCommand {
     #[arg(value_enum)]
     pub kind: WorkerKind,
@@ -83,6 +105,9 @@ pub struct WorkerCommand {
     pub segment_fd: i32,
     #[arg(long)]
     pub parent: u32,
+    /// Deliberate misbehaviour for fault-injection tests.
+    #[arg(long, default_value = "none")]
+    pub fault: framewave_decode::faults::Fault,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

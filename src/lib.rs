@@ -7,9 +7,11 @@
 pub mod app;
 pub mod cli;
 pub mod commands;
+pub mod pacing;
 pub mod photos;
 pub mod render;
 pub mod slideshow;
+pub mod soak;
 pub mod supervisor;
 
 use cli::{Cli, Command};
@@ -20,6 +22,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         None => commands::show::run(&cli.show),
         Some(Command::Show(args)) => commands::show::run(&args),
         Some(Command::Render(args)) => commands::render::run(&args),
+        Some(Command::Soak(args)) => commands::soak::run(&args),
         Some(Command::Worker(args)) => commands::worker::run(&args),
     }
 }

@@ -5,6 +5,7 @@
 //! it answers with the next photo to fetch and the scene to draw. It never waits: when the next
 //! photo is late, the current one simply stays up.
 
+use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -73,9 +74,14 @@ pub struct Slideshow<P> {
     /// Failures in a row; when every photo has failed, stop asking.
     failures_in_a_row: usize,
     shown: u64,
+    /// The last few photos shown, replayed when no new photo can be prepared at all.
+    recent: VecDeque<P>,
 }
 
-impl<P> Slideshow<P> {
+/// How many shown photos are kept for replay (each is a display-sized GPU texture).
+const RECENT: usize = 4;
+
+impl<P: Clone> Slideshow<P> {
     pub fn new(playlist: Vec<PathBuf>, timing: Timing) -> Self {
         Self {
             playlist,
@@ -87,6 +93,7 @@ impl<P> Slideshow<P> {
             next_request_id: 1,
             failures_in_a_row: 0,
             shown: 0,
+            recent: VecDeque::with_capacity(RECENT),
         }
     }
 
@@ -121,9 +128,13 @@ impl<P> Slideshow<P> {
         }
     }
 
-    /// Forgets the request in flight (its worker is gone), so the next call asks again.
-    pub fn abandon_pending(&mut self) {
-        self.pending = None;
+    /// No photo can be prepared at all (every decode worker is gone): replay the oldest of the
+    /// recently shown photos instead, so the show goes on with what it has.
+    pub fn photo_unavailable(&mut self, request_id: u64) {
+        if self.pending == Some(request_id) {
+            self.pending = None;
+            self.incoming = self.recent.pop_front();
+        }
     }
 
     /// Advances the timeline to `now`.
@@ -156,6 +167,10 @@ impl<P> Slideshow<P> {
 
     fn show(&mut self, photo: P, now: Instant) -> Stage<P> {
         self.shown += 1;
+        if self.recent.len() == RECENT {
+            self.recent.pop_front();
+        }
+        self.recent.push_back(photo.clone());
         Stage::Showing { photo, since: now }
     }
 
@@ -276,6 +291,37 @@ mod tests {
         let t0 = Instant::now();
         slideshow.tick(t0);
         assert_eq!(slideshow.view(t0), View::Still(&"G"));
+    }
+
+    #[test]
+    fn replays_recent_photos_when_nothing_new_can_be_prepared() {
+        let mut slideshow = show(&["a", "b", "c"]);
+        let mut now = Instant::now();
+        for name in ["A", "B"] {
+            let request = slideshow.next_request().unwrap();
+            slideshow.photo_ready(request.request_id, name);
+            slideshow.tick(now);
+            now += Duration::from_secs(5);
+            slideshow.tick(now);
+            now += Duration::from_secs(1);
+            slideshow.tick(now);
+        }
+        assert_eq!(slideshow.view(now), View::Still(&"B"));
+        // Decoding is gone for good: the show cycles A, B, A, ...
+        let mut seen = Vec::new();
+        for _ in 0..3 {
+            let request = slideshow.next_request().expect("keeps asking");
+            slideshow.photo_unavailable(request.request_id);
+            now += Duration::from_secs(5);
+            slideshow.tick(now);
+            now += Duration::from_secs(1);
+            slideshow.tick(now);
+            let View::Still(photo) = slideshow.view(now) else {
+                panic!("expected a still");
+            };
+            seen.push(*photo);
+        }
+        assert_eq!(seen, ["A", "B", "A"]);
     }
 
     #[test]

@@ -5,7 +5,9 @@ mod common;
 
 use std::time::Duration;
 
-use framewave::supervisor::{DecodeConfig, DecodeEvent, DecodeJob, DecodeService, WorkerState};
+use framewave::supervisor::{
+    DecodeConfig, DecodeEvent, DecodeJob, DecodeService, FailureKind, WorkerState,
+};
 use framewave_protocol::Fit;
 
 const LIMIT: Duration = Duration::from_secs(30);
@@ -69,9 +71,11 @@ fn a_broken_photo_fails_with_a_reason_and_the_worker_carries_on() {
         DecodeEvent::Failed {
             request_id,
             path,
+            kind,
             reason,
         } => {
             assert_eq!((request_id, path), (1, broken));
+            assert_eq!(kind, FailureKind::BadPhoto);
             assert!(!reason.is_empty());
         }
         other => panic!("expected a failure, got {other:?}"),

@@ -4,6 +4,7 @@
 //! uploads them, advances the slideshow clock and draws. If a photo is late the current one
 //! stays up.
 
+mod observer;
 mod slideshow_window;
 mod surface;
 mod upload;
@@ -15,17 +16,23 @@ use std::sync::atomic::AtomicBool;
 use anyhow::Context as _;
 use winit::event_loop::{ControlFlow, EventLoop};
 
+pub use observer::{FrameContext, FrameObserver};
+
 use crate::slideshow::Timing;
+use crate::supervisor::RestartLimits;
 
 #[derive(Debug, Clone)]
 pub struct ShowOptions {
     pub playlist: Vec<PathBuf>,
     pub timing: Timing,
     pub window_size: (u32, u32),
+    /// When to restart failed decode workers, and when to give up.
+    pub restart: RestartLimits,
 }
 
-/// Opens the slideshow window and runs until it is closed. Workers are stopped on the way out.
-pub fn run(options: ShowOptions) -> anyhow::Result<()> {
+/// Opens the slideshow window and runs until it is closed (or `observer` says stop). Workers
+/// are stopped on the way out.
+pub fn run(options: ShowOptions, observer: Option<Box<dyn FrameObserver>>) -> anyhow::Result<()> {
     anyhow::ensure!(!options.playlist.is_empty(), "no photos to show");
     let event_loop = EventLoop::new().context("cannot connect to the display")?;
     event_loop.set_control_flow(ControlFlow::Poll);
@@ -34,7 +41,7 @@ pub fn run(options: ShowOptions) -> anyhow::Result<()> {
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
         signal_hook::flag::register(signal, Arc::clone(&stop_requested))?;
     }
-    let mut app = slideshow_window::SlideshowApp::new(options, stop_requested);
+    let mut app = slideshow_window::SlideshowApp::new(options, stop_requested, observer);
     event_loop.run_app(&mut app)?;
     app.finish()
 }

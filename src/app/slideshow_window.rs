@@ -12,11 +12,14 @@ use winit::keyboard::{Key, NamedKey};
 use winit::window::{Window, WindowId};
 
 use super::ShowOptions;
+use super::observer::{FrameContext, FrameObserver};
 use super::surface::WindowSurface;
 use super::upload::upload;
 use crate::render::{Compositor, Gpu, PhotoTexture, Scene};
 use crate::slideshow::{Slideshow, View};
-use crate::supervisor::{DecodeConfig, DecodeEvent, DecodeJob, DecodeService};
+use crate::supervisor::{
+    DecodeConfig, DecodeEvent, DecodeJob, DecodeService, FailureKind, WorkerStatus,
+};
 
 pub struct SlideshowApp {
     options: ShowOptions,
@@ -24,6 +27,7 @@ pub struct SlideshowApp {
     error: Option<anyhow::Error>,
     /// Set by SIGTERM/SIGINT.
     stop_requested: Arc<AtomicBool>,
+    observer: Option<Box<dyn FrameObserver>>,
 }
 
 /// Everything that exists while the window is open.
@@ -34,15 +38,25 @@ struct Running {
     compositor: Compositor,
     slideshow: Slideshow<PhotoTexture>,
     decode: DecodeService,
+    /// The latest status of every decode worker.
+    workers: Vec<WorkerStatus>,
+    observer: Option<Box<dyn FrameObserver>>,
+    /// The observer asked to close.
+    finished: bool,
 }
 
 impl SlideshowApp {
-    pub fn new(options: ShowOptions, stop_requested: Arc<AtomicBool>) -> Self {
+    pub fn new(
+        options: ShowOptions,
+        stop_requested: Arc<AtomicBool>,
+        observer: Option<Box<dyn FrameObserver>>,
+    ) -> Self {
         Self {
             options,
             running: None,
             error: None,
             stop_requested,
+            observer,
         }
     }
 
@@ -54,7 +68,7 @@ impl SlideshowApp {
         self.error.map_or(Ok(()), Err)
     }
 
-    fn open(&self, event_loop: &ActiveEventLoop) -> anyhow::Result<Running> {
+    fn open(&mut self, event_loop: &ActiveEventLoop) -> anyhow::Result<Running> {
         let (width, height) = self.options.window_size;
         let attributes = Window::default_attributes()
             .with_title("framewave")
@@ -65,7 +79,9 @@ impl SlideshowApp {
         let surface = WindowSurface::new(&gpu, surface, &window);
         let compositor = Compositor::new(&gpu.device, surface.format());
         let exe = std::env::current_exe()?;
-        let decode = DecodeService::start(DecodeConfig::new(exe, largest_monitor(event_loop)))?;
+        let mut decode_config = DecodeConfig::new(exe, largest_monitor(event_loop));
+        decode_config.restart = self.options.restart;
+        let decode = DecodeService::start(decode_config)?;
         let slideshow = Slideshow::new(self.options.playlist.clone(), self.options.timing);
         Ok(Running {
             window,
@@ -74,6 +90,9 @@ impl SlideshowApp {
             compositor,
             slideshow,
             decode,
+            workers: Vec::new(),
+            observer: self.observer.take(),
+            finished: false,
         })
     }
 }
@@ -131,6 +150,8 @@ impl ApplicationHandler for SlideshowApp {
         if self.stop_requested.load(Ordering::Relaxed) {
             tracing::info!("stop requested by signal");
             event_loop.exit();
+        } else if self.running.as_ref().is_some_and(|r| r.finished) {
+            event_loop.exit();
         } else if let Some(running) = &self.running {
             running.window.request_redraw();
         }
@@ -151,7 +172,18 @@ impl Running {
             });
         }
         self.slideshow.tick(now);
-        self.draw(now);
+        let presented = self.draw(now);
+        if let Some(status) = self.decode.latest_status() {
+            self.workers = status;
+        }
+        if let Some(observer) = self.observer.as_mut().filter(|_| presented) {
+            let context = FrameContext {
+                now: Instant::now(),
+                photos_shown: self.slideshow.photos_shown(),
+                workers: &self.workers,
+            };
+            self.finished |= !observer.on_frame(&context);
+        }
     }
 
     /// Takes every finished photo without waiting and uploads it.
@@ -165,21 +197,23 @@ impl Running {
                         self.slideshow.photo_failed(request_id);
                     }
                 },
+                // The supervisor has already logged why, once.
                 DecodeEvent::Failed {
-                    request_id,
-                    path,
-                    reason,
-                } => {
-                    tracing::warn!(path = %path.display(), "skipping photo: {reason}");
-                    self.slideshow.photo_failed(request_id);
-                }
+                    request_id, kind, ..
+                } => match kind {
+                    FailureKind::NoWorker => self.slideshow.photo_unavailable(request_id),
+                    FailureKind::BadPhoto | FailureKind::Quarantined => {
+                        self.slideshow.photo_failed(request_id);
+                    }
+                },
             }
         }
     }
 
-    fn draw(&mut self, now: Instant) {
+    /// Draws and presents a frame; false if the surface had none to give this time.
+    fn draw(&mut self, now: Instant) -> bool {
         let Some(frame) = self.surface.acquire(&self.gpu) else {
-            return;
+            return false;
         };
         let scene = match self.slideshow.view(now) {
             View::Empty => Scene::Empty,
@@ -206,6 +240,7 @@ impl Running {
         self.gpu.queue.submit([encoder.finish()]);
         self.window.pre_present_notify();
         self.gpu.queue.present(frame);
+        true
     }
 }
 

@@ -2,4 +2,5 @@
 
 pub mod render;
 pub mod show;
+pub mod soak;
 pub mod worker;

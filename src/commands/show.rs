@@ -18,12 +18,16 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<()> {
     let seconds = |s: f32, what| {
         Duration::try_from_secs_f32(s).with_context(|| format!("invalid {what} time {s}"))
     };
-    app::run(ShowOptions {
-        playlist,
-        timing: Timing {
-            display: seconds(args.display_secs, "display")?,
-            transition: seconds(args.transition_secs, "transition")?,
+    app::run(
+        ShowOptions {
+            playlist,
+            timing: Timing {
+                display: seconds(args.display_secs, "display")?,
+                transition: seconds(args.transition_secs, "transition")?,
+            },
+            window_size: args.size,
+            restart: Default::default(),
         },
-        window_size: args.size,
-    })
+        None,
+    )
 }

@@ -9,7 +9,8 @@ pub struct PixelsRef<'a> {
     pub bytes: &'a [u8],
 }
 
-#[derive(Debug)]
+/// Cloning is cheap: clones share the same GPU texture.
+#[derive(Debug, Clone)]
 pub struct PhotoTexture {
     pub view: wgpu::TextureView,
     pub width: u32,

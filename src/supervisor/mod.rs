@@ -21,7 +21,7 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use crossbeam_channel::{Receiver, Sender};
-use framewave_protocol::Fit;
+use framewave_protocol::{Fit, WorkerConfig};
 
 pub use drop_oldest::{DropOldestSender, drop_oldest};
 pub use lease::FrameLease;
@@ -41,6 +41,8 @@ pub struct DecodeConfig {
     pub hang_after: Duration,
     /// Extra arguments for every worker (tests use them to make a worker misbehave).
     pub worker_args: Vec<String>,
+    /// Sent to every worker after its handshake.
+    pub worker_config: WorkerConfig,
 }
 
 impl DecodeConfig {
@@ -53,6 +55,7 @@ impl DecodeConfig {
             restart: RestartLimits::default(),
             hang_after: Duration::from_secs(2),
             worker_args: Vec::new(),
+            worker_config: WorkerConfig::default(),
         }
     }
 }
@@ -67,16 +70,27 @@ pub struct DecodeJob {
     pub fit: Fit,
 }
 
+/// Why a job was not done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailureKind {
+    /// The photo is unreadable or corrupt.
+    BadPhoto,
+    /// The photo crashed or hung workers before and is no longer tried.
+    Quarantined,
+    /// Every worker has been given up: nothing can be decoded any more.
+    NoWorker,
+}
+
 #[derive(Debug)]
 pub enum DecodeEvent {
     Ready {
         request_id: u64,
         frame: FrameLease,
     },
-    /// The job cannot be done: a bad photo, a quarantined one, or no worker left to do it.
     Failed {
         request_id: u64,
         path: PathBuf,
+        kind: FailureKind,
         reason: String,
     },
 }

@@ -16,6 +16,9 @@ pub struct RestartLimits {
     pub window: Duration,
     /// After this long without a failure, backoff starts again from `first_backoff`.
     pub forgive_after: Duration,
+    /// A worker that ran this long before failing was healthy: its next restart is immediate
+    /// again (first backoff), so a rare external kill is not punished like a crash loop.
+    pub stable_after: Duration,
 }
 
 impl Default for RestartLimits {
@@ -26,6 +29,7 @@ impl Default for RestartLimits {
             max_restarts: 5,
             window: Duration::from_secs(60),
             forgive_after: Duration::from_secs(300),
+            stable_after: Duration::from_secs(1),
         }
     }
 }
@@ -44,6 +48,7 @@ pub struct RestartPolicy {
     recent: VecDeque<Instant>,
     consecutive: u32,
     last_failure: Option<Instant>,
+    started: Option<Instant>,
 }
 
 impl RestartPolicy {
@@ -53,15 +58,24 @@ impl RestartPolicy {
             recent: VecDeque::new(),
             consecutive: 0,
             last_failure: None,
+            started: None,
         }
+    }
+
+    /// Records that the worker started (completed its handshake) at `now`.
+    pub fn on_started(&mut self, now: Instant) {
+        self.started = Some(now);
     }
 
     /// Records a failure at `now` and says what to do about it.
     pub fn on_failure(&mut self, now: Instant) -> Verdict {
-        if self
+        let quiet = self
             .last_failure
-            .is_some_and(|last| now.saturating_duration_since(last) >= self.limits.forgive_after)
-        {
+            .is_some_and(|last| now.saturating_duration_since(last) >= self.limits.forgive_after);
+        let ran_stably = self.started.take().is_some_and(|started| {
+            now.saturating_duration_since(started) >= self.limits.stable_after
+        });
+        if quiet || ran_stably {
             self.consecutive = 0;
         }
         self.last_failure = Some(now);
@@ -140,5 +154,23 @@ mod tests {
             Verdict::RestartAt(later + Duration::from_millis(100))
         );
         assert_eq!(policy.recent_restarts(), 1);
+    }
+
+    #[test]
+    fn a_worker_that_ran_stably_restarts_without_growing_backoff() {
+        let limits = RestartLimits {
+            max_restarts: 100,
+            ..Default::default()
+        };
+        let mut policy = RestartPolicy::new(limits);
+        let mut now = Instant::now();
+        for _ in 0..5 {
+            policy.on_started(now);
+            now += Duration::from_secs(2);
+            assert_eq!(
+                policy.on_failure(now),
+                Verdict::RestartAt(now + Duration::from_millis(100))
+            );
+        }
     }
 }

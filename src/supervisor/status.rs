@@ -1,6 +1,6 @@
 //! What the supervisor tells the rest of the app about each worker.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WorkerState {
@@ -22,4 +22,26 @@ pub struct WorkerStatus {
     pub heartbeat_age: Option<Duration>,
     pub jobs_done: u64,
     pub jobs_failed: u64,
+    /// A job is in flight.
+    pub busy: bool,
+    /// When the current incarnation completed its handshake.
+    pub started_at: Option<Instant>,
+}
+
+impl std::fmt::Display for WorkerStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "decode worker {}: {:?}", self.id, self.state)?;
+        if let Some(pid) = self.pid {
+            write!(f, ", pid {pid}")?;
+        }
+        write!(
+            f,
+            ", {} restarts, {} done, {} failed",
+            self.restarts, self.jobs_done, self.jobs_failed
+        )?;
+        if let Some(age) = self.heartbeat_age {
+            write!(f, ", last heartbeat {} ms ago", age.as_millis())?;
+        }
+        Ok(())
+    }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crossbeam_channel::{Receiver, Sender, select};
-use framewave_protocol::{DecodeRequest, FrameSegment, FromWorker, ToWorker};
+use framewave_protocol::{DecodeRequest, FrameReady, FrameSegment, FromWorker, ToWorker};
 use ipc_channel::ipc::IpcReceiver;
 use rustix::process::{Pid, Signal};
 
@@ -14,9 +14,9 @@ use super::drop_oldest::DropOldestSender;
 use super::lease::{FrameLease, SlotReturn};
 use super::restart_policy::{RestartPolicy, Verdict};
 use super::spawn::{WorkerProcess, spawn_worker};
-use super::status::WorkerStatus;
+use super::status::{WorkerState, WorkerStatus};
 use super::worker::{InFlight, Life, Running, Worker};
-use super::{DecodeConfig, DecodeEvent, DecodeJob};
+use super::{DecodeConfig, DecodeEvent, DecodeJob, FailureKind};
 
 /// How often liveness is checked when nothing else happens.
 const TICK: Duration = Duration::from_millis(50);
@@ -32,17 +32,27 @@ struct Inbound {
     message: Result<FromWorker, String>,
 }
 
+/// Whether the job in flight may have caused a worker's failure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Blame {
+    /// Crashed or hung while decoding: the photo may be at fault.
+    InFlightPhoto,
+    /// Broke the protocol or could not start: the worker is at fault, not the photo.
+    Worker,
+}
+
 pub struct Supervisor {
     config: DecodeConfig,
     workers: Vec<Worker>,
     queue: VecDeque<DecodeJob>,
     events: DropOldestSender<DecodeEvent>,
     status: DropOldestSender<Vec<WorkerStatus>>,
+    last_states: Vec<WorkerState>,
     inbound_tx: Sender<Inbound>,
     inbound: Receiver<Inbound>,
     returns_tx: Sender<SlotReturn>,
     returns: Receiver<SlotReturn>,
-    /// Photos that were in flight when a worker crashed, by crash count.
+    /// Photos that were in flight when a worker died, by number of deaths.
     crashes: HashMap<PathBuf, u32>,
 }
 
@@ -53,7 +63,8 @@ impl Supervisor {
         status: DropOldestSender<Vec<WorkerStatus>>,
     ) -> Self {
         let now = Instant::now();
-        let workers = (0..config.workers.max(1))
+        let count = config.workers.max(1);
+        let workers = (0..count)
             .map(|id| Worker {
                 id,
                 generation: 0,
@@ -63,7 +74,8 @@ impl Supervisor {
             })
             .collect();
         let (inbound_tx, inbound) = crossbeam_channel::bounded(256);
-        let total_slots = (config.workers.max(1) * config.slots_per_worker as usize).max(1);
+        let total_slots = count * config.slots_per_worker.max(1) as usize;
+        // Leases from dead incarnations may still come back: room for several generations.
         let (returns_tx, returns) = crossbeam_channel::bounded(total_slots * 4);
         Self {
             config,
@@ -71,6 +83,7 @@ impl Supervisor {
             queue: VecDeque::new(),
             events,
             status,
+            last_states: vec![WorkerState::Starting; count],
             inbound_tx,
             inbound,
             returns_tx,
@@ -105,24 +118,30 @@ impl Supervisor {
             self.check_liveness();
         }
         self.shutdown();
+        self.publish_status();
     }
 
     fn enqueue(&mut self, job: DecodeJob) {
-        if self.crashes.get(&job.path).copied().unwrap_or(0) >= CRASHES_TO_QUARANTINE {
-            self.fail_job(&job, "quarantined: it crashed a decode worker".into());
-            return;
+        if self.all_given_up() {
+            let reason = "no decode worker is available".to_string();
+            self.fail_job(&job, FailureKind::NoWorker, reason);
+        } else if self.crashes.get(&job.path).copied().unwrap_or(0) >= CRASHES_TO_QUARANTINE {
+            let reason = "quarantined: decode workers died on it before".to_string();
+            self.fail_job(&job, FailureKind::Quarantined, reason);
+        } else {
+            self.queue.push_back(job);
         }
-        if self.workers.iter().all(|w| matches!(w.life, Life::GivenUp)) {
-            self.fail_job(&job, "no decode worker is available".into());
-            return;
-        }
-        self.queue.push_back(job);
     }
 
-    fn fail_job(&self, job: &DecodeJob, reason: String) {
+    fn all_given_up(&self) -> bool {
+        self.workers.iter().all(|w| matches!(w.life, Life::GivenUp))
+    }
+
+    fn fail_job(&self, job: &DecodeJob, kind: FailureKind, reason: String) {
         self.events.push(DecodeEvent::Failed {
             request_id: job.request_id,
             path: job.path.clone(),
+            kind,
             reason,
         });
     }
@@ -153,25 +172,30 @@ impl Supervisor {
             });
         let worker = &mut self.workers[index];
         worker.generation += 1;
-        match started {
-            Ok((segment, (process, events))) => {
-                tracing::info!(
-                    worker = index,
-                    pid = process.pid,
-                    generation = worker.generation,
-                    "decode worker started"
-                );
-                spawn_reader(index, worker.generation, events, self.inbound_tx.clone());
-                worker.life = Life::Running(Box::new(Running {
-                    free_slots: (0..segment.slot_count()).rev().collect(),
-                    segment: Arc::new(segment),
-                    process,
-                    in_flight: None,
-                    last_heartbeat: Instant::now(),
-                    counters: Default::default(),
-                }));
+        let (segment, (process, events)) = match started {
+            Ok(started) => started,
+            Err(reason) => {
+                let reason = format!("failed to start: {reason}");
+                return self.fail_worker(index, &reason, Blame::Worker);
             }
-            Err(reason) => self.fail_worker(index, &format!("failed to start: {reason}")),
+        };
+        let now = Instant::now();
+        worker.policy.on_started(now);
+        spawn_reader(index, worker.generation, events, self.inbound_tx.clone());
+        let configure = process
+            .commands
+            .send(ToWorker::Configure(self.config.worker_config));
+        worker.life = Life::Running(Box::new(Running {
+            free_slots: (0..segment.slot_count()).rev().collect(),
+            segment: Arc::new(segment),
+            process,
+            in_flight: None,
+            last_heartbeat: now,
+            counters: Default::default(),
+            started_at: now,
+        }));
+        if let Err(e) = configure {
+            self.fail_worker(index, &format!("cannot configure: {e}"), Blame::Worker);
         }
     }
 
@@ -196,63 +220,74 @@ impl Supervisor {
             };
             running.in_flight = Some(InFlight { job, slot, crashes });
             if let Err(e) = running.process.commands.send(ToWorker::Decode(request)) {
-                self.fail_worker(index, &format!("cannot send a request: {e}"));
+                let reason = format!("cannot send a request: {e}");
+                self.fail_worker(index, &reason, Blame::Worker);
             }
         }
     }
 
     fn handle(&mut self, inbound: Inbound) {
-        let worker = &mut self.workers[inbound.worker];
+        let index = inbound.worker;
+        let worker = &mut self.workers[index];
         if worker.generation != inbound.generation {
-            return;
+            return; // from an incarnation that is already gone
         }
-        let message = match inbound.message {
-            Ok(message) => message,
-            Err(reason) => return self.fail_worker(inbound.worker, &reason),
-        };
         let generation = worker.generation;
         let Some(running) = worker.running_mut() else {
             return;
         };
+        let message = match inbound.message {
+            Ok(message) => message,
+            // A closed channel: the worker died (liveness will see why) or sent garbage.
+            Err(reason) => return self.fail_worker(index, &reason, Blame::InFlightPhoto),
+        };
         running.last_heartbeat = Instant::now();
-        let in_flight = running.in_flight.as_ref();
+        let in_flight_id = running
+            .in_flight
+            .as_ref()
+            .map(|f| (f.job.request_id, f.slot));
         match message {
             FromWorker::Heartbeat(counters) => running.counters = counters,
-            FromWorker::Ready(ready)
-                if in_flight.is_some_and(|f| {
-                    f.job.request_id == ready.request_id && f.slot == ready.slot
-                }) =>
-            {
+            FromWorker::Ready(ready) if in_flight_id == Some((ready.request_id, ready.slot)) => {
                 let flight = running.in_flight.take().expect("checked above");
-                self.crashes.remove(&flight.job.path);
-                let lease = FrameLease::new(
-                    Arc::clone(&running.segment),
-                    ready.seq,
-                    SlotReturn {
-                        worker: inbound.worker,
-                        generation,
-                        slot: ready.slot,
-                    },
-                    self.returns_tx.clone(),
-                );
-                self.events.push(DecodeEvent::Ready {
-                    request_id: ready.request_id,
-                    frame: lease,
-                });
+                // Check the frame before anyone relies on it; the render loop checks again.
+                match checked_frame(&running.segment, &ready) {
+                    Ok(()) => {
+                        self.crashes.remove(&flight.job.path);
+                        let slot = SlotReturn {
+                            worker: index,
+                            generation,
+                            slot: ready.slot,
+                        };
+                        let frame = FrameLease::new(
+                            Arc::clone(&running.segment),
+                            ready.seq,
+                            slot,
+                            self.returns_tx.clone(),
+                        );
+                        let request_id = ready.request_id;
+                        self.events.push(DecodeEvent::Ready { request_id, frame });
+                    }
+                    Err(reason) => {
+                        // The worker lied about its frame: retry the photo elsewhere.
+                        self.queue.push_front(flight.job);
+                        self.fail_worker(index, &reason, Blame::Worker);
+                    }
+                }
             }
             FromWorker::Failed {
                 request_id,
                 path,
                 reason,
-            } if in_flight.is_some_and(|f| f.job.request_id == request_id) => {
+            } if in_flight_id.map(|(id, _)| id) == Some(request_id) => {
                 let flight = running.in_flight.take().expect("checked above");
                 running.free_slots.push(flight.slot);
                 tracing::warn!(path = %path.display(), %reason, "photo skipped");
-                self.fail_job(&flight.job, reason);
+                self.fail_job(&flight.job, FailureKind::BadPhoto, reason);
             }
             other => {
                 let reason = format!("out-of-protocol message {other:?}");
-                self.fail_worker(inbound.worker, &reason);
+                self.fail_worker(index, &reason, Blame::Worker);
             }
         }
     }
@@ -276,28 +311,30 @@ impl Supervisor {
                 continue;
             };
             if let Ok(Some(status)) = running.process.child.try_wait() {
-                self.fail_worker(index, &format!("exited ({status})"));
+                let reason = format!("exited ({status})");
+                self.fail_worker(index, &reason, Blame::InFlightPhoto);
             } else if now.saturating_duration_since(running.last_heartbeat) > self.config.hang_after
             {
                 let reason = format!("hung: no heartbeat for {:?}", self.config.hang_after);
-                self.fail_worker(index, &reason);
+                self.fail_worker(index, &reason, Blame::InFlightPhoto);
             }
         }
     }
 
-    /// Kills what is left of a worker, requeues or quarantines its job, schedules a restart.
-    fn fail_worker(&mut self, index: usize, reason: &str) {
+    /// Kills what is left of a worker, requeues or quarantines its job, schedules a restart or
+    /// gives the worker up.
+    fn fail_worker(&mut self, index: usize, reason: &str, blame: Blame) {
         let now = Instant::now();
         let worker = &mut self.workers[index];
         let mut orphaned = None;
         if let Life::Running(running) = std::mem::replace(&mut worker.life, Life::Stopped) {
             let mut running = *running;
+            // SIGKILL also ends a stopped (SIGSTOP) process.
             let _ = running.process.child.kill();
             let _ = running.process.child.wait();
             orphaned = running.in_flight.take();
         }
-        let verdict = worker.policy.on_failure(now);
-        worker.life = match verdict {
+        worker.life = match worker.policy.on_failure(now) {
             Verdict::RestartAt(at) => {
                 worker.restarts += 1;
                 tracing::warn!(worker = index, %reason, restart_in = ?at - now, "decode worker failed; restarting");
@@ -309,29 +346,33 @@ impl Supervisor {
             }
         };
         if let Some(flight) = orphaned {
-            let crashes = flight.crashes + 1;
-            self.crashes.insert(flight.job.path.clone(), crashes);
-            if crashes >= CRASHES_TO_QUARANTINE {
-                tracing::error!(path = %flight.job.path.display(), "photo quarantined: it was being decoded when a worker died {crashes} times");
+            let job = flight.job;
+            if blame == Blame::InFlightPhoto {
+                let deaths = flight.crashes + 1;
+                self.crashes.insert(job.path.clone(), deaths);
+                if deaths >= CRASHES_TO_QUARANTINE {
+                    tracing::error!(path = %job.path.display(), deaths, "photo quarantined: decode workers died on it");
+                }
             }
-            // Front of the queue: it was the most urgent job.
-            self.queue.push_front(flight.job);
+            // Back to the front of the queue: it was the most urgent job.
+            self.queue.push_front(job);
         }
-        if self.workers.iter().all(|w| matches!(w.life, Life::GivenUp)) {
-            for job in std::mem::take(&mut self.queue) {
-                self.fail_job(&job, "no decode worker is available".into());
-            }
-        }
-        let requeued: Vec<_> = self.queue.drain(..).collect();
-        for job in requeued {
+        // Re-check every queued job: some may now be quarantined, or have no worker left.
+        for job in std::mem::take(&mut self.queue) {
             self.enqueue(job);
         }
     }
 
-    fn publish_status(&self) {
+    fn publish_status(&mut self) {
         let now = Instant::now();
-        self.status
-            .push(self.workers.iter().map(|w| w.status(now)).collect());
+        let statuses: Vec<WorkerStatus> = self.workers.iter().map(|w| w.status(now)).collect();
+        for (status, last) in statuses.iter().zip(&mut self.last_states) {
+            if status.state != *last {
+                tracing::info!("{status}");
+                *last = status.state;
+            }
+        }
+        self.status.push(statuses);
     }
 
     /// Ask every worker to stop, then SIGTERM, then SIGKILL; reap them all.
@@ -355,8 +396,22 @@ impl Supervisor {
             let _ = child.child.kill();
             let _ = child.child.wait();
         }
-        tracing::info!("decode workers stopped");
     }
+}
+
+/// The frame a worker announced must be readable exactly as announced.
+fn checked_frame(segment: &FrameSegment, ready: &FrameReady) -> Result<(), String> {
+    let read = segment
+        .read(ready.slot, ready.seq)
+        .map_err(|e| format!("announced an unreadable frame: {e}"))?;
+    if read.frame().request_id != ready.request_id {
+        return Err(format!(
+            "announced request {} but the slot holds request {}",
+            ready.request_id,
+            read.frame().request_id
+        ));
+    }
+    Ok(())
 }
 
 /// Waits up to `grace` for the children to exit; returns those still running.
@@ -377,7 +432,7 @@ fn spawn_reader(
     worker: usize,
     generation: u64,
     events: IpcReceiver<FromWorker>,
-    inbound: Sender<Inbound>,
+    inbound_tx: Sender<Inbound>,
 ) {
     let spawned = std::thread::Builder::new()
         .name(format!("decode-worker-{worker}-events"))
@@ -385,15 +440,12 @@ fn spawn_reader(
             loop {
                 let message = events.recv().map_err(|e| format!("event channel: {e:?}"));
                 let closed = message.is_err();
-                if inbound
-                    .send(Inbound {
-                        worker,
-                        generation,
-                        message,
-                    })
-                    .is_err()
-                    || closed
-                {
+                let message_for_supervisor = Inbound {
+                    worker,
+                    generation,
+                    message,
+                };
+                if inbound_tx.send(message_for_supervisor).is_err() || closed {
                     return;
                 }
             }

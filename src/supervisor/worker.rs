@@ -26,6 +26,7 @@ pub struct Running {
     pub in_flight: Option<InFlight>,
     pub last_heartbeat: Instant,
     pub counters: Heartbeat,
+    pub started_at: Instant,
 }
 
 #[derive(Debug)]
@@ -60,6 +61,10 @@ impl Worker {
     }
 
     pub fn status(&self, now: Instant) -> WorkerStatus {
+        let running = match &self.life {
+            Life::Running(r) => Some(r),
+            _ => None,
+        };
         let (state, pid, heartbeat_age, counters) = match &self.life {
             Life::Running(r) => (
                 WorkerState::Running,
@@ -82,6 +87,8 @@ impl Worker {
             heartbeat_age: heartbeat_age.map(|age| Duration::from_millis(age.as_millis() as u64)),
             jobs_done: counters.jobs_done,
             jobs_failed: counters.jobs_failed,
+            busy: running.is_some_and(|r| r.in_flight.is_some()),
+            started_at: running.map(|r| r.started_at),
         }
     }
 }

@@ -4,6 +4,7 @@
 //! into caller-provided memory (a shared-memory slot), and [`worker`] is the process that serves
 //! decode requests from the UI. Nothing here knows about windows or GPUs.
 
+pub mod faults;
 pub mod load;
 pub mod prescale;
 pub mod worker;

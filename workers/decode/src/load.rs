@@ -23,12 +23,19 @@ pub enum LoadError {
         #[source]
         source: image::ImageError,
     },
+    #[error("{path} is {width}x{height}: more than the {max_pixels}-pixel limit")]
+    TooLarge {
+        path: String,
+        width: u32,
+        height: u32,
+        max_pixels: u64,
+    },
 }
 
 /// Decodes `path` (format sniffed from its bytes, not its name), applies its EXIF orientation and
-/// converts it to RGBA8. Dimension and allocation limits are enforced by the decoder before it
-/// allocates the image.
-pub fn load_oriented(path: &Path) -> Result<RgbaImage, LoadError> {
+/// converts it to RGBA8. Dimensions are checked against `max_pixels` and the decoder's limits
+/// before the image is allocated.
+pub fn load_oriented(path: &Path, max_pixels: u64) -> Result<RgbaImage, LoadError> {
     let shown = path.display().to_string();
     let decode_err = |source| LoadError::Decode {
         path: shown.clone(),
@@ -46,6 +53,15 @@ pub fn load_oriented(path: &Path) -> Result<RgbaImage, LoadError> {
     limits.max_alloc = Some(MAX_ALLOC_BYTES);
     reader.limits(limits);
     let mut decoder = reader.into_decoder().map_err(decode_err)?;
+    let (width, height) = decoder.dimensions();
+    if width as u64 * height as u64 > max_pixels {
+        return Err(LoadError::TooLarge {
+            path: shown,
+            width,
+            height,
+            max_pixels,
+        });
+    }
     let orientation = decoder.orientation().map_err(decode_err)?;
     let mut image = DynamicImage::from_decoder(decoder).map_err(decode_err)?;
     image.apply_orientation(orientation);

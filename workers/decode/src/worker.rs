@@ -6,19 +6,17 @@
 
 use std::os::fd::RawFd;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::time::Duration;
 
 use framewave_protocol::{
-    Bootstrap, DecodeRequest, FrameReady, FrameSegment, FromWorker, Heartbeat, PROTOCOL_VERSION,
-    SegmentError, ToWorker,
+    Bootstrap, DecodeRequest, FrameDescriptor, FrameReady, FrameSegment, FromWorker, Heartbeat,
+    PROTOCOL_VERSION, PixelFormat, SegmentError, ToWorker, WorkerConfig,
 };
 use ipc_channel::ipc::{self, IpcSender};
 
+use crate::faults::Fault;
 use crate::{load_oriented, prescale_into};
-
-/// How often a worker proves it is alive, whatever it is doing.
-pub const HEARTBEAT_PERIOD: Duration = Duration::from_millis(250);
 
 #[derive(Debug, Clone)]
 pub struct WorkerArgs {
@@ -28,6 +26,7 @@ pub struct WorkerArgs {
     pub segment_fd: RawFd,
     /// Process id of the UI, which this worker must not outlive.
     pub parent_pid: u32,
+    pub fault: Fault,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -40,22 +39,35 @@ pub enum WorkerError {
     Parent(#[from] std::io::Error),
 }
 
-#[derive(Debug, Default)]
-struct Counters {
+/// What the heartbeat thread reports and the serving loop updates.
+#[derive(Debug)]
+struct Shared {
     done: AtomicU64,
     failed: AtomicU64,
+    heartbeat_ms: AtomicU32,
 }
 
-/// Runs the worker until shutdown or until the UI goes away.
+/// Runs the worker process until shutdown or until the UI goes away.
 pub fn run(args: &WorkerArgs) -> Result<(), WorkerError> {
     framewave_protocol::lifecycle::die_with_parent(args.parent_pid)?;
     let segment = FrameSegment::attach_inherited(args.segment_fd)?;
+    serve_connection(segment, &args.bootstrap, args.fault)
+}
+
+/// Says hello to the bootstrap server `bootstrap` and serves requests into `segment` until told
+/// to stop or until the other side goes away. This is the whole worker minus process set-up, so
+/// tests can run it on a thread.
+pub fn serve_connection(
+    segment: FrameSegment,
+    bootstrap: &str,
+    fault: Fault,
+) -> Result<(), WorkerError> {
     let channel_err = |e: &dyn std::fmt::Display| WorkerError::Channel(e.to_string());
-    let bootstrap =
-        IpcSender::<Bootstrap>::connect(args.bootstrap.clone()).map_err(|e| channel_err(&e))?;
+    let hello =
+        IpcSender::<Bootstrap>::connect(bootstrap.to_owned()).map_err(|e| channel_err(&e))?;
     let (commands_tx, commands) = ipc::channel::<ToWorker>().map_err(|e| channel_err(&e))?;
     let (events, events_rx) = ipc::channel::<FromWorker>().map_err(|e| channel_err(&e))?;
-    bootstrap
+    hello
         .send(Bootstrap::Hello {
             protocol: PROTOCOL_VERSION,
             pid: std::process::id(),
@@ -64,16 +76,27 @@ pub fn run(args: &WorkerArgs) -> Result<(), WorkerError> {
         })
         .map_err(|e| channel_err(&e))?;
 
-    let counters = Arc::new(Counters::default());
-    spawn_heartbeat(events.clone(), Arc::clone(&counters));
-    // A closed command channel means the UI is gone: exit quietly.
+    let mut config = WorkerConfig::default();
+    let shared = Arc::new(Shared {
+        done: AtomicU64::new(0),
+        failed: AtomicU64::new(0),
+        heartbeat_ms: AtomicU32::new(config.heartbeat_period_ms),
+    });
+    spawn_heartbeat(events.clone(), Arc::clone(&shared))?;
+    // A closed command channel means the UI is gone: stop quietly.
     while let Ok(command) = commands.recv() {
         match command {
+            ToWorker::Configure(new) => {
+                config = new;
+                shared
+                    .heartbeat_ms
+                    .store(config.heartbeat_period_ms.max(10), Ordering::Relaxed);
+            }
             ToWorker::Decode(request) => {
-                let reply = serve(&segment, &request);
+                let reply = serve_with_fault(&segment, &request, &config, fault);
                 let counter = match reply {
-                    FromWorker::Ready(_) => &counters.done,
-                    _ => &counters.failed,
+                    FromWorker::Ready(_) => &shared.done,
+                    _ => &shared.failed,
                 };
                 counter.fetch_add(1, Ordering::Relaxed);
                 if events.send(reply).is_err() {
@@ -86,34 +109,58 @@ pub fn run(args: &WorkerArgs) -> Result<(), WorkerError> {
     Ok(())
 }
 
-fn spawn_heartbeat(events: IpcSender<FromWorker>, counters: Arc<Counters>) {
+fn spawn_heartbeat(events: IpcSender<FromWorker>, shared: Arc<Shared>) -> Result<(), WorkerError> {
     std::thread::Builder::new()
         .name("heartbeat".into())
         .spawn(move || {
             for beat in 0.. {
                 let heartbeat = Heartbeat {
                     beat,
-                    jobs_done: counters.done.load(Ordering::Relaxed),
-                    jobs_failed: counters.failed.load(Ordering::Relaxed),
+                    jobs_done: shared.done.load(Ordering::Relaxed),
+                    jobs_failed: shared.failed.load(Ordering::Relaxed),
                 };
                 if events.send(FromWorker::Heartbeat(heartbeat)).is_err() {
-                    // The UI is gone; nobody is left to serve.
-                    std::process::exit(0);
+                    return; // the UI is gone; the serving loop notices too
                 }
-                std::thread::sleep(HEARTBEAT_PERIOD);
+                let period = shared.heartbeat_ms.load(Ordering::Relaxed);
+                std::thread::sleep(Duration::from_millis(period as u64));
             }
         })
-        .expect("spawning the heartbeat thread");
+        .map_err(WorkerError::Parent)?;
+    Ok(())
+}
+
+fn serve_with_fault(
+    segment: &FrameSegment,
+    request: &DecodeRequest,
+    config: &WorkerConfig,
+    fault: Fault,
+) -> FromWorker {
+    match fault {
+        Fault::None => {}
+        Fault::CrashOnRequest => std::process::abort(),
+        Fault::Slow(delay) => std::thread::sleep(delay),
+        Fault::GarbageDescriptor => {
+            if let Ok(slot) = segment.begin_write(request.slot) {
+                let seq = slot.publish(FrameDescriptor {
+                    width: 60_000,
+                    height: 60_000,
+                    stride: u32::MAX,
+                    format: PixelFormat::Rgba8Srgb as u32,
+                    request_id: request.request_id,
+                });
+                return ready(request, seq);
+            }
+        }
+        Fault::DamagedHeader => segment.damage_header(u32::MAX),
+    }
+    serve(segment, request, config)
 }
 
 /// Decodes one request into its slot. Every failure is the photo's, reported, never fatal.
-pub fn serve(segment: &FrameSegment, request: &DecodeRequest) -> FromWorker {
-    match decode_into_slot(segment, request) {
-        Ok(seq) => FromWorker::Ready(FrameReady {
-            request_id: request.request_id,
-            slot: request.slot,
-            seq,
-        }),
+pub fn serve(segment: &FrameSegment, request: &DecodeRequest, config: &WorkerConfig) -> FromWorker {
+    match decode_into_slot(segment, request, config) {
+        Ok(seq) => ready(request, seq),
         Err(reason) => FromWorker::Failed {
             request_id: request.request_id,
             path: request.path.clone(),
@@ -122,7 +169,19 @@ pub fn serve(segment: &FrameSegment, request: &DecodeRequest) -> FromWorker {
     }
 }
 
-fn decode_into_slot(segment: &FrameSegment, request: &DecodeRequest) -> Result<u64, String> {
+fn ready(request: &DecodeRequest, seq: u64) -> FromWorker {
+    FromWorker::Ready(FrameReady {
+        request_id: request.request_id,
+        slot: request.slot,
+        seq,
+    })
+}
+
+fn decode_into_slot(
+    segment: &FrameSegment,
+    request: &DecodeRequest,
+    config: &WorkerConfig,
+) -> Result<u64, String> {
     let (width, height) = (request.width, request.height);
     let needed = width as u64 * height as u64 * 4;
     if needed > segment.slot_bytes() {
@@ -131,10 +190,11 @@ fn decode_into_slot(segment: &FrameSegment, request: &DecodeRequest) -> Result<u
             segment.slot_bytes()
         ));
     }
-    let image = load_oriented(&request.path).map_err(|e| e.to_string())?;
+    let image =
+        load_oriented(&request.path, config.max_source_pixels).map_err(|e| e.to_string())?;
     let mut slot = segment
         .begin_write(request.slot)
         .map_err(|e| e.to_string())?;
     prescale_into(&image, slot.pixels(), width, height, request.fit).map_err(|e| e.to_string())?;
-    Ok(slot.finish(width, height, width * 4, request.request_id))
+    Ok(slot.finish(width, height, request.request_id))
 }

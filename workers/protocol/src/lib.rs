@@ -7,14 +7,18 @@
 //! This is the only crate of the workspace that contains `unsafe`: mapping memory that another
 //! process writes. Every such block carries a `// SAFETY:` comment.
 
+pub mod audio;
 pub mod descriptor;
 mod layout;
 pub mod lifecycle;
 pub mod messages;
 pub mod segment;
+mod shm;
 
+pub use audio::{AudioFrame, AudioReadError, AudioSegment};
 pub use descriptor::{DescriptorError, FrameDescriptor, PixelFormat, ValidFrame};
 pub use messages::{
     Bootstrap, DecodeRequest, Fit, FrameReady, FromWorker, Heartbeat, PROTOCOL_VERSION, ToWorker,
+    WorkerConfig,
 };
 pub use segment::{FrameSegment, SegmentError, SlotRead, SlotWrite};

@@ -44,8 +44,26 @@ pub struct DecodeRequest {
     pub slot: u32,
 }
 
+/// Settings the UI gives a worker right after its handshake (and again if they change).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkerConfig {
+    pub heartbeat_period_ms: u32,
+    /// Photos with more pixels than this are refused before they are decoded.
+    pub max_source_pixels: u64,
+}
+
+impl Default for WorkerConfig {
+    fn default() -> Self {
+        Self {
+            heartbeat_period_ms: 250,
+            max_source_pixels: 200_000_000,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ToWorker {
+    Configure(WorkerConfig),
     Decode(DecodeRequest),
     /// Finish the current job, then exit cleanly.
     Shutdown,

@@ -1,26 +1,17 @@
 //! A shared-memory segment of sequence-numbered frame slots.
 //!
-//! The UI creates the segment as an anonymous `memfd` and hands it to a worker by file-descriptor
-//! inheritance. It has no name anywhere (nothing in `/dev/shm` to leak or to guess), only
-//! processes holding the descriptor can map it, and it is freed by the kernel when the last of
-//! them exits — however they exit. Its size is sealed, so a hostile worker cannot shrink it
-//! under the UI's mapping.
-//!
 //! Each slot is a seqlock: a writer makes the sequence odd, writes, makes it even. Writers never
 //! wait for readers. A reader takes an even sequence, reads, and checks the sequence again
 //! ([`SlotRead::still_valid`]); a change means the read was torn and is dropped.
-#![allow(unsafe_code)] // reason: mapping memory shared with another process; see SAFETY notes.
+#![allow(unsafe_code)] // reason: slot memory is shared with another process; see SAFETY notes.
 
-use std::os::fd::{AsFd, AsRawFd, OwnedFd, RawFd};
+use std::os::fd::RawFd;
 use std::process::Command;
 use std::sync::atomic::{Ordering, fence};
 
-use command_fds::{CommandFdExt, FdMapping};
-use memmap2::MmapMut;
-use rustix::fs::{MemfdFlags, SealFlags};
-
 use crate::descriptor::{DescriptorError, FrameDescriptor, PixelFormat, ValidFrame};
 use crate::layout::{self, SegmentHeader, SlotHeader};
+use crate::shm::SharedMapping;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SegmentError {
@@ -49,21 +40,11 @@ pub enum SegmentError {
 }
 
 /// A mapped frame segment. Both sides hold one: the UI (creator, reader) and a worker (writer).
+#[derive(Debug)]
 pub struct FrameSegment {
-    map: MmapMut,
-    fd: OwnedFd,
+    memory: SharedMapping,
     slot_count: u32,
     slot_bytes: u64,
-}
-
-impl std::fmt::Debug for FrameSegment {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FrameSegment")
-            .field("fd", &self.fd.as_raw_fd())
-            .field("slot_count", &self.slot_count)
-            .field("slot_bytes", &self.slot_bytes)
-            .finish()
-    }
 }
 
 impl FrameSegment {
@@ -80,18 +61,12 @@ impl FrameSegment {
                 slot_bytes,
             });
         }
-        let fd = rustix::fs::memfd_create(
+        let memory = SharedMapping::create(
             "framewave-frames",
-            MemfdFlags::CLOEXEC | MemfdFlags::ALLOW_SEALING,
-        )
-        .map_err(std::io::Error::from)?;
-        let len = layout::segment_len(slot_count, slot_bytes);
-        rustix::fs::ftruncate(&fd, len as u64).map_err(std::io::Error::from)?;
-        rustix::fs::fcntl_add_seals(&fd, SealFlags::SHRINK | SealFlags::GROW | SealFlags::SEAL)
-            .map_err(std::io::Error::from)?;
+            layout::segment_len(slot_count, slot_bytes),
+        )?;
         let segment = Self {
-            map: map(&fd, len)?,
-            fd,
+            memory,
             slot_count,
             slot_bytes,
         };
@@ -108,38 +83,33 @@ impl FrameSegment {
     /// Attaches to a segment inherited from the parent as descriptor `raw_fd`
     /// (see [`FrameSegment::pass_to_child`]). The header must match what the layout allows.
     pub fn attach_inherited(raw_fd: RawFd) -> Result<Self, SegmentError> {
-        // Refuse anything that is not an open, sealed memfd before taking ownership of it.
-        let borrowed_seals = {
-            // SAFETY: the descriptor is only borrowed for this one fcntl call; if `raw_fd` is not
-            // open the call fails with EBADF and we return before taking ownership.
-            let fd = unsafe { std::os::fd::BorrowedFd::borrow_raw(raw_fd) };
-            rustix::fs::fcntl_get_seals(fd)
-        };
-        let seals = borrowed_seals.map_err(|e| {
-            SegmentError::Header(format!("descriptor {raw_fd} is not a frame segment: {e}"))
-        })?;
-        if !seals.contains(SealFlags::SHRINK) {
-            return Err(SegmentError::Header("segment size is not sealed".into()));
+        Self::attach(SharedMapping::attach_inherited(raw_fd)?)
+    }
+
+    /// An independent mapping of the same segment, as a worker would have; for in-process tests.
+    pub fn try_clone(&self) -> Result<Self, SegmentError> {
+        Self::attach(self.memory.try_clone()?)
+    }
+
+    fn attach(memory: SharedMapping) -> Result<Self, SegmentError> {
+        if memory.len() < layout::HEADER_BYTES {
+            return Err(SegmentError::Header(format!(
+                "segment of {} bytes",
+                memory.len()
+            )));
         }
-        // SAFETY: the fd is open (fcntl succeeded) and was placed at this number for us alone by
-        // the parent's fd mapping; nothing else in this process owns it.
-        let fd = unsafe { <OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(raw_fd) };
-        let len = rustix::fs::fstat(&fd)
-            .map_err(std::io::Error::from)?
-            .st_size as usize;
-        if len < layout::HEADER_BYTES {
-            return Err(SegmentError::Header(format!("segment of {len} bytes")));
-        }
-        let map = map(&fd, len)?;
         let mut segment = Self {
-            map,
-            fd,
+            memory,
             slot_count: 0,
             slot_bytes: 0,
         };
-        let header = segment.header();
-        let slot_count = header.slot_count.load(Ordering::Acquire);
-        let slot_bytes = header.slot_bytes.load(Ordering::Acquire);
+        let (slot_count, slot_bytes) = {
+            let header = segment.header();
+            (
+                header.slot_count.load(Ordering::Acquire),
+                header.slot_bytes.load(Ordering::Acquire),
+            )
+        };
         segment.slot_count = slot_count;
         segment.slot_bytes = slot_bytes;
         segment.check_header()?;
@@ -152,14 +122,7 @@ impl FrameSegment {
         command: &mut Command,
         child_fd: RawFd,
     ) -> Result<(), SegmentError> {
-        let parent_fd = self.fd.as_fd().try_clone_to_owned()?;
-        command
-            .fd_mappings(vec![FdMapping {
-                parent_fd,
-                child_fd,
-            }])
-            .map_err(|e| SegmentError::Io(std::io::Error::other(e)))?;
-        Ok(())
+        self.memory.pass_to_child(command, child_fd)
     }
 
     pub fn slot_count(&self) -> u32 {
@@ -197,7 +160,7 @@ impl FrameSegment {
         }
         let valid_geometry = (1..=layout::MAX_SLOTS).contains(&count)
             && bytes <= layout::MAX_SLOT_BYTES
-            && layout::segment_len(count, bytes) <= self.map.len();
+            && layout::segment_len(count, bytes) <= self.memory.len();
         if !valid_geometry {
             return Err(SegmentError::Geometry {
                 slot_count: count,
@@ -207,19 +170,23 @@ impl FrameSegment {
         Ok(())
     }
 
+    /// Overwrites the header's layout version. Only a broken worker would do this: it exists so
+    /// that fault-injection tests can prove the UI notices.
+    pub fn damage_header(&self, layout_version: u32) {
+        self.header()
+            .layout_version
+            .store(layout_version, Ordering::Release);
+    }
+
     /// Claims `slot` for writing (its sequence becomes odd). Fails if another writer holds it.
     pub fn begin_write(&self, slot: u32) -> Result<SlotWrite<'_>, SegmentError> {
         let header = self.slot_header(slot)?;
         let seq = header.seq.load(Ordering::Acquire);
-        let odd = seq | 1;
-        let claimed = if seq.is_multiple_of(2) {
-            header
+        let claimed = seq.is_multiple_of(2)
+            && header
                 .seq
                 .compare_exchange(seq, seq + 1, Ordering::AcqRel, Ordering::Relaxed)
-                .is_ok()
-        } else {
-            false
-        };
+                .is_ok();
         if !claimed {
             return Err(SegmentError::Busy(slot));
         }
@@ -228,13 +195,13 @@ impl FrameSegment {
         Ok(SlotWrite {
             segment: self,
             slot,
-            seq: odd,
+            seq: seq + 1,
             finished: false,
         })
     }
 
-    /// Reads `slot` if it holds a stable frame under sequence `expected_seq`, validating its
-    /// descriptor against the slot size before any pixel is touched.
+    /// Reads `slot` if it holds a stable frame under sequence `expected_seq`, validating the
+    /// header and the frame's descriptor against the slot size before any pixel is touched.
     pub fn read(&self, slot: u32, expected_seq: u64) -> Result<SlotRead<'_>, SegmentError> {
         self.check_header()?;
         let header = self.slot_header(slot)?;
@@ -270,9 +237,8 @@ impl FrameSegment {
     fn header(&self) -> &SegmentHeader {
         // SAFETY: the mapping is page-aligned and at least HEADER_BYTES long (checked on create
         // and attach); SegmentHeader is repr(C) of atomics, valid for any bit pattern, and only
-        // ever accessed through atomic operations, so concurrent writes by another process are
-        // not data races.
-        unsafe { &*(self.map.as_ptr() as *const SegmentHeader) }
+        // ever accessed atomically.
+        unsafe { self.memory.shared_at(0) }
     }
 
     fn slot_header(&self, slot: u32) -> Result<&SlotHeader, SegmentError> {
@@ -282,28 +248,18 @@ impl FrameSegment {
                 slot_count: self.slot_count,
             });
         }
-        let offset = layout::slot_header_offset(slot);
-        // SAFETY: slot < slot_count, and check_header/create guarantee the mapping holds every
-        // slot header; offsets are multiples of 64 from a page-aligned base, so the atomics are
-        // aligned. Atomics are valid for any bit pattern and only accessed atomically.
-        Ok(unsafe { &*(self.map.as_ptr().add(offset) as *const SlotHeader) })
+        // SAFETY: slot < slot_count, and the geometry was checked against the mapping length, so
+        // every slot header lies inside it; offsets are multiples of 64 from a page-aligned base;
+        // SlotHeader is atomics only, valid for any bit pattern and only accessed atomically.
+        Ok(unsafe { self.memory.shared_at(layout::slot_header_offset(slot)) })
     }
 
     fn slot_ptr(&self, slot: u32) -> *mut u8 {
         let offset = layout::slot_data_offset(self.slot_count, self.slot_bytes, slot);
         // SAFETY: callers pass a slot already bounds-checked by slot_header(); the geometry was
         // checked against the mapping length, so offset + slot_bytes lies inside the mapping.
-        unsafe { self.map.as_ptr().add(offset).cast_mut() }
+        unsafe { self.memory.as_ptr().add(offset).cast_mut() }
     }
-}
-
-fn map(fd: &OwnedFd, len: usize) -> Result<MmapMut, SegmentError> {
-    // SAFETY: the file is a sealed memfd whose size cannot shrink, so the mapping never
-    // refers past the end of the file (which would raise SIGBUS). Its contents may change
-    // under us at any time; every access goes through atomics (headers) or is a plain byte
-    // copy whose result is validated by the seqlock (pixels).
-    let map = unsafe { memmap2::MmapOptions::new().len(len).map_mut(fd) }?;
-    Ok(map)
 }
 
 /// A slot claimed for writing. Dropping it without [`SlotWrite::finish`] publishes an empty
@@ -326,23 +282,34 @@ impl SlotWrite<'_> {
         unsafe { std::slice::from_raw_parts_mut(self.segment.slot_ptr(self.slot), len) }
     }
 
-    /// Publishes the frame described by `width`, `height`, `stride`; returns its sequence.
-    pub fn finish(mut self, width: u32, height: u32, stride: u32, request_id: u64) -> u64 {
-        self.publish(width, height, stride, request_id)
+    /// Publishes a tightly packed RGBA frame; returns its sequence number.
+    pub fn finish(self, width: u32, height: u32, request_id: u64) -> u64 {
+        self.publish(FrameDescriptor {
+            width,
+            height,
+            stride: width.saturating_mul(4),
+            format: PixelFormat::Rgba8Srgb as u32,
+            request_id,
+        })
     }
 
-    fn publish(&mut self, width: u32, height: u32, stride: u32, request_id: u64) -> u64 {
+    /// Publishes `descriptor` as is, valid or not (the reader validates); returns the sequence.
+    pub fn publish(mut self, descriptor: FrameDescriptor) -> u64 {
+        self.store(descriptor)
+    }
+
+    fn store(&mut self, descriptor: FrameDescriptor) -> u64 {
         let header = self
             .segment
             .slot_header(self.slot)
             .expect("slot was bounds-checked when claimed");
-        header.width.store(width, Ordering::Relaxed);
-        header.height.store(height, Ordering::Relaxed);
-        header.stride.store(stride, Ordering::Relaxed);
+        header.width.store(descriptor.width, Ordering::Relaxed);
+        header.height.store(descriptor.height, Ordering::Relaxed);
+        header.stride.store(descriptor.stride, Ordering::Relaxed);
+        header.format.store(descriptor.format, Ordering::Relaxed);
         header
-            .format
-            .store(PixelFormat::Rgba8Srgb as u32, Ordering::Relaxed);
-        header.request_id.store(request_id, Ordering::Relaxed);
+            .request_id
+            .store(descriptor.request_id, Ordering::Relaxed);
         let stable = self.seq + 1;
         header.seq.store(stable, Ordering::Release);
         self.finished = true;
@@ -353,7 +320,13 @@ impl SlotWrite<'_> {
 impl Drop for SlotWrite<'_> {
     fn drop(&mut self) {
         if !self.finished {
-            self.publish(0, 0, 0, 0);
+            self.store(FrameDescriptor {
+                width: 0,
+                height: 0,
+                stride: 0,
+                format: 0,
+                request_id: 0,
+            });
         }
     }
 }

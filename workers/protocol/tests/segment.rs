@@ -7,7 +7,7 @@ fn a_finished_frame_reads_back_under_its_sequence() {
     let segment = FrameSegment::create(2, 4 * 4 * 4).unwrap();
     let mut write = segment.begin_write(1).unwrap();
     write.pixels()[..64].copy_from_slice(&[9; 64]);
-    let seq = write.finish(4, 4, 16, 42);
+    let seq = write.finish(4, 4, 42);
     assert_eq!(seq % 2, 0, "stable sequences are even");
     let read = segment.read(1, seq).unwrap();
     assert_eq!(read.frame().request_id, 42);
@@ -18,7 +18,7 @@ fn a_finished_frame_reads_back_under_its_sequence() {
 #[test]
 fn a_rewrite_during_a_read_is_detected_as_torn() {
     let segment = FrameSegment::create(1, 64).unwrap();
-    let seq = segment.begin_write(0).unwrap().finish(4, 4, 16, 1);
+    let seq = segment.begin_write(0).unwrap().finish(4, 4, 1);
     let read = segment.read(0, seq).unwrap();
     assert!(read.still_valid());
     // A writer enters the slot while the read is outstanding.
@@ -34,7 +34,7 @@ fn a_rewrite_during_a_read_is_detected_as_torn() {
 #[test]
 fn a_slot_being_written_or_rewritten_is_not_read() {
     let segment = FrameSegment::create(1, 64).unwrap();
-    let old = segment.begin_write(0).unwrap().finish(4, 4, 16, 1);
+    let old = segment.begin_write(0).unwrap().finish(4, 4, 1);
     let writer = segment.begin_write(0).unwrap();
     assert!(matches!(segment.read(0, old), Err(SegmentError::Busy(0))));
     assert!(
@@ -62,7 +62,7 @@ fn an_abandoned_write_never_passes_as_a_frame() {
 #[test]
 fn a_descriptor_that_overflows_its_slot_is_rejected_before_reading() {
     let segment = FrameSegment::create(1, 4096).unwrap();
-    let seq = segment.begin_write(0).unwrap().finish(1000, 1000, 4000, 1);
+    let seq = segment.begin_write(0).unwrap().finish(1000, 1000, 1);
     assert!(matches!(
         segment.read(0, seq),
         Err(SegmentError::Descriptor { .. })

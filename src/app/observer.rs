@@ -1,0 +1,21 @@
+//! A hook into the render loop for diagnostics such as `framewave soak`.
+
+use std::time::Instant;
+
+use crate::supervisor::WorkerStatus;
+
+/// What the render loop knows at the end of a frame.
+#[derive(Debug)]
+pub struct FrameContext<'a> {
+    /// When the frame was presented.
+    pub now: Instant,
+    pub photos_shown: u64,
+    /// The latest status of every decode worker.
+    pub workers: &'a [WorkerStatus],
+}
+
+/// Called on the render thread after every presented frame; must not block.
+pub trait FrameObserver {
+    /// Returns `false` to close the window.
+    fn on_frame(&mut self, frame: &FrameContext<'_>) -> bool;
+}

@@ -1,0 +1,29 @@
+//! `framewave soak`: a fault-injecting endurance run of the real windowed app.
+
+use std::time::Duration;
+
+use anyhow::Context as _;
+
+use crate::cli::SoakArgs;
+use crate::soak::{self, FaultPlan, SoakOptions};
+
+pub fn run(args: &SoakArgs) -> anyhow::Result<()> {
+    let seconds = |s: f64| {
+        Duration::try_from_secs_f64(s).with_context(|| format!("invalid number of seconds {s}"))
+    };
+    let options = SoakOptions {
+        duration: Duration::from_secs(args.seconds),
+        photos: args.images.clone(),
+        faults: FaultPlan {
+            kill_every: args.kill_workers_every.map(seconds).transpose()?,
+            stop_for: args.stop_workers_for.map(seconds).transpose()?,
+        },
+    };
+    let report = soak::run(&options)?;
+    if args.json {
+        println!("{}", serde_json::to_string(&report)?);
+    } else {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    }
+    Ok(())
+}

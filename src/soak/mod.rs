@@ -1,0 +1,137 @@
+//! `framewave soak`: runs the real windowed slideshow fast, injects worker faults, and reports
+//! frame pacing, recovery times, memory and leftovers as one JSON object.
+
+mod faults;
+mod report;
+mod rss;
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+
+pub use faults::{FaultInjector, FaultPlan};
+pub use report::SoakReport;
+
+use crate::app::{self, FrameContext, FrameObserver, ShowOptions};
+use crate::pacing::FramePacing;
+use crate::photos;
+use crate::slideshow::Timing;
+use crate::supervisor::RestartLimits;
+
+#[derive(Debug, Clone)]
+pub struct SoakOptions {
+    pub duration: Duration,
+    pub photos: Option<PathBuf>,
+    pub faults: FaultPlan,
+}
+
+/// Start-up (window, GPU, first photos) is excluded from the measurements.
+const WARMUP: Duration = Duration::from_secs(3);
+
+/// Runs the soak and returns its report.
+pub fn run(options: &SoakOptions) -> anyhow::Result<SoakReport> {
+    let dir = options.photos.clone().unwrap_or_else(photos::bundled_dir);
+    let playlist =
+        photos::list(&dir).with_context(|| format!("cannot list photos in {}", dir.display()))?;
+    let shm_before = report::shm_entries();
+    let rss = rss::RssSampler::start()?;
+    let observer = SoakObserver::new(options, rss.clone());
+    let results = observer.results.clone();
+    let show = ShowOptions {
+        playlist,
+        // A fast slideshow: many transitions and decodes per minute.
+        timing: Timing {
+            display: Duration::from_millis(500),
+            transition: Duration::from_millis(500),
+        },
+        window_size: (1280, 720),
+        // Injected kills would exhaust the normal restart limit within seconds; the soak
+        // measures recovery, and the limit itself is covered by the supervision tests.
+        restart: RestartLimits {
+            max_restarts: usize::MAX,
+            ..RestartLimits::default()
+        },
+    };
+    app::run(show, Some(Box::new(observer)))?;
+    let results = results
+        .take()
+        .context("the soak ended before it measured anything")?;
+    Ok(report::build(results, &shm_before))
+}
+
+/// What the observer hands back when the run ends.
+#[derive(Debug, Default)]
+pub struct SoakResults {
+    pub pacing: FramePacing,
+    pub kill_recoveries: Vec<Duration>,
+    pub hang_recoveries: Vec<Duration>,
+    pub worker_restarts: u64,
+    pub photos_shown: u64,
+    pub rss_start: u64,
+    pub rss_end: u64,
+    pub pids: HashSet<u32>,
+}
+
+/// A slot the observer fills at the end of the run and the command reads afterwards.
+type Shared = std::rc::Rc<std::cell::Cell<Option<SoakResults>>>;
+
+struct SoakObserver {
+    measure_from: Instant,
+    end: Instant,
+    pacing: FramePacing,
+    injector: Option<FaultInjector>,
+    plan: FaultPlan,
+    rss: rss::RssSampler,
+    rss_start: Option<u64>,
+    pids: HashSet<u32>,
+    results: Shared,
+}
+
+impl SoakObserver {
+    fn new(options: &SoakOptions, rss: rss::RssSampler) -> Self {
+        let now = Instant::now();
+        Self {
+            measure_from: now + WARMUP,
+            end: now + WARMUP + options.duration,
+            pacing: FramePacing::default(),
+            injector: None,
+            plan: options.faults,
+            rss,
+            rss_start: None,
+            pids: HashSet::new(),
+            results: Shared::default(),
+        }
+    }
+}
+
+impl FrameObserver for SoakObserver {
+    fn on_frame(&mut self, frame: &FrameContext<'_>) -> bool {
+        self.pids.extend(frame.workers.iter().filter_map(|w| w.pid));
+        if frame.now < self.measure_from {
+            return true;
+        }
+        self.rss_start.get_or_insert_with(|| self.rss.current());
+        self.pacing.frame(frame.now);
+        let injector = self
+            .injector
+            .get_or_insert_with(|| FaultInjector::new(self.plan, frame.now));
+        injector.step(frame.now, frame.workers);
+        if frame.now < self.end {
+            return true;
+        }
+        injector.resume_all();
+        self.results.set(Some(SoakResults {
+            pacing: std::mem::take(&mut self.pacing),
+            kill_recoveries: std::mem::take(&mut injector.kill_recoveries),
+            hang_recoveries: std::mem::take(&mut injector.hang_recoveries),
+            worker_restarts: frame.workers.iter().map(|w| w.restarts).sum(),
+            photos_shown: frame.photos_shown,
+            rss_start: self.rss_start.unwrap_or_default(),
+            rss_end: self.rss.current(),
+            pids: std::mem::take(&mut self.pids),
+        }));
+        false
+    }
+}

@@ -1,0 +1,135 @@
+//! The soak's JSON report.
+
+use std::time::Duration;
+
+use serde::Serialize;
+
+use super::SoakResults;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FrameMs {
+    pub p50: f64,
+    pub p95: f64,
+    pub p99: f64,
+    pub max: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RestartMs {
+    pub p50: f64,
+    pub max: f64,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RssMb {
+    pub start: f64,
+    pub end: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SoakReport {
+    pub frames: usize,
+    pub fps: f64,
+    pub frame_ms: FrameMs,
+    pub holes_25ms: usize,
+    pub worker_restarts: u64,
+    /// From a worker's death, or the start of its hang, to its replacement serving.
+    pub restart_ms: RestartMs,
+    pub killed_restart_ms: RestartMs,
+    pub hung_restart_ms: RestartMs,
+    pub photos_shown: u64,
+    pub rss_mb: RssMb,
+    pub leftover_processes: usize,
+    pub leftover_segments: usize,
+}
+
+pub fn build(results: SoakResults, shm_before: &[String]) -> SoakReport {
+    let pacing = results.pacing.summary();
+    let all: Vec<Duration> = results
+        .kill_recoveries
+        .iter()
+        .chain(&results.hang_recoveries)
+        .copied()
+        .collect();
+    let mb = |bytes: u64| (bytes as f64 / (1024.0 * 1024.0) * 10.0).round() / 10.0;
+    SoakReport {
+        frames: pacing.frames,
+        fps: round(pacing.fps),
+        frame_ms: FrameMs {
+            p50: round(pacing.p50),
+            p95: round(pacing.p95),
+            p99: round(pacing.p99),
+            max: round(pacing.max),
+        },
+        holes_25ms: pacing.holes_25ms,
+        worker_restarts: results.worker_restarts,
+        restart_ms: restart_ms(&all),
+        killed_restart_ms: restart_ms(&results.kill_recoveries),
+        hung_restart_ms: restart_ms(&results.hang_recoveries),
+        photos_shown: results.photos_shown,
+        rss_mb: RssMb {
+            start: mb(results.rss_start),
+            end: mb(results.rss_end),
+        },
+        leftover_processes: results.pids.iter().filter(|pid| is_alive(**pid)).count(),
+        leftover_segments: leftover_segments(shm_before),
+    }
+}
+
+fn round(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
+}
+
+fn restart_ms(durations: &[Duration]) -> RestartMs {
+    let mut ms: Vec<f64> = durations.iter().map(|d| d.as_secs_f64() * 1000.0).collect();
+    ms.sort_by(f64::total_cmp);
+    RestartMs {
+        p50: ms
+            .get(ms.len().saturating_sub(1) / 2)
+            .copied()
+            .map_or(0.0, round),
+        max: ms.last().copied().map_or(0.0, round),
+        count: ms.len(),
+    }
+}
+
+/// True if `pid` exists and is not a zombie.
+fn is_alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|stat| {
+            stat.rsplit_once(") ")
+                .and_then(|(_, rest)| rest.chars().next())
+        })
+        .is_some_and(|state| state != 'Z' && state != 'X')
+}
+
+/// Names in /dev/shm, sorted.
+pub fn shm_entries() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir("/dev/shm")
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok()?.file_name().into_string().ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// New names in /dev/shm, plus framewave memory segments this process still holds open.
+fn leftover_segments(shm_before: &[String]) -> usize {
+    let new_names = shm_entries()
+        .iter()
+        .filter(|name| !shm_before.contains(name))
+        .count();
+    let open_segments = std::fs::read_dir("/proc/self/fd")
+        .map(|fds| {
+            fds.filter_map(|fd| std::fs::read_link(fd.ok()?.path()).ok())
+                .filter(|target| target.to_string_lossy().starts_with("/memfd:framewave"))
+                .count()
+        })
+        .unwrap_or(0);
+    new_names + open_segments
+}

@@ -1,0 +1,43 @@
+//! Samples this process's resident memory on a background thread, so the render thread never
+//! reads a file to know it.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+#[derive(Debug, Clone)]
+pub struct RssSampler {
+    bytes: Arc<AtomicU64>,
+}
+
+impl RssSampler {
+    pub fn start() -> std::io::Result<Self> {
+        let bytes = Arc::new(AtomicU64::new(resident_bytes().unwrap_or(0)));
+        let sampled = Arc::downgrade(&bytes);
+        std::thread::Builder::new()
+            .name("rss-sampler".into())
+            .spawn(move || {
+                // Ends when the sampler is dropped.
+                while let Some(bytes) = sampled.upgrade() {
+                    if let Some(now) = resident_bytes() {
+                        bytes.store(now, Ordering::Relaxed);
+                    }
+                    drop(bytes);
+                    std::thread::sleep(Duration::from_millis(200));
+                }
+            })?;
+        Ok(Self { bytes })
+    }
+
+    /// The most recent sample, in bytes.
+    pub fn current(&self) -> u64 {
+        self.bytes.load(Ordering::Relaxed)
+    }
+}
+
+/// Resident set size from /proc/self/statm.
+pub fn resident_bytes() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * rustix::param::page_size() as u64)
+}

@@ -1,0 +1,130 @@
+//! The worker's serving loop on a thread of the test process: the same channels, segment and
+//! messages as a worker process, without the cost of starting one (the in-process mode).
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use framewave_decode::faults::Fault;
+use framewave_decode::worker::serve_connection;
+use framewave_protocol::{
+    Bootstrap, DecodeRequest, Fit, FrameSegment, FromWorker, ToWorker, WorkerConfig,
+};
+use ipc_channel::ipc::{IpcOneShotServer, IpcReceiver, IpcSender};
+
+struct InThreadWorker {
+    commands: IpcSender<ToWorker>,
+    events: IpcReceiver<FromWorker>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+fn start(segment: &FrameSegment, fault: Fault) -> InThreadWorker {
+    let (server, name) = IpcOneShotServer::<Bootstrap>::new().unwrap();
+    let worker_segment = segment.try_clone().unwrap();
+    let thread = std::thread::Builder::new()
+        .name("in-thread-worker".into())
+        .spawn(move || serve_connection(worker_segment, &name, fault).unwrap())
+        .unwrap();
+    let (_, hello) = server.accept().unwrap();
+    let Bootstrap::Hello {
+        commands, events, ..
+    } = hello
+    else {
+        panic!("expected hello");
+    };
+    InThreadWorker {
+        commands,
+        events,
+        thread,
+    }
+}
+
+fn next_reply(events: &IpcReceiver<FromWorker>) -> FromWorker {
+    loop {
+        match events.try_recv_timeout(Duration::from_secs(30)).unwrap() {
+            FromWorker::Heartbeat(_) => continue,
+            reply => return reply,
+        }
+    }
+}
+
+fn photo(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../assets/photos")
+        .join(name)
+}
+
+fn request(request_id: u64, path: PathBuf, slot: u32) -> DecodeRequest {
+    DecodeRequest {
+        request_id,
+        path,
+        width: 160,
+        height: 90,
+        fit: Fit::Fill,
+        slot,
+    }
+}
+
+#[test]
+fn serves_requests_into_slots_then_stops_on_shutdown() {
+    let segment = FrameSegment::create(2, 160 * 90 * 4).unwrap();
+    let worker = start(&segment, Fault::None);
+    worker
+        .commands
+        .send(ToWorker::Configure(WorkerConfig::default()))
+        .unwrap();
+    worker
+        .commands
+        .send(ToWorker::Decode(request(5, photo("Storm.jpg"), 1)))
+        .unwrap();
+    let FromWorker::Ready(ready) = next_reply(&worker.events) else {
+        panic!("expected a frame");
+    };
+    assert_eq!((ready.request_id, ready.slot), (5, 1));
+    let read = segment.read(1, ready.seq).unwrap();
+    let source = framewave_decode::load_oriented(&photo("Storm.jpg"), u64::MAX).unwrap();
+    let mut expected = vec![0; 160 * 90 * 4];
+    framewave_decode::prescale_into(&source, &mut expected, 160, 90, Fit::Fill).unwrap();
+    assert!(read.pixels() == expected.as_slice());
+    worker.commands.send(ToWorker::Shutdown).unwrap();
+    worker.thread.join().unwrap();
+}
+
+#[test]
+fn photos_over_the_configured_pixel_limit_are_refused_before_decoding() {
+    let segment = FrameSegment::create(1, 160 * 90 * 4).unwrap();
+    let worker = start(&segment, Fault::None);
+    let tiny_limit = WorkerConfig {
+        max_source_pixels: 1000,
+        ..WorkerConfig::default()
+    };
+    worker
+        .commands
+        .send(ToWorker::Configure(tiny_limit))
+        .unwrap();
+    worker
+        .commands
+        .send(ToWorker::Decode(request(1, photo("Storm.jpg"), 0)))
+        .unwrap();
+    match next_reply(&worker.events) {
+        FromWorker::Failed { reason, .. } => assert!(reason.contains("pixel limit"), "{reason}"),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    drop(worker.commands); // the UI going away ends the worker too
+    worker.thread.join().unwrap();
+}
+
+#[test]
+fn a_garbage_descriptor_is_caught_by_the_reader() {
+    let segment = FrameSegment::create(1, 160 * 90 * 4).unwrap();
+    let worker = start(&segment, Fault::GarbageDescriptor);
+    worker
+        .commands
+        .send(ToWorker::Decode(request(1, photo("Storm.jpg"), 0)))
+        .unwrap();
+    let FromWorker::Ready(ready) = next_reply(&worker.events) else {
+        panic!("expected a (lying) frame");
+    };
+    assert!(segment.read(0, ready.seq).is_err());
+    drop(worker.commands);
+    worker.thread.join().unwrap();
+}
