@@ -35,7 +35,7 @@ pub fn run(options: &SoakOptions) -> anyhow::Result<SoakReport> {
     let dir = options.photos.clone().unwrap_or_else(photos::bundled_dir);
     let playlist =
         photos::list(&dir).with_context(|| format!("cannot list photos in {}", dir.display()))?;
-    let shm_before = report::shm_entries();
+    let shm_before = crate::procfs::shm_entries();
     let rss = rss::RssSampler::start()?;
     let observer = SoakObserver::new(options, rss.clone());
     let results = observer.results.clone();
@@ -68,6 +68,8 @@ pub struct SoakResults {
     pub kill_recoveries: Vec<Duration>,
     pub hang_recoveries: Vec<Duration>,
     pub worker_restarts: u64,
+    pub kills: usize,
+    pub stops: usize,
     pub photos_shown: u64,
     pub rss_start: u64,
     pub rss_end: u64,
@@ -127,6 +129,8 @@ impl FrameObserver for SoakObserver {
             kill_recoveries: std::mem::take(&mut injector.kill_recoveries),
             hang_recoveries: std::mem::take(&mut injector.hang_recoveries),
             worker_restarts: frame.workers.iter().map(|w| w.restarts).sum(),
+            kills: injector.kills,
+            stops: injector.stops,
             photos_shown: frame.photos_shown,
             rss_start: self.rss_start.unwrap_or_default(),
             rss_end: self.rss.current(),

@@ -5,6 +5,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use super::SoakResults;
+use crate::procfs;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct FrameMs {
@@ -34,6 +35,9 @@ pub struct SoakReport {
     pub frame_ms: FrameMs,
     pub holes_25ms: usize,
     pub worker_restarts: u64,
+    /// Faults injected: workers killed, and rounds of stopping every worker.
+    pub kills: usize,
+    pub stops: usize,
     /// From a worker's death, or the start of its hang, to its replacement serving.
     pub restart_ms: RestartMs,
     pub killed_restart_ms: RestartMs,
@@ -64,6 +68,8 @@ pub fn build(results: SoakResults, shm_before: &[String]) -> SoakReport {
         },
         holes_25ms: pacing.holes_25ms,
         worker_restarts: results.worker_restarts,
+        kills: results.kills,
+        stops: results.stops,
         restart_ms: restart_ms(&all),
         killed_restart_ms: restart_ms(&results.kill_recoveries),
         hung_restart_ms: restart_ms(&results.hang_recoveries),
@@ -72,7 +78,11 @@ pub fn build(results: SoakResults, shm_before: &[String]) -> SoakReport {
             start: mb(results.rss_start),
             end: mb(results.rss_end),
         },
-        leftover_processes: results.pids.iter().filter(|pid| is_alive(**pid)).count(),
+        leftover_processes: results
+            .pids
+            .iter()
+            .filter(|pid| procfs::is_alive(**pid))
+            .count(),
         leftover_segments: leftover_segments(shm_before),
     }
 }
@@ -94,33 +104,9 @@ fn restart_ms(durations: &[Duration]) -> RestartMs {
     }
 }
 
-/// True if `pid` exists and is not a zombie.
-fn is_alive(pid: u32) -> bool {
-    std::fs::read_to_string(format!("/proc/{pid}/stat"))
-        .ok()
-        .and_then(|stat| {
-            stat.rsplit_once(") ")
-                .and_then(|(_, rest)| rest.chars().next())
-        })
-        .is_some_and(|state| state != 'Z' && state != 'X')
-}
-
-/// Names in /dev/shm, sorted.
-pub fn shm_entries() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir("/dev/shm")
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok()?.file_name().into_string().ok())
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    names
-}
-
 /// New names in /dev/shm, plus framewave memory segments this process still holds open.
 fn leftover_segments(shm_before: &[String]) -> usize {
-    let new_names = shm_entries()
+    let new_names = procfs::shm_entries()
         .iter()
         .filter(|name| !shm_before.contains(name))
         .count();

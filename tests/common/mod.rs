@@ -32,47 +32,8 @@ pub fn wait_for<T>(what: &str, limit: Duration, mut condition: impl FnMut() -> O
     }
 }
 
-/// Process ids whose parent is `pid`, read from /proc.
-pub fn children_of(pid: u32) -> Vec<u32> {
-    let Ok(entries) = std::fs::read_dir("/proc") else {
-        return Vec::new();
-    };
-    entries
-        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
-        .filter(|child| parent_of(*child) == Some(pid))
-        .collect()
-}
-
-fn parent_of(pid: u32) -> Option<u32> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // The command name is in parentheses and may contain spaces: parse after the last ')'.
-    let after_name = &stat[stat.rfind(')')? + 2..];
-    after_name.split(' ').nth(1)?.parse().ok()
-}
-
-/// True if `pid` exists and is not a zombie.
-pub fn is_alive(pid: u32) -> bool {
-    std::fs::read_to_string(format!("/proc/{pid}/stat"))
-        .ok()
-        .and_then(|stat| {
-            let after_name = stat[stat.rfind(')')? + 2..].to_string();
-            after_name.chars().next()
-        })
-        .is_some_and(|state| state != 'Z' && state != 'X')
-}
-
-/// Names currently in /dev/shm.
-pub fn shm_entries() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir("/dev/shm")
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok()?.file_name().into_string().ok())
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    names
-}
+#[allow(unused_imports)] // reason: each test binary uses its own subset.
+pub use framewave::procfs::{children_of, is_alive, shm_entries};
 
 /// Mean absolute difference and largest difference between two equally sized RGBA buffers.
 pub fn difference(a: &[u8], b: &[u8]) -> (f64, u8) {
