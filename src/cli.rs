@@ -26,6 +26,9 @@ pub enum Command {
     Show(ShowArgs),
     /// Composite one frame of a transition offscreen and write it as a PNG.
     Render(RenderArgs),
+    /// Decode, orient and prescale one photo through a decode worker process, as the slideshow
+    /// would, and write it as a PNG.
+    Prescale(PrescaleArgs),
     /// Run the real slideshow fast for a while, optionally injecting worker faults, and report
     /// frame pacing, recovery times, memory and leftovers (check your own machine with it).
     Soak(SoakArgs),
@@ -45,9 +48,48 @@ pub struct ShowArgs {
     /// Seconds a transition takes.
     #[arg(long, value_name = "SECONDS", default_value_t = 1.5)]
     pub transition_secs: f32,
+    /// How photos fit the window.
+    #[arg(long, value_enum, default_value_t = FitArg::Fill)]
+    pub fit: FitArg,
     /// Initial window size in logical pixels.
     #[arg(long, value_name = "WxH", value_parser = parse_size, default_value = "1280x720")]
     pub size: (u32, u32),
+}
+
+/// How a photo fits the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FitArg {
+    /// Cover the screen, cropping what overflows.
+    Fill,
+    /// Show the whole photo over a blurred, darkened copy of itself.
+    Fit,
+    /// Like fit, but never enlarge a small photo.
+    FitNoUpscale,
+}
+
+impl From<FitArg> for framewave_protocol::Fit {
+    fn from(fit: FitArg) -> Self {
+        match fit {
+            FitArg::Fill => Self::Fill,
+            FitArg::Fit => Self::Fit,
+            FitArg::FitNoUpscale => Self::FitNoUpscale,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct PrescaleArgs {
+    /// The photo to prepare.
+    #[arg(long = "in", value_name = "FILE")]
+    pub input: PathBuf,
+    /// Output size in pixels.
+    #[arg(long, value_name = "WxH", value_parser = parse_size)]
+    pub size: (u32, u32),
+    #[arg(long, value_enum, default_value_t = FitArg::Fill)]
+    pub fit: FitArg,
+    /// Where to write the PNG.
+    #[arg(long, value_name = "OUT.png")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -23,6 +23,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         None => commands::show::run(&cli.show),
         Some(Command::Show(args)) => commands::show::run(&args),
         Some(Command::Render(args)) => commands::render::run(&args),
+        Some(Command::Prescale(args)) => commands::prescale::run(&args),
         Some(Command::Soak(args)) => commands::soak::run(&args),
         Some(Command::Worker(args)) => commands::worker::run(&args),
     }

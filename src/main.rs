@@ -1,21 +1,26 @@
 use std::process::ExitCode;
 
 use clap::Parser as _;
+use framewave::cli::Command;
 use tracing_subscriber::EnvFilter;
 
 fn main() -> ExitCode {
+    let cli = framewave::cli::Cli::parse();
     // Logs go to stderr; RUST_LOG overrides the level (see ARCHITECTURE.md for what each means).
+    // One-shot tools stay quiet: their one line of error is the message.
+    let default_filter = match cli.command {
+        Some(Command::Prescale(_) | Command::Render(_)) => "off",
+        _ => "info,wgpu=warn,naga=warn",
+    };
     tracing_subscriber::fmt()
         .with_env_filter(
-            EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| EnvFilter::new("info,wgpu=warn,naga=warn")),
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default_filter)),
         )
         .with_writer(std::io::stderr)
         .init();
-    match framewave::run(framewave::cli::Cli::parse()) {
+    match framewave::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            tracing::error!("{error:#}");
             eprintln!("framewave: {error:#}");
             ExitCode::FAILURE
         }

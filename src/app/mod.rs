@@ -26,6 +26,7 @@ pub struct ShowOptions {
     pub playlist: Vec<PathBuf>,
     pub timing: Timing,
     pub window_size: (u32, u32),
+    pub fit: framewave_protocol::Fit,
     /// When to restart failed decode workers, and when to give up.
     pub restart: RestartLimits,
 }

@@ -4,6 +4,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
+use framewave_protocol::Fit;
 use winit::application::ApplicationHandler;
 use winit::dpi::LogicalSize;
 use winit::event::{ElementState, KeyEvent, WindowEvent};
@@ -43,6 +44,7 @@ struct Running {
     observer: Option<Box<dyn FrameObserver>>,
     /// The observer asked to close.
     finished: bool,
+    fit: Fit,
 }
 
 impl SlideshowApp {
@@ -93,6 +95,7 @@ impl SlideshowApp {
             workers: Vec::new(),
             observer: self.observer.take(),
             finished: false,
+            fit: self.options.fit,
         })
     }
 }
@@ -168,7 +171,7 @@ impl Running {
                 path: request.path,
                 width,
                 height,
-                fit: Default::default(),
+                fit: self.fit,
             });
         }
         self.slideshow.tick(now);

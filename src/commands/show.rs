@@ -26,6 +26,7 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<()> {
                 transition: seconds(args.transition_secs, "transition")?,
             },
             window_size: args.size,
+            fit: args.fit.into(),
             restart: Default::default(),
         },
         None,

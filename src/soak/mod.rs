@@ -27,8 +27,11 @@ pub struct SoakOptions {
     pub faults: FaultPlan,
 }
 
-/// Start-up (window, GPU, first photos) is excluded from the measurements.
+/// Start-up (window, GPU, first photos) is excluded from the measurements: they start after
+/// this long and once this many photos have been shown, so that the slideshow's bounded replay
+/// cache of recent photos is full and memory growth measures leaks, not filling.
 const WARMUP: Duration = Duration::from_secs(3);
+const WARMUP_PHOTOS: u64 = 6;
 
 /// Runs the soak and returns its report.
 pub fn run(options: &SoakOptions) -> anyhow::Result<SoakReport> {
@@ -47,6 +50,7 @@ pub fn run(options: &SoakOptions) -> anyhow::Result<SoakReport> {
             transition: Duration::from_millis(500),
         },
         window_size: (1280, 720),
+        fit: framewave_protocol::Fit::Fill,
         // Injected kills would exhaust the normal restart limit within seconds; the soak
         // measures recovery, and the limit itself is covered by the supervision tests.
         restart: RestartLimits {
@@ -81,7 +85,9 @@ type Shared = std::rc::Rc<std::cell::Cell<Option<SoakResults>>>;
 
 struct SoakObserver {
     measure_from: Instant,
-    end: Instant,
+    duration: Duration,
+    /// Set when measuring starts.
+    end: Option<Instant>,
     pacing: FramePacing,
     injector: Option<FaultInjector>,
     plan: FaultPlan,
@@ -96,7 +102,8 @@ impl SoakObserver {
         let now = Instant::now();
         Self {
             measure_from: now + WARMUP,
-            end: now + WARMUP + options.duration,
+            duration: options.duration,
+            end: None,
             pacing: FramePacing::default(),
             injector: None,
             plan: options.faults,
@@ -111,16 +118,19 @@ impl SoakObserver {
 impl FrameObserver for SoakObserver {
     fn on_frame(&mut self, frame: &FrameContext<'_>) -> bool {
         self.pids.extend(frame.workers.iter().filter_map(|w| w.pid));
-        if frame.now < self.measure_from {
+        if self.rss_start.is_none()
+            && (frame.now < self.measure_from || frame.photos_shown < WARMUP_PHOTOS)
+        {
             return true;
         }
         self.rss_start.get_or_insert_with(|| self.rss.current());
+        let end = *self.end.get_or_insert(frame.now + self.duration);
         self.pacing.frame(frame.now);
         let injector = self
             .injector
             .get_or_insert_with(|| FaultInjector::new(self.plan, frame.now));
         injector.step(frame.now, frame.workers);
-        if frame.now < self.end {
+        if frame.now < end {
             return true;
         }
         injector.resume_all();

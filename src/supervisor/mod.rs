@@ -146,6 +146,12 @@ impl DecodeService {
         self.events.try_recv().ok()
     }
 
+    /// Waits up to `timeout` for the next event. Blocks: for command-line tools, never for the
+    /// render loop (which uses [`DecodeService::try_event`]).
+    pub fn wait_event(&self, timeout: Duration) -> Option<DecodeEvent> {
+        self.events.recv_timeout(timeout).ok()
+    }
+
     /// The most recent status of every worker, if it changed since the last call.
     pub fn latest_status(&self) -> Option<Vec<WorkerStatus>> {
         self.status.try_iter().last()

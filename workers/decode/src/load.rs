@@ -23,6 +23,8 @@ pub enum LoadError {
         #[source]
         source: image::ImageError,
     },
+    #[error("{path} is empty")]
+    Empty { path: String },
     #[error("{path} is {width}x{height}: more than the {max_pixels}-pixel limit")]
     TooLarge {
         path: String,
@@ -47,6 +49,9 @@ pub fn load_oriented(path: &Path, max_pixels: u64) -> Result<RgbaImage, LoadErro
             path: shown.clone(),
             source,
         })?;
+    if std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0) {
+        return Err(LoadError::Empty { path: shown });
+    }
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);

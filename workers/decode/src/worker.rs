@@ -50,6 +50,7 @@ struct Shared {
 /// Runs the worker process until shutdown or until the UI goes away.
 pub fn run(args: &WorkerArgs) -> Result<(), WorkerError> {
     framewave_protocol::lifecycle::die_with_parent(args.parent_pid)?;
+    framewave_protocol::lifecycle::lower_priority();
     let segment = FrameSegment::attach_inherited(args.segment_fd)?;
     serve_connection(segment, &args.bootstrap, args.fault)
 }
@@ -164,9 +165,14 @@ pub fn serve(segment: &FrameSegment, request: &DecodeRequest, config: &WorkerCon
         Err(reason) => FromWorker::Failed {
             request_id: request.request_id,
             path: request.path.clone(),
-            reason,
+            reason: one_line(&reason),
         },
     }
+}
+
+/// Decoder messages sometimes span lines; a log line and a status row want one.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn ready(request: &DecodeRequest, seq: u64) -> FromWorker {

@@ -14,3 +14,12 @@ pub fn die_with_parent(expected_parent: u32) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+/// Niceness of worker processes: background work yields the CPU to the render loop, so a decode
+/// never makes a frame late on a machine with few cores.
+pub const WORKER_NICENESS: i32 = 10;
+
+/// Lowers this process's scheduling priority to [`WORKER_NICENESS`]. Failing to is harmless.
+pub fn lower_priority() {
+    let _ = rustix::process::setpriority_process(None, WORKER_NICENESS);
+}

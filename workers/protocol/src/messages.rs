@@ -31,6 +31,11 @@ pub enum Fit {
     /// Scale to cover the whole rectangle, cropping what overflows (centred).
     #[default]
     Fill,
+    /// Show the whole photo, centred, over a blurred and darkened copy of itself that covers
+    /// the rest of the rectangle (no black bars).
+    Fit,
+    /// Like `Fit`, but never enlarge a photo smaller than the rectangle.
+    FitNoUpscale,
 }
 
 /// Decode `path`, prescale it to `width`×`height` and write it into `slot`.
