@@ -67,9 +67,10 @@ pub struct Slideshow<P> {
     cursor: usize,
     timing: Timing,
     stage: Stage<P>,
-    /// The next photo, prepared and waiting for its turn.
-    incoming: Option<P>,
-    pending: Option<u64>,
+    /// The next photos in order: requested, and prepared (`Some`) or still being prepared.
+    ahead: VecDeque<Ahead<P>>,
+    /// How many photos are prepared ahead of the one on screen.
+    prefetch: usize,
     next_request_id: u64,
     /// Failures in a row; when every photo has failed, stop asking.
     failures_in_a_row: usize,
@@ -78,8 +79,16 @@ pub struct Slideshow<P> {
     recent: VecDeque<P>,
 }
 
+#[derive(Debug)]
+struct Ahead<P> {
+    request_id: u64,
+    photo: Option<P>,
+}
+
 /// How many shown photos are kept for replay (each is a display-sized GPU texture).
-const RECENT: usize = 4;
+pub const RECENT: usize = 4;
+/// How many photos are prepared ahead by default.
+pub const DEFAULT_PREFETCH: usize = 3;
 
 impl<P: Clone> Slideshow<P> {
     pub fn new(playlist: Vec<PathBuf>, timing: Timing) -> Self {
@@ -88,8 +97,8 @@ impl<P: Clone> Slideshow<P> {
             cursor: 0,
             timing,
             stage: Stage::Waiting,
-            incoming: None,
-            pending: None,
+            ahead: VecDeque::new(),
+            prefetch: DEFAULT_PREFETCH,
             next_request_id: 1,
             failures_in_a_row: 0,
             shown: 0,
@@ -97,33 +106,47 @@ impl<P: Clone> Slideshow<P> {
         }
     }
 
-    /// The photo to prepare next, if one is needed and none is being prepared.
+    /// Prepares `count` photos ahead (at least one).
+    pub fn with_prefetch(mut self, count: usize) -> Self {
+        self.prefetch = count.max(1);
+        self
+    }
+
+    /// The next photo to prepare, if fewer than the prefetch count are prepared or on the way.
     pub fn next_request(&mut self) -> Option<PhotoRequest> {
         let exhausted = self.failures_in_a_row >= self.playlist.len();
-        if self.pending.is_some() || self.incoming.is_some() || exhausted {
+        if self.ahead.len() >= self.prefetch || exhausted {
             return None;
         }
         let path = self.playlist[self.cursor].clone();
         self.cursor = (self.cursor + 1) % self.playlist.len();
         let request_id = self.next_request_id;
         self.next_request_id += 1;
-        self.pending = Some(request_id);
+        self.ahead.push_back(Ahead {
+            request_id,
+            photo: None,
+        });
         Some(PhotoRequest { request_id, path })
+    }
+
+    fn waiting_for(&mut self, request_id: u64) -> Option<&mut Ahead<P>> {
+        self.ahead
+            .iter_mut()
+            .find(|a| a.request_id == request_id && a.photo.is_none())
     }
 
     /// A requested photo is ready. Answers to requests no longer pending are dropped.
     pub fn photo_ready(&mut self, request_id: u64, photo: P) {
-        if self.pending == Some(request_id) {
-            self.pending = None;
-            self.incoming = Some(photo);
+        if let Some(ahead) = self.waiting_for(request_id) {
+            ahead.photo = Some(photo);
             self.failures_in_a_row = 0;
         }
     }
 
     /// A requested photo could not be prepared: move on to the next one.
     pub fn photo_failed(&mut self, request_id: u64) {
-        if self.pending == Some(request_id) {
-            self.pending = None;
+        if self.waiting_for(request_id).is_some() {
+            self.ahead.retain(|a| a.request_id != request_id);
             self.failures_in_a_row += 1;
         }
     }
@@ -131,22 +154,34 @@ impl<P: Clone> Slideshow<P> {
     /// No photo can be prepared at all (every decode worker is gone): replay the oldest of the
     /// recently shown photos instead, so the show goes on with what it has.
     pub fn photo_unavailable(&mut self, request_id: u64) {
-        if self.pending == Some(request_id) {
-            self.pending = None;
-            self.incoming = self.recent.pop_front();
+        let replay = self.recent.pop_front();
+        match (self.waiting_for(request_id), replay) {
+            (Some(ahead), Some(photo)) => ahead.photo = Some(photo),
+            (Some(_), None) => self.ahead.retain(|a| a.request_id != request_id),
+            (None, Some(photo)) => self.recent.push_front(photo),
+            (None, None) => {}
+        }
+    }
+
+    /// The next photo, if it is prepared: photos go on screen in the order they were asked for.
+    fn take_next(&mut self) -> Option<P> {
+        if self.ahead.front().is_some_and(|a| a.photo.is_some()) {
+            self.ahead.pop_front().and_then(|a| a.photo)
+        } else {
+            None
         }
     }
 
     /// Advances the timeline to `now`.
     pub fn tick(&mut self, now: Instant) {
         self.stage = match std::mem::replace(&mut self.stage, Stage::Waiting) {
-            Stage::Waiting => match self.incoming.take() {
+            Stage::Waiting => match self.take_next() {
                 Some(photo) => self.show(photo, now),
                 None => Stage::Waiting,
             },
             Stage::Showing { photo, since } => {
                 let due = now.saturating_duration_since(since) >= self.timing.display;
-                match self.incoming.take_if(|_| due) {
+                match due.then(|| self.take_next()).flatten() {
                     Some(to) => Stage::Transitioning {
                         from: photo,
                         to,
@@ -211,7 +246,7 @@ mod tests {
             display: Duration::from_secs(5),
             transition: Duration::from_secs(1),
         };
-        Slideshow::new(paths.iter().map(PathBuf::from).collect(), timing)
+        Slideshow::new(paths.iter().map(PathBuf::from).collect(), timing).with_prefetch(1)
     }
 
     #[test]
@@ -322,6 +357,34 @@ mod tests {
             seen.push(*photo);
         }
         assert_eq!(seen, ["A", "B", "A"]);
+    }
+
+    #[test]
+    fn prefetches_ahead_and_shows_in_order_whatever_order_photos_arrive_in() {
+        let mut slideshow = show(&["a", "b", "c"]).with_prefetch(3);
+        let requests: Vec<_> = std::iter::from_fn(|| slideshow.next_request()).collect();
+        let paths: Vec<_> = requests.iter().map(|r| r.path.to_str().unwrap()).collect();
+        assert_eq!(paths, ["a", "b", "c"]);
+        // "c" and "b" arrive before "a": nothing shows until "a" is there.
+        slideshow.photo_ready(requests[2].request_id, "C");
+        slideshow.photo_ready(requests[1].request_id, "B");
+        let mut now = Instant::now();
+        slideshow.tick(now);
+        assert_eq!(slideshow.view(now), View::Empty);
+        slideshow.photo_ready(requests[0].request_id, "A");
+        slideshow.tick(now);
+        assert_eq!(slideshow.view(now), View::Still(&"A"));
+        // One slot freed: one more request, for the photo after "c".
+        let next = slideshow.next_request().unwrap();
+        assert_eq!(next.path, PathBuf::from("a"));
+        assert_eq!(slideshow.next_request(), None);
+        for expected in ["B", "C"] {
+            now += Duration::from_secs(6);
+            slideshow.tick(now);
+            now += Duration::from_secs(1);
+            slideshow.tick(now);
+            assert_eq!(slideshow.view(now), View::Still(&expected));
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! uploads them, advances the slideshow clock and draws. If a photo is late the current one
 //! stays up.
 
+mod budget;
 mod observer;
 mod slideshow_window;
 mod surface;
@@ -24,6 +25,8 @@ use crate::supervisor::RestartLimits;
 #[derive(Debug, Clone)]
 pub struct ShowOptions {
     pub playlist: Vec<PathBuf>,
+    /// The folders the photos come from: decode workers read nothing outside them.
+    pub source_roots: Vec<PathBuf>,
     pub timing: Timing,
     pub window_size: (u32, u32),
     pub fit: framewave_protocol::Fit,

@@ -12,10 +12,10 @@ use winit::event_loop::ActiveEventLoop;
 use winit::keyboard::{Key, NamedKey};
 use winit::window::{Window, WindowId};
 
-use super::ShowOptions;
 use super::observer::{FrameContext, FrameObserver};
 use super::surface::WindowSurface;
 use super::upload::upload;
+use super::{ShowOptions, budget};
 use crate::render::{Compositor, Gpu, PhotoTexture, Scene};
 use crate::slideshow::{Slideshow, View};
 use crate::supervisor::{
@@ -81,10 +81,18 @@ impl SlideshowApp {
         let surface = WindowSurface::new(&gpu, surface, &window);
         let compositor = Compositor::new(&gpu.device, surface.format());
         let exe = std::env::current_exe()?;
-        let mut decode_config = DecodeConfig::new(exe, largest_monitor(event_loop));
+        let (max_w, max_h) = largest_monitor(event_loop);
+        let mut decode_config = DecodeConfig::new(exe, (max_w, max_h));
         decode_config.restart = self.options.restart;
+        decode_config.worker_config.source_roots = self.options.source_roots.clone();
+        let prefetch = budget::prefetch_within(
+            budget::DEFAULT_BUDGET_BYTES,
+            max_w as u64 * max_h as u64 * 4,
+            (decode_config.workers * decode_config.slots_per_worker as usize) as u64,
+        );
         let decode = DecodeService::start(decode_config)?;
-        let slideshow = Slideshow::new(self.options.playlist.clone(), self.options.timing);
+        let slideshow = Slideshow::new(self.options.playlist.clone(), self.options.timing)
+            .with_prefetch(prefetch);
         Ok(Running {
             window,
             gpu,

@@ -14,6 +14,7 @@ pub fn run(args: &PrescaleArgs) -> anyhow::Result<()> {
     let (width, height) = args.size;
     let mut config = DecodeConfig::new(std::env::current_exe()?, (width, height));
     config.slots_per_worker = 1;
+    config.workers = 1;
     let service = DecodeService::start(config)?;
     service.submit(DecodeJob {
         request_id: 1,

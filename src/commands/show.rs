@@ -21,6 +21,7 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<()> {
     app::run(
         ShowOptions {
             playlist,
+            source_roots: vec![dir],
             timing: Timing {
                 display: seconds(args.display_secs, "display")?,
                 transition: seconds(args.transition_secs, "transition")?,

@@ -44,6 +44,7 @@ pub fn run(options: &SoakOptions) -> anyhow::Result<SoakReport> {
     let results = observer.results.clone();
     let show = ShowOptions {
         playlist,
+        source_roots: vec![dir],
         // A fast slideshow: many transitions and decodes per minute.
         timing: Timing {
             display: Duration::from_millis(500),

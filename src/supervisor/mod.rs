@@ -47,9 +47,11 @@ pub struct DecodeConfig {
 
 impl DecodeConfig {
     pub fn new(exe: PathBuf, max_frame: (u32, u32)) -> Self {
+        // Leave one core to the render loop; at least one worker.
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         Self {
             exe,
-            workers: 1,
+            workers: (cores - 1).max(1),
             slots_per_worker: 2,
             max_frame,
             restart: RestartLimits::default(),

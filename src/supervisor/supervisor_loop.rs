@@ -184,7 +184,7 @@ impl Supervisor {
         spawn_reader(index, worker.generation, events, self.inbound_tx.clone());
         let configure = process
             .commands
-            .send(ToWorker::Configure(self.config.worker_config));
+            .send(ToWorker::Configure(self.config.worker_config.clone()));
         worker.life = Life::Running(Box::new(Running {
             free_slots: (0..segment.slot_count()).rev().collect(),
             segment: Arc::new(segment),

@@ -87,7 +87,13 @@ pub fn serve_connection(
     // A closed command channel means the UI is gone: stop quietly.
     while let Ok(command) = commands.recv() {
         match command {
-            ToWorker::Configure(new) => {
+            ToWorker::Configure(mut new) => {
+                // Resolve the roots once; a root that does not exist confines to nothing.
+                new.source_roots = new
+                    .source_roots
+                    .iter()
+                    .filter_map(|root| root.canonicalize().ok())
+                    .collect();
                 config = new;
                 shared
                     .heartbeat_ms
@@ -170,6 +176,24 @@ pub fn serve(segment: &FrameSegment, request: &DecodeRequest, config: &WorkerCon
     }
 }
 
+/// Refuses a path whose real location is outside every root (when roots are configured).
+fn confine(path: &std::path::Path, roots: &[std::path::PathBuf]) -> Result<(), String> {
+    if roots.is_empty() {
+        return Ok(());
+    }
+    let real = path
+        .canonicalize()
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if roots.iter().any(|root| real.starts_with(root)) {
+        Ok(())
+    } else {
+        Err(format!(
+            "refusing {}: it is outside the photo folders",
+            path.display()
+        ))
+    }
+}
+
 /// Decoder messages sometimes span lines; a log line and a status row want one.
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -196,6 +220,7 @@ fn decode_into_slot(
             segment.slot_bytes()
         ));
     }
+    confine(&request.path, &config.source_roots)?;
     let image =
         load_oriented(&request.path, config.max_source_pixels).map_err(|e| e.to_string())?;
     let mut slot = segment

@@ -128,3 +128,41 @@ fn a_garbage_descriptor_is_caught_by_the_reader() {
     drop(worker.commands);
     worker.thread.join().unwrap();
 }
+
+#[test]
+fn files_outside_the_source_folders_are_refused_even_through_a_symlink() {
+    let root = std::env::temp_dir().join(format!("framewave-roots-{}", std::process::id()));
+    let photos = root.join("photos");
+    std::fs::create_dir_all(&photos).unwrap();
+    let inside = photos.join("inside.jpg");
+    std::fs::copy(photo("Storm.jpg"), &inside).unwrap();
+    let escape = photos.join("escape.jpg");
+    let _ = std::fs::remove_file(&escape);
+    std::os::unix::fs::symlink(photo("Storm.jpg"), &escape).unwrap();
+
+    let segment = FrameSegment::create(1, 160 * 90 * 4).unwrap();
+    let worker = start(&segment, Fault::None);
+    let confined = WorkerConfig {
+        source_roots: vec![photos.clone()],
+        ..WorkerConfig::default()
+    };
+    worker.commands.send(ToWorker::Configure(confined)).unwrap();
+    for (request_id, path) in [(1, escape), (2, photo("Storm.jpg"))] {
+        worker
+            .commands
+            .send(ToWorker::Decode(request(request_id, path, 0)))
+            .unwrap();
+        match next_reply(&worker.events) {
+            FromWorker::Failed { reason, .. } => assert!(reason.contains("outside"), "{reason}"),
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+    worker
+        .commands
+        .send(ToWorker::Decode(request(3, inside, 0)))
+        .unwrap();
+    assert!(matches!(next_reply(&worker.events), FromWorker::Ready(_)));
+    drop(worker.commands);
+    worker.thread.join().unwrap();
+    std::fs::remove_dir_all(root).unwrap();
+}

@@ -50,11 +50,15 @@ pub struct DecodeRequest {
 }
 
 /// Settings the UI gives a worker right after its handshake (and again if they change).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorkerConfig {
     pub heartbeat_period_ms: u32,
     /// Photos with more pixels than this are refused before they are decoded.
     pub max_source_pixels: u64,
+    /// The only folders a worker may read photos from (symbolic links are followed, and a
+    /// file whose real path is outside them is refused). Empty: no restriction, for tools
+    /// given one file by the user.
+    pub source_roots: Vec<PathBuf>,
 }
 
 impl Default for WorkerConfig {
@@ -62,6 +66,7 @@ impl Default for WorkerConfig {
         Self {
             heartbeat_period_ms: 250,
             max_source_pixels: 200_000_000,
+            source_roots: Vec::new(),
         }
     }
 }
