@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use anyhow::Context as _;
-use framewave_decode::{load_oriented, prescale_into};
+use framewave_decode::{Target, load_for_target, prescale_into};
 use framewave_protocol::{Fit, WorkerConfig};
 
 use crate::cli::{RenderArgs, TransitionKind};
@@ -35,7 +35,12 @@ pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
 
 /// Decodes and prescales a photo exactly as a decode worker would, into an owned buffer.
 pub fn prescaled(path: &Path, width: u32, height: u32) -> anyhow::Result<Vec<u8>> {
-    let image = load_oriented(path, WorkerConfig::default().max_source_pixels)?;
+    let target = Target {
+        width,
+        height,
+        fit: Fit::Fill,
+    };
+    let image = load_for_target(path, WorkerConfig::default().max_source_pixels, target)?;
     let mut pixels = vec![0; width as usize * height as usize * 4];
     prescale_into(&image, &mut pixels, width, height, Fit::Fill)?;
     Ok(pixels)

@@ -9,5 +9,5 @@ pub mod load;
 pub mod prescale;
 pub mod worker;
 
-pub use load::{LoadError, load_oriented};
+pub use load::{LoadError, Target, load_for_target, load_oriented};
 pub use prescale::{PrescaleError, prescale_into};

@@ -16,7 +16,8 @@ use framewave_protocol::{
 use ipc_channel::ipc::{self, IpcSender};
 
 use crate::faults::Fault;
-use crate::{load_oriented, prescale_into};
+use crate::load::{Target, load_for_target};
+use crate::prescale_into;
 
 #[derive(Debug, Clone)]
 pub struct WorkerArgs {
@@ -221,8 +222,13 @@ fn decode_into_slot(
         ));
     }
     confine(&request.path, &config.source_roots)?;
-    let image =
-        load_oriented(&request.path, config.max_source_pixels).map_err(|e| e.to_string())?;
+    let target = Target {
+        width,
+        height,
+        fit: request.fit,
+    };
+    let image = load_for_target(&request.path, config.max_source_pixels, target)
+        .map_err(|e| e.to_string())?;
     let mut slot = segment
         .begin_write(request.slot)
         .map_err(|e| e.to_string())?;
