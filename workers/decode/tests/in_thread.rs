@@ -81,7 +81,13 @@ fn serves_requests_into_slots_then_stops_on_shutdown() {
     };
     assert_eq!((ready.request_id, ready.slot), (5, 1));
     let read = segment.read(1, ready.seq).unwrap();
-    let source = framewave_decode::load_oriented(&photo("Storm.jpg"), u64::MAX).unwrap();
+    // Exactly what the worker does: the reduced decode for this size, then Lanczos3.
+    let target = framewave_decode::Target {
+        width: 160,
+        height: 90,
+        fit: Fit::Fill,
+    };
+    let source = framewave_decode::load_for_target(&photo("Storm.jpg"), u64::MAX, target).unwrap();
     let mut expected = vec![0; 160 * 90 * 4];
     framewave_decode::prescale_into(&source, &mut expected, 160, 90, Fit::Fill).unwrap();
     assert!(read.pixels() == expected.as_slice());
