@@ -125,6 +125,33 @@ fn every_supported_format_decodes_upright() {
     }
 }
 
+#[test]
+fn cmyk_jpeg_and_palette_png_decode_upright() {
+    // Encoders for these live in ImageMagick, not in the image crate.
+    let dir = scratch_dir("imagemagick");
+    let source = dir.join("source.png");
+    upright().save(&source).unwrap();
+    for (name, args) in [
+        ("cmyk.jpg", vec!["-colorspace", "CMYK", "-quality", "95"]),
+        ("palette.png", vec!["-colors", "16"]),
+    ] {
+        let path = dir.join(name);
+        let target = if name.ends_with(".png") {
+            format!("PNG8:{}", path.display())
+        } else {
+            path.display().to_string()
+        };
+        let status = Command::new("convert")
+            .arg(&source)
+            .args(&args)
+            .arg(&target)
+            .status()
+            .expect("ImageMagick's convert is needed: run scripts/setup.sh");
+        assert!(status.success());
+        assert_upright(&prescaled(&path, "64x32", "fill"), name);
+    }
+}
+
 /// A JPEG carrying an EXIF orientation tag (an APP1 segment right after SOI).
 fn jpeg_with_orientation(pixels: &DynamicImage, orientation: u16) -> Vec<u8> {
     let mut jpeg = Vec::new();
