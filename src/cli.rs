@@ -39,9 +39,17 @@ pub enum Command {
 
 #[derive(Debug, Clone, Args)]
 pub struct ShowArgs {
-    /// Folder of photos to show (default: the bundled photos).
+    /// Folder of photos to show, searched recursively; repeat for several (default: the
+    /// bundled photos).
     #[arg(long, value_name = "DIR")]
-    pub photos: Option<PathBuf>,
+    pub photos: Vec<PathBuf>,
+    /// Only show files matching this glob, relative to their folder (e.g. "2024/**"); repeat
+    /// for several. Default: every photo file.
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+    /// Never show files matching this glob (e.g. "**/.trash/**"); repeat for several.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
     /// Seconds each photo stays on screen before the next transition.
     #[arg(long, value_name = "SECONDS", default_value_t = 6.0)]
     pub display_secs: f32,
@@ -51,9 +59,30 @@ pub struct ShowArgs {
     /// How photos fit the window.
     #[arg(long, value_enum, default_value_t = FitArg::Fill)]
     pub fit: FitArg,
+    /// The order photos are shown in.
+    #[arg(long, value_enum, default_value_t = OrderArg::Shuffle)]
+    pub order: OrderArg,
     /// Initial window size in logical pixels.
     #[arg(long, value_name = "WxH", value_parser = parse_size, default_value = "1280x720")]
     pub size: (u32, u32),
+}
+
+/// The order photos are shown in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OrderArg {
+    /// Every photo once per round, in a new random order each round.
+    Shuffle,
+    /// By file name.
+    ByName,
+}
+
+impl From<OrderArg> for crate::playlist::Order {
+    fn from(order: OrderArg) -> Self {
+        match order {
+            OrderArg::Shuffle => Self::Shuffle,
+            OrderArg::ByName => Self::ByName,
+        }
+    }
 }
 
 /// How a photo fits the screen.

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod commands;
 pub mod pacing;
 pub mod photos;
+pub mod playlist;
 pub mod procfs;
 pub mod render;
 pub mod slideshow;

@@ -7,6 +7,8 @@
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
+
+use crate::playlist::Playlist;
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -63,8 +65,7 @@ enum Stage<P> {
 
 #[derive(Debug)]
 pub struct Slideshow<P> {
-    playlist: Vec<PathBuf>,
-    cursor: usize,
+    playlist: Playlist,
     timing: Timing,
     stage: Stage<P>,
     /// The next photos in order: requested, and prepared (`Some`) or still being prepared.
@@ -91,10 +92,9 @@ pub const RECENT: usize = 4;
 pub const DEFAULT_PREFETCH: usize = 3;
 
 impl<P: Clone> Slideshow<P> {
-    pub fn new(playlist: Vec<PathBuf>, timing: Timing) -> Self {
+    pub fn new(playlist: Playlist, timing: Timing) -> Self {
         Self {
             playlist,
-            cursor: 0,
             timing,
             stage: Stage::Waiting,
             ahead: VecDeque::new(),
@@ -118,8 +118,7 @@ impl<P: Clone> Slideshow<P> {
         if self.ahead.len() >= self.prefetch || exhausted {
             return None;
         }
-        let path = self.playlist[self.cursor].clone();
-        self.cursor = (self.cursor + 1) % self.playlist.len();
+        let path = self.playlist.next_photo()?;
         let request_id = self.next_request_id;
         self.next_request_id += 1;
         self.ahead.push_back(Ahead {
@@ -240,13 +239,15 @@ fn ease_in_out(t: f32) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::playlist::Order;
 
     fn show(paths: &[&str]) -> Slideshow<&'static str> {
         let timing = Timing {
             display: Duration::from_secs(5),
             transition: Duration::from_secs(1),
         };
-        Slideshow::new(paths.iter().map(PathBuf::from).collect(), timing).with_prefetch(1)
+        let paths = paths.iter().map(PathBuf::from).collect();
+        Slideshow::new(Playlist::new(paths, Order::ByName, 0), timing).with_prefetch(1)
     }
 
     #[test]

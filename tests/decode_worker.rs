@@ -13,7 +13,9 @@ use framewave_protocol::Fit;
 const LIMIT: Duration = Duration::from_secs(30);
 
 fn start() -> DecodeService {
-    DecodeService::start(DecodeConfig::new(common::exe(), (640, 480))).unwrap()
+    let mut config = DecodeConfig::new(common::exe(), (640, 480));
+    config.workers = 1; // "the worker" below, whatever the machine
+    DecodeService::start(config).unwrap()
 }
 
 fn job(request_id: u64, path: std::path::PathBuf) -> DecodeJob {

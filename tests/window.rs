@@ -49,9 +49,11 @@ fn wait_for_photo(display: &VirtualDisplay) -> image::RgbaImage {
     })
 }
 
-fn wait_for_worker(ui: &Child) -> u32 {
-    common::wait_for("the decode worker", LIMIT, || {
-        common::children_of(ui.id()).first().copied()
+/// The UI's worker processes, once there are any.
+fn wait_for_workers(ui: &Child) -> Vec<u32> {
+    common::wait_for("the decode workers", LIMIT, || {
+        let workers = common::children_of(ui.id());
+        (!workers.is_empty()).then_some(workers)
     })
 }
 
@@ -60,8 +62,9 @@ fn photos_appear_and_advance_and_a_clean_close_leaves_nothing() {
     let display = VirtualDisplay::start(1280, 720);
     let shm_before = common::shm_entries();
     let mut ui = start_slideshow(&display);
-    let worker = wait_for_worker(&ui);
     let first = wait_for_photo(&display);
+    // Every worker starts before the first photo is requested, so all are counted here.
+    let workers = wait_for_workers(&ui);
     let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("window-first-photo.png");
     first.save(&out).unwrap();
     common::wait_for("the next photo", LIMIT, || {
@@ -78,24 +81,29 @@ fn photos_appear_and_advance_and_a_clean_close_leaves_nothing() {
     .unwrap();
     let status = ui.wait().unwrap();
     assert!(status.success(), "framewave exited with {status}");
-    assert!(
-        !common::is_alive(worker),
-        "worker {worker} outlived the window"
-    );
+    for worker in workers {
+        assert!(
+            !common::is_alive(worker),
+            "worker {worker} outlived the window"
+        );
+    }
     assert_eq!(common::shm_entries(), shm_before, "/dev/shm changed");
 }
 
 #[test]
-fn killing_the_ui_takes_its_worker_with_it() {
+fn killing_the_ui_takes_its_workers_with_it() {
     let display = VirtualDisplay::start(1280, 720);
     let shm_before = common::shm_entries();
     let mut ui = start_slideshow(&display);
-    let worker = wait_for_worker(&ui);
     wait_for_photo(&display);
+    let workers = wait_for_workers(&ui);
     ui.kill().unwrap();
     ui.wait().unwrap();
-    common::wait_for("the orphaned worker to die", LIMIT, || {
-        (!common::is_alive(worker)).then_some(())
+    common::wait_for("the orphaned workers to die", LIMIT, || {
+        workers
+            .iter()
+            .all(|worker| !common::is_alive(*worker))
+            .then_some(())
     });
     assert_eq!(common::shm_entries(), shm_before, "/dev/shm changed");
 }

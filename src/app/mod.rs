@@ -25,6 +25,7 @@ use crate::supervisor::RestartLimits;
 #[derive(Debug, Clone)]
 pub struct ShowOptions {
     pub playlist: Vec<PathBuf>,
+    pub order: crate::playlist::Order,
     /// The folders the photos come from: decode workers read nothing outside them.
     pub source_roots: Vec<PathBuf>,
     pub timing: Timing,

@@ -16,6 +16,7 @@ use super::observer::{FrameContext, FrameObserver};
 use super::surface::WindowSurface;
 use super::upload::upload;
 use super::{ShowOptions, budget};
+use crate::playlist::Playlist;
 use crate::render::{Compositor, Gpu, PhotoTexture, Scene};
 use crate::slideshow::{Slideshow, View};
 use crate::supervisor::{
@@ -91,8 +92,11 @@ impl SlideshowApp {
             (decode_config.workers * decode_config.slots_per_worker as usize) as u64,
         );
         let decode = DecodeService::start(decode_config)?;
-        let slideshow = Slideshow::new(self.options.playlist.clone(), self.options.timing)
-            .with_prefetch(prefetch);
+        let seed = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(1, |d| d.as_nanos() as u64);
+        let playlist = Playlist::new(self.options.playlist.clone(), self.options.order, seed);
+        let slideshow = Slideshow::new(playlist, self.options.timing).with_prefetch(prefetch);
         Ok(Running {
             window,
             gpu,

@@ -36,14 +36,15 @@ const WARMUP_PHOTOS: u64 = 6;
 /// Runs the soak and returns its report.
 pub fn run(options: &SoakOptions) -> anyhow::Result<SoakReport> {
     let dir = options.photos.clone().unwrap_or_else(photos::bundled_dir);
-    let playlist =
-        photos::list(&dir).with_context(|| format!("cannot list photos in {}", dir.display()))?;
+    let playlist = photos::scan(&dir, &photos::PhotoFilter::default())
+        .with_context(|| format!("cannot read the photo folder {}", dir.display()))?;
     let shm_before = crate::procfs::shm_entries();
     let rss = rss::RssSampler::start()?;
     let observer = SoakObserver::new(options, rss.clone());
     let results = observer.results.clone();
     let show = ShowOptions {
         playlist,
+        order: crate::playlist::Order::Shuffle,
         source_roots: vec![dir],
         // A fast slideshow: many transitions and decodes per minute.
         timing: Timing {

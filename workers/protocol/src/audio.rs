@@ -11,7 +11,7 @@ use std::os::fd::RawFd;
 use std::process::Command;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering, fence};
 
-use crate::segment::SegmentError;
+use crate::error::SegmentError;
 use crate::shm::SharedMapping;
 
 /// Spectrum bands the worker reports (log-spaced, low to high).

@@ -9,6 +9,7 @@
 
 pub mod audio;
 pub mod descriptor;
+mod error;
 mod layout;
 pub mod lifecycle;
 pub mod messages;

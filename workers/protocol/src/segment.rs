@@ -9,35 +9,10 @@ use std::os::fd::RawFd;
 use std::process::Command;
 use std::sync::atomic::{Ordering, fence};
 
-use crate::descriptor::{DescriptorError, FrameDescriptor, PixelFormat, ValidFrame};
+use crate::descriptor::{FrameDescriptor, PixelFormat, ValidFrame};
+pub use crate::error::SegmentError;
 use crate::layout::{self, SegmentHeader, SlotHeader};
 use crate::shm::SharedMapping;
-
-#[derive(Debug, thiserror::Error)]
-pub enum SegmentError {
-    #[error("shared memory: {0}")]
-    Io(#[from] std::io::Error),
-    #[error("invalid segment geometry: {slot_count} slots of {slot_bytes} bytes")]
-    Geometry { slot_count: u32, slot_bytes: u64 },
-    #[error("segment header mismatch: {0}")]
-    Header(String),
-    #[error("slot {slot} does not exist (segment has {slot_count})")]
-    NoSuchSlot { slot: u32, slot_count: u32 },
-    #[error("slot {0} is being written")]
-    Busy(u32),
-    #[error("slot {slot} holds sequence {found}, expected {expected}")]
-    Stale {
-        slot: u32,
-        found: u64,
-        expected: u64,
-    },
-    #[error("slot {slot}: {source}")]
-    Descriptor {
-        slot: u32,
-        #[source]
-        source: DescriptorError,
-    },
-}
 
 /// A mapped frame segment. Both sides hold one: the UI (creator, reader) and a worker (writer).
 #[derive(Debug)]

@@ -13,7 +13,7 @@ use command_fds::{CommandFdExt, FdMapping};
 use memmap2::MmapMut;
 use rustix::fs::{MemfdFlags, SealFlags};
 
-use crate::segment::SegmentError;
+use crate::error::SegmentError;
 
 pub struct SharedMapping {
     map: MmapMut,
