@@ -36,12 +36,5 @@ pub fn run(args: &PrescaleArgs) -> anyhow::Result<()> {
         DecodeEvent::Failed { reason, .. } => anyhow::bail!("{reason}"),
     };
     service.shutdown();
-    image::save_buffer(
-        &args.out,
-        &pixels,
-        width,
-        height,
-        image::ExtendedColorType::Rgba8,
-    )
-    .with_context(|| format!("cannot write {}", args.out.display()))
+    super::write_png(&args.out, &pixels, width, height)
 }

@@ -2,7 +2,6 @@
 
 use std::path::Path;
 
-use anyhow::Context as _;
 use framewave_decode::{Target, load_for_target, prescale_into};
 use framewave_protocol::{Fit, WorkerConfig};
 
@@ -22,14 +21,7 @@ pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
         args.progress,
         (width, height),
     )?;
-    image::save_buffer(
-        &args.out,
-        &pixels,
-        width,
-        height,
-        image::ExtendedColorType::Rgba8,
-    )
-    .with_context(|| format!("cannot write {}", args.out.display()))?;
+    super::write_png(&args.out, &pixels, width, height)?;
     Ok(())
 }
 
