@@ -81,19 +81,27 @@ fn crossfade_matches_its_golden_images() {
     check_golden(1.0, "crossfade-100.png");
 }
 
+/// The two photos as a decode worker prepares them for SIZE.
+fn prescaled_photos() -> (Vec<u8>, Vec<u8>) {
+    let (w, h) = SIZE;
+    let photo =
+        |name| framewave::commands::render::prescaled(&common::bundled_photo(name), w, h).unwrap();
+    (photo("Dune.jpg"), photo("Storm.jpg"))
+}
+
+/// `framewave render` at `progress`, as RGBA.
+fn rendered(progress: f32, name: &str) -> Vec<u8> {
+    let out = std::env::temp_dir().join(format!("framewave-{}-{name}.png", std::process::id()));
+    render(progress, &out);
+    let pixels = rgba(&out);
+    std::fs::remove_file(&out).unwrap();
+    pixels
+}
+
 #[test]
 fn the_end_frames_are_exactly_the_prescaled_photos() {
-    let (w, h) = SIZE;
-    let from =
-        framewave::commands::render::prescaled(&common::bundled_photo("Dune.jpg"), w, h).unwrap();
-    let to =
-        framewave::commands::render::prescaled(&common::bundled_photo("Storm.jpg"), w, h).unwrap();
-    let out = std::env::temp_dir().join(format!("framewave-{}-ends.png", std::process::id()));
-    render(0.0, &out);
-    let start = rgba(&out);
-    render(1.0, &out);
-    let end = rgba(&out);
-    std::fs::remove_file(&out).unwrap();
+    let (from, to) = prescaled_photos();
+    let (start, end) = (rendered(0.0, "start"), rendered(1.0, "end"));
     // sRGB decode and re-encode on the GPU may round by one level; nothing else may differ.
     let (mean, max) = common::difference(&start, &from);
     assert!(
@@ -109,15 +117,8 @@ fn the_end_frames_are_exactly_the_prescaled_photos() {
 
 #[test]
 fn the_middle_frame_is_a_blend_of_both_photos() {
-    let (w, h) = SIZE;
-    let from =
-        framewave::commands::render::prescaled(&common::bundled_photo("Dune.jpg"), w, h).unwrap();
-    let to =
-        framewave::commands::render::prescaled(&common::bundled_photo("Storm.jpg"), w, h).unwrap();
-    let out = std::env::temp_dir().join(format!("framewave-{}-mid.png", std::process::id()));
-    render(0.5, &out);
-    let middle = rgba(&out);
-    std::fs::remove_file(&out).unwrap();
+    let (from, to) = prescaled_photos();
+    let middle = rendered(0.5, "middle");
     // Every channel lies between the two photos' values (blending never overshoots) and the
     // frame is far from both ends.
     for ((m, a), b) in middle.iter().zip(&from).zip(&to) {
