@@ -66,12 +66,15 @@ impl Default for PhotoFilter {
 /// The photo files under `root`, recursively, sorted. Entries that cannot be read (a folder
 /// without permission, a file deleted during the walk) are reported once each and skipped.
 pub fn scan(root: &Path, filter: &PhotoFilter) -> std::io::Result<Vec<PathBuf>> {
-    // A root that is not there is an error; trouble below it is not.
-    std::fs::read_dir(root)?;
+    if std::fs::metadata(root)?.is_file() {
+        return Err(std::io::ErrorKind::NotADirectory.into());
+    }
     let mut photos = Vec::new();
     for entry in walkdir::WalkDir::new(root).follow_links(false) {
         let entry = match entry {
             Ok(entry) => entry,
+            // A root that cannot be read is an error; trouble below it is not.
+            Err(e) if e.depth() == 0 => return Err(e.into()),
             Err(e) => {
                 tracing::warn!("skipping while scanning {}: {e}", root.display());
                 continue;
