@@ -12,7 +12,7 @@ const IN_FLIGHT: usize = 8;
 
 fn bundled_photos() -> Vec<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/photos");
-    framewave::photos::scan(&dir, &Default::default()).unwrap()
+    framewave::library::scan_all(&[dir], &Default::default()).unwrap()
 }
 
 /// Decodes `count` photos, keeping a few jobs queued, and returns the time taken.

@@ -62,6 +62,12 @@ pub struct ShowArgs {
     /// The order photos are shown in.
     #[arg(long, value_enum, default_value_t = OrderArg::Shuffle)]
     pub order: OrderArg,
+    /// Do not watch the photo folders for photos added or removed while the show runs.
+    #[arg(long)]
+    pub no_watch: bool,
+    /// Ken Burns: each photo slowly zooms and pans while it is on screen.
+    #[arg(long)]
+    pub ken_burns: bool,
     /// Initial window size in logical pixels.
     #[arg(long, value_name = "WxH", value_parser = parse_size, default_value = "1280x720")]
     pub size: (u32, u32),
@@ -72,15 +78,18 @@ pub struct ShowArgs {
 pub enum OrderArg {
     /// Every photo once per round, in a new random order each round.
     Shuffle,
-    /// By file name.
+    /// By file path.
     ByName,
+    /// By date taken (EXIF; the file's time when a photo has none).
+    ByDate,
 }
 
-impl From<OrderArg> for crate::playlist::Order {
+impl From<OrderArg> for crate::library::Order {
     fn from(order: OrderArg) -> Self {
         match order {
             OrderArg::Shuffle => Self::Shuffle,
             OrderArg::ByName => Self::ByName,
+            OrderArg::ByDate => Self::ByDate,
         }
     }
 }

@@ -6,10 +6,9 @@
 //! photo is late, the current one simply stays up.
 
 use std::collections::VecDeque;
-use std::path::PathBuf;
-
-use crate::playlist::Playlist;
 use std::time::{Duration, Instant};
+
+use crate::library::{PhotoRef, PhotoSource};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Timing {
@@ -33,7 +32,7 @@ impl Default for Timing {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PhotoRequest {
     pub request_id: u64,
-    pub path: PathBuf,
+    pub photo: PhotoRef,
 }
 
 /// What the slideshow shows at an instant.
@@ -64,8 +63,8 @@ enum Stage<P> {
 }
 
 #[derive(Debug)]
-pub struct Slideshow<P> {
-    playlist: Playlist,
+pub struct Slideshow<P, S> {
+    source: S,
     timing: Timing,
     stage: Stage<P>,
     /// The next photos in order: requested, and prepared (`Some`) or still being prepared.
@@ -73,8 +72,6 @@ pub struct Slideshow<P> {
     /// How many photos are prepared ahead of the one on screen.
     prefetch: usize,
     next_request_id: u64,
-    /// Failures in a row; when every photo has failed, stop asking.
-    failures_in_a_row: usize,
     shown: u64,
     /// The last few photos shown, replayed when no new photo can be prepared at all.
     recent: VecDeque<P>,
@@ -83,6 +80,7 @@ pub struct Slideshow<P> {
 #[derive(Debug)]
 struct Ahead<P> {
     request_id: u64,
+    path: std::path::PathBuf,
     photo: Option<P>,
 }
 
@@ -91,16 +89,15 @@ pub const RECENT: usize = 4;
 /// How many photos are prepared ahead by default.
 pub const DEFAULT_PREFETCH: usize = 3;
 
-impl<P: Clone> Slideshow<P> {
-    pub fn new(playlist: Playlist, timing: Timing) -> Self {
+impl<P: Clone, S: PhotoSource> Slideshow<P, S> {
+    pub fn new(source: S, timing: Timing) -> Self {
         Self {
-            playlist,
+            source,
             timing,
             stage: Stage::Waiting,
             ahead: VecDeque::new(),
             prefetch: DEFAULT_PREFETCH,
             next_request_id: 1,
-            failures_in_a_row: 0,
             shown: 0,
             recent: VecDeque::with_capacity(RECENT),
         }
@@ -114,18 +111,22 @@ impl<P: Clone> Slideshow<P> {
 
     /// The next photo to prepare, if fewer than the prefetch count are prepared or on the way.
     pub fn next_request(&mut self) -> Option<PhotoRequest> {
-        let exhausted = self.failures_in_a_row >= self.playlist.len();
-        if self.ahead.len() >= self.prefetch || exhausted {
+        if self.ahead.len() >= self.prefetch {
             return None;
         }
-        let path = self.playlist.next_photo()?;
+        let photo = self.source.next_photo()?;
         let request_id = self.next_request_id;
         self.next_request_id += 1;
         self.ahead.push_back(Ahead {
             request_id,
+            path: photo.path.clone(),
             photo: None,
         });
-        Some(PhotoRequest { request_id, path })
+        Some(PhotoRequest { request_id, photo })
+    }
+
+    pub fn source(&self) -> &S {
+        &self.source
     }
 
     fn waiting_for(&mut self, request_id: u64) -> Option<&mut Ahead<P>> {
@@ -138,15 +139,16 @@ impl<P: Clone> Slideshow<P> {
     pub fn photo_ready(&mut self, request_id: u64, photo: P) {
         if let Some(ahead) = self.waiting_for(request_id) {
             ahead.photo = Some(photo);
-            self.failures_in_a_row = 0;
         }
     }
 
-    /// A requested photo could not be prepared: move on to the next one.
+    /// A requested photo cannot be shown: the source leaves it out (until its file changes)
+    /// and the show moves on to the next one.
     pub fn photo_failed(&mut self, request_id: u64) {
-        if self.waiting_for(request_id).is_some() {
+        if let Some(ahead) = self.waiting_for(request_id) {
+            let path = std::mem::take(&mut ahead.path);
             self.ahead.retain(|a| a.request_id != request_id);
-            self.failures_in_a_row += 1;
+            self.source.reject(path);
         }
     }
 
@@ -238,16 +240,40 @@ fn ease_in_out(t: f32) -> f32 {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::playlist::Order;
+    use std::path::PathBuf;
 
-    fn show(paths: &[&str]) -> Slideshow<&'static str> {
+    use super::*;
+
+    /// Deals its paths over and over, in order; rejected paths drop out.
+    #[derive(Debug)]
+    struct Cycle {
+        paths: Vec<PathBuf>,
+        dealt: usize,
+    }
+
+    impl PhotoSource for Cycle {
+        fn next_photo(&mut self) -> Option<PhotoRef> {
+            let path = self.paths.get(self.dealt % self.paths.len().max(1))?;
+            self.dealt += 1;
+            Some(PhotoRef::unstamped(path))
+        }
+
+        fn len(&self) -> usize {
+            self.paths.len()
+        }
+
+        fn reject(&mut self, path: PathBuf) {
+            self.paths.retain(|p| *p != path);
+        }
+    }
+
+    fn show(paths: &[&str]) -> Slideshow<&'static str, Cycle> {
         let timing = Timing {
             display: Duration::from_secs(5),
             transition: Duration::from_secs(1),
         };
         let paths = paths.iter().map(PathBuf::from).collect();
-        Slideshow::new(Playlist::new(paths, Order::ByName, 0), timing).with_prefetch(1)
+        Slideshow::new(Cycle { paths, dealt: 0 }, timing).with_prefetch(1)
     }
 
     #[test]
@@ -255,7 +281,7 @@ mod tests {
         let mut slideshow = show(&["a", "b"]);
         let t0 = Instant::now();
         let first = slideshow.next_request().unwrap();
-        assert_eq!(first.path, PathBuf::from("a"));
+        assert_eq!(first.photo.path, PathBuf::from("a"));
         assert_eq!(slideshow.next_request(), None, "one request at a time");
         slideshow.tick(t0);
         assert_eq!(slideshow.view(t0), View::Empty);
@@ -322,7 +348,7 @@ mod tests {
         slideshow.photo_failed(bad.request_id);
         slideshow.photo_ready(bad.request_id, "stale");
         let good = slideshow.next_request().unwrap();
-        assert_eq!(good.path, PathBuf::from("good"));
+        assert_eq!(good.photo.path, PathBuf::from("good"));
         slideshow.photo_ready(good.request_id, "G");
         let t0 = Instant::now();
         slideshow.tick(t0);
@@ -364,7 +390,10 @@ mod tests {
     fn prefetches_ahead_and_shows_in_order_whatever_order_photos_arrive_in() {
         let mut slideshow = show(&["a", "b", "c"]).with_prefetch(3);
         let requests: Vec<_> = std::iter::from_fn(|| slideshow.next_request()).collect();
-        let paths: Vec<_> = requests.iter().map(|r| r.path.to_str().unwrap()).collect();
+        let paths: Vec<_> = requests
+            .iter()
+            .map(|r| r.photo.path.to_str().unwrap())
+            .collect();
         assert_eq!(paths, ["a", "b", "c"]);
         // "c" and "b" arrive before "a": nothing shows until "a" is there.
         slideshow.photo_ready(requests[2].request_id, "C");
@@ -377,7 +406,7 @@ mod tests {
         assert_eq!(slideshow.view(now), View::Still(&"A"));
         // One slot freed: one more request, for the photo after "c".
         let next = slideshow.next_request().unwrap();
-        assert_eq!(next.path, PathBuf::from("a"));
+        assert_eq!(next.photo.path, PathBuf::from("a"));
         assert_eq!(slideshow.next_request(), None);
         for expected in ["B", "C"] {
             now += Duration::from_secs(6);

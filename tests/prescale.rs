@@ -152,29 +152,6 @@ fn cmyk_jpeg_and_palette_png_decode_upright() {
     }
 }
 
-/// A JPEG carrying an EXIF orientation tag (an APP1 segment right after SOI).
-fn jpeg_with_orientation(pixels: &DynamicImage, orientation: u16) -> Vec<u8> {
-    let mut jpeg = Vec::new();
-    DynamicImage::ImageRgb8(pixels.to_rgb8())
-        .write_to(&mut std::io::Cursor::new(&mut jpeg), ImageFormat::Jpeg)
-        .unwrap();
-    let mut tiff = b"MM\0\x2a\0\0\0\x08".to_vec(); // big-endian TIFF header, IFD at offset 8
-    tiff.extend_from_slice(&1u16.to_be_bytes()); // one entry
-    tiff.extend_from_slice(&0x0112u16.to_be_bytes()); // Orientation
-    tiff.extend_from_slice(&3u16.to_be_bytes()); // SHORT
-    tiff.extend_from_slice(&1u32.to_be_bytes()); // count
-    tiff.extend_from_slice(&orientation.to_be_bytes());
-    tiff.extend_from_slice(&[0, 0, 0, 0, 0, 0]); // value padding, no next IFD
-    let mut app1 = b"Exif\0\0".to_vec();
-    app1.extend_from_slice(&tiff);
-    let mut out = jpeg[..2].to_vec();
-    out.extend_from_slice(&[0xff, 0xe1]);
-    out.extend_from_slice(&((app1.len() + 2) as u16).to_be_bytes());
-    out.extend_from_slice(&app1);
-    out.extend_from_slice(&jpeg[2..]);
-    out
-}
-
 #[test]
 fn all_eight_exif_orientations_come_out_upright() {
     let dir = scratch_dir("orientations");
@@ -191,7 +168,11 @@ fn all_eight_exif_orientations_come_out_upright() {
         let mut stored = DynamicImage::ImageRgba8(upright());
         stored.apply_orientation(inverse);
         let path = dir.join(format!("orientation-{exif}.jpg"));
-        std::fs::write(&path, jpeg_with_orientation(&stored, exif)).unwrap();
+        std::fs::write(
+            &path,
+            common::exif::jpeg_with_exif(&stored, Some(exif), None),
+        )
+        .unwrap();
         assert_upright(
             &prescaled(&path, "64x32", "fill"),
             &format!("orientation {exif}"),

@@ -1,5 +1,6 @@
-//! The real windowed slideshow under a virtual display: photos appear and advance, and however
-//! the window goes away, no worker process and no shared memory is left behind.
+//! The real windowed slideshow under a virtual display: photos appear and advance, photos added
+//! to the folder while it runs appear, and however the window goes away, no worker process and
+//! no shared memory is left behind.
 
 mod common;
 
@@ -11,7 +12,12 @@ use common::display::VirtualDisplay;
 const LIMIT: Duration = Duration::from_secs(60);
 
 fn start_slideshow(display: &VirtualDisplay) -> Child {
+    start_slideshow_with(display, &[])
+}
+
+fn start_slideshow_with(display: &VirtualDisplay, extra: &[&str]) -> Child {
     Command::new(common::exe())
+        .args(extra)
         .args([
             "--display-secs",
             "1",
@@ -106,4 +112,29 @@ fn killing_the_ui_takes_its_workers_with_it() {
             .then_some(())
     });
     assert_eq!(common::shm_entries(), shm_before, "/dev/shm changed");
+}
+
+#[test]
+fn an_empty_folder_says_so_until_a_photo_is_added() {
+    let folder = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("window-empty-folder");
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).unwrap();
+    let display = VirtualDisplay::start(1280, 720);
+    let mut ui = start_slideshow_with(&display, &["--photos", folder.to_str().unwrap()]);
+    // The notice: light text in the middle of an otherwise black window.
+    let notice = common::wait_for("the no-photos notice", LIMIT, || {
+        let shot = display.screenshot();
+        let lit = |x0: u32, x1: u32| {
+            shot.enumerate_pixels()
+                .filter(|(x, y, p)| (x0..x1).contains(x) && *y < 360 && p[0] > 128)
+                .count()
+        };
+        (lit(160, 480) > 200 && lit(0, 40) == 0).then_some(shot)
+    });
+    let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("window-no-photos.png");
+    notice.save(&out).unwrap();
+    std::fs::copy(common::bundled_photo("Dune.jpg"), folder.join("added.jpg")).unwrap();
+    wait_for_photo(&display);
+    ui.kill().unwrap();
+    ui.wait().unwrap();
 }

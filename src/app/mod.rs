@@ -6,11 +6,12 @@
 
 mod budget;
 mod observer;
+mod photo_cache;
 mod slideshow_window;
+mod status_text;
 mod surface;
 mod upload;
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
@@ -19,26 +20,30 @@ use winit::event_loop::{ControlFlow, EventLoop};
 
 pub use observer::{FrameContext, FrameObserver};
 
+use crate::library::{LibraryConfig, LibraryFeed};
 use crate::slideshow::Timing;
 use crate::supervisor::RestartLimits;
 
 #[derive(Debug, Clone)]
 pub struct ShowOptions {
-    pub playlist: Vec<PathBuf>,
-    pub order: crate::playlist::Order,
-    /// The folders the photos come from: decode workers read nothing outside them.
-    pub source_roots: Vec<PathBuf>,
+    /// Where the photos come from (decode workers read nothing outside these folders) and the
+    /// order they are shown in.
+    pub library: LibraryConfig,
     pub timing: Timing,
     pub window_size: (u32, u32),
     pub fit: framewave_protocol::Fit,
     /// When to restart failed decode workers, and when to give up.
     pub restart: RestartLimits,
+    /// Slow zoom and pan on every photo.
+    pub ken_burns: bool,
 }
 
 /// Opens the slideshow window and runs until it is closed (or `observer` says stop). Workers
 /// are stopped on the way out.
 pub fn run(options: ShowOptions, observer: Option<Box<dyn FrameObserver>>) -> anyhow::Result<()> {
-    anyhow::ensure!(!options.playlist.is_empty(), "no photos to show");
+    // The search starts now, while the window and the GPU come up.
+    let library =
+        LibraryFeed::start(options.library.clone()).context("cannot start the photo search")?;
     let event_loop = EventLoop::new().context("cannot connect to the display")?;
     event_loop.set_control_flow(ControlFlow::Poll);
     // SIGTERM and SIGINT close the window like its close button does: workers stop cleanly.
@@ -46,7 +51,7 @@ pub fn run(options: ShowOptions, observer: Option<Box<dyn FrameObserver>>) -> an
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
         signal_hook::flag::register(signal, Arc::clone(&stop_requested))?;
     }
-    let mut app = slideshow_window::SlideshowApp::new(options, stop_requested, observer);
+    let mut app = slideshow_window::SlideshowApp::new(options, library, stop_requested, observer);
     event_loop.run_app(&mut app)?;
     app.finish()
 }

@@ -1,5 +1,6 @@
 //! The winit application: one window showing the slideshow.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
@@ -13,11 +14,13 @@ use winit::keyboard::{Key, NamedKey};
 use winit::window::{Window, WindowId};
 
 use super::observer::{FrameContext, FrameObserver};
+use super::photo_cache::{CacheKey, PhotoCache};
+use super::status_text::{SearchProgress, status_text};
 use super::surface::WindowSurface;
 use super::upload::upload;
 use super::{ShowOptions, budget};
-use crate::playlist::Playlist;
-use crate::render::{Compositor, Gpu, PhotoTexture, Scene};
+use crate::library::{FileStamp, LibraryFeed};
+use crate::render::{Compositor, Gpu, Overlay, PhotoTexture, Scene};
 use crate::slideshow::{Slideshow, View};
 use crate::supervisor::{
     DecodeConfig, DecodeEvent, DecodeJob, DecodeService, FailureKind, WorkerStatus,
@@ -25,6 +28,9 @@ use crate::supervisor::{
 
 pub struct SlideshowApp {
     options: ShowOptions,
+    /// Handed to the slideshow when the window opens.
+    library: Option<LibraryFeed>,
+    started: Instant,
     running: Option<Running>,
     error: Option<anyhow::Error>,
     /// Set by SIGTERM/SIGINT.
@@ -38,7 +44,11 @@ struct Running {
     gpu: Gpu,
     surface: WindowSurface,
     compositor: Compositor,
-    slideshow: Slideshow<PhotoTexture>,
+    overlay: Overlay,
+    slideshow: Slideshow<PhotoTexture, LibraryFeed>,
+    cache: PhotoCache<PhotoTexture>,
+    /// Decodes under way: what to file the result under.
+    decoding: HashMap<u64, (CacheKey, Option<FileStamp>)>,
     decode: DecodeService,
     /// The latest status of every decode worker.
     workers: Vec<WorkerStatus>,
@@ -46,16 +56,21 @@ struct Running {
     /// The observer asked to close.
     finished: bool,
     fit: Fit,
+    options: ShowOptions,
+    started: Instant,
 }
 
 impl SlideshowApp {
     pub fn new(
         options: ShowOptions,
+        library: LibraryFeed,
         stop_requested: Arc<AtomicBool>,
         observer: Option<Box<dyn FrameObserver>>,
     ) -> Self {
         Self {
             options,
+            library: Some(library),
+            started: Instant::now(),
             running: None,
             error: None,
             stop_requested,
@@ -81,33 +96,36 @@ impl SlideshowApp {
             Gpu::for_window(Arc::clone(&window), event_loop.owned_display_handle())?;
         let surface = WindowSurface::new(&gpu, surface, &window);
         let compositor = Compositor::new(&gpu.device, surface.format());
+        let overlay = Overlay::new(&gpu.device, surface.overlay_format());
         let exe = std::env::current_exe()?;
         let (max_w, max_h) = largest_monitor(event_loop);
         let mut decode_config = DecodeConfig::new(exe, (max_w, max_h));
         decode_config.restart = self.options.restart;
-        decode_config.worker_config.source_roots = self.options.source_roots.clone();
-        let prefetch = budget::prefetch_within(
+        decode_config.worker_config.source_roots = self.options.library.roots.clone();
+        let plan = budget::plan_within(
             budget::DEFAULT_BUDGET_BYTES,
             max_w as u64 * max_h as u64 * 4,
             (decode_config.workers * decode_config.slots_per_worker as usize) as u64,
         );
         let decode = DecodeService::start(decode_config)?;
-        let seed = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(1, |d| d.as_nanos() as u64);
-        let playlist = Playlist::new(self.options.playlist.clone(), self.options.order, seed);
-        let slideshow = Slideshow::new(playlist, self.options.timing).with_prefetch(prefetch);
+        let library = self.library.take().expect("the window opens once");
+        let slideshow = Slideshow::new(library, self.options.timing).with_prefetch(plan.prefetch);
         Ok(Running {
             window,
             gpu,
             surface,
             compositor,
+            overlay,
             slideshow,
+            cache: PhotoCache::new(plan.cached),
+            decoding: HashMap::new(),
             decode,
             workers: Vec::new(),
             observer: self.observer.take(),
             finished: false,
             fit: self.options.fit,
+            options: self.options.clone(),
+            started: self.started,
         })
     }
 }
@@ -176,16 +194,7 @@ impl ApplicationHandler for SlideshowApp {
 impl Running {
     fn frame(&mut self, now: Instant) {
         self.receive_photos();
-        if let Some(request) = self.slideshow.next_request() {
-            let (width, height) = fit_within(self.surface.size(), self.decode.max_frame());
-            self.decode.submit(DecodeJob {
-                request_id: request.request_id,
-                path: request.path,
-                width,
-                height,
-                fit: self.fit,
-            });
-        }
+        self.request_photos();
         self.slideshow.tick(now);
         let presented = self.draw(now);
         if let Some(status) = self.decode.latest_status() {
@@ -201,12 +210,50 @@ impl Running {
         }
     }
 
+    /// Asks for the photos the slideshow wants next: from the cache when this display already
+    /// has them, else from a decode worker.
+    fn request_photos(&mut self) {
+        while let Some(request) = self.slideshow.next_request() {
+            let (width, height) = fit_within(self.surface.size(), self.decode.max_frame());
+            let key = CacheKey {
+                path: request.photo.path,
+                width,
+                height,
+                fit: self.fit,
+            };
+            let stamp = request.photo.stamp;
+            if let Some(photo) = self.cache.get(&key, stamp) {
+                self.slideshow.photo_ready(request.request_id, photo);
+                continue;
+            }
+            self.decode.submit(DecodeJob {
+                request_id: request.request_id,
+                path: key.path.clone(),
+                width,
+                height,
+                fit: self.fit,
+            });
+            self.decoding.insert(request.request_id, (key, stamp));
+        }
+    }
+
     /// Takes every finished photo without waiting and uploads it.
     fn receive_photos(&mut self) {
         while let Some(event) = self.decode.try_event() {
+            let request_id = match &event {
+                DecodeEvent::Ready { request_id, .. } | DecodeEvent::Failed { request_id, .. } => {
+                    *request_id
+                }
+            };
+            let filed_as = self.decoding.remove(&request_id);
             match event {
                 DecodeEvent::Ready { request_id, frame } => match upload(&self.gpu, &frame) {
-                    Ok(texture) => self.slideshow.photo_ready(request_id, texture),
+                    Ok(texture) => {
+                        if let Some((key, stamp)) = filed_as {
+                            self.cache.insert(key, stamp, texture.clone());
+                        }
+                        self.slideshow.photo_ready(request_id, texture);
+                    }
                     Err(e) => {
                         tracing::warn!("dropped a frame from a worker: {e}");
                         self.slideshow.photo_failed(request_id);
@@ -230,7 +277,9 @@ impl Running {
         let Some(frame) = self.surface.acquire(&self.gpu) else {
             return false;
         };
-        let scene = match self.slideshow.view(now) {
+        let shown = self.slideshow.view(now);
+        let photo_on_screen = !matches!(shown, View::Empty);
+        let scene = match shown {
             View::Empty => Scene::Empty,
             View::Still(photo) => Scene::Still(photo),
             View::Transition { from, to, progress } => Scene::Transition { from, to, progress },
@@ -252,6 +301,27 @@ impl Running {
             self.surface.size(),
             scene,
         );
+        let library = self.slideshow.source().status();
+        let search = SearchProgress {
+            searching: library.searching(),
+            found: library.found(),
+            elapsed: now.saturating_duration_since(self.started),
+        };
+        if let Some(text) = status_text(search, photo_on_screen, &self.options.library.roots) {
+            let overlay_view = frame.texture.create_view(&wgpu::TextureViewDescriptor {
+                format: Some(self.surface.overlay_format()),
+                ..Default::default()
+            });
+            self.overlay.draw(
+                &self.gpu.device,
+                &self.gpu.queue,
+                &mut encoder,
+                &overlay_view,
+                self.surface.size(),
+                self.window.scale_factor() as f32,
+                &text,
+            );
+        }
         self.gpu.queue.submit([encoder.finish()]);
         self.window.pre_present_notify();
         self.gpu.queue.present(frame);

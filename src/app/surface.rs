@@ -32,7 +32,8 @@ impl WindowSurface {
             present_mode: wgpu::PresentMode::AutoVsync,
             desired_maximum_frame_latency: 2,
             alpha_mode: caps.alpha_modes[0],
-            view_formats: vec![],
+            // egui blends its text in gamma space: it draws through a non-sRGB view.
+            view_formats: vec![format.remove_srgb_suffix()],
             color_space: wgpu::SurfaceColorSpace::Auto,
         };
         surface.configure(&gpu.device, &config);
@@ -41,6 +42,11 @@ impl WindowSurface {
 
     pub fn format(&self) -> wgpu::TextureFormat {
         self.config.format
+    }
+
+    /// The same pixels without sRGB encoding on write, for the overlay.
+    pub fn overlay_format(&self) -> wgpu::TextureFormat {
+        self.config.format.remove_srgb_suffix()
     }
 
     pub fn size(&self) -> (u32, u32) {

@@ -7,6 +7,7 @@ mod compositor;
 mod cover;
 mod gpu;
 mod offscreen;
+mod overlay;
 mod photo;
 pub mod shaders;
 
@@ -14,4 +15,5 @@ pub use compositor::{Compositor, Scene};
 pub use cover::{UvRect, cover};
 pub use gpu::{Gpu, GpuError};
 pub use offscreen::{OffscreenTarget, ReadbackError};
+pub use overlay::{Overlay, OverlayText};
 pub use photo::{PhotoTexture, PixelsRef};

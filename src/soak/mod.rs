@@ -15,8 +15,9 @@ pub use faults::{FaultInjector, FaultPlan};
 pub use report::SoakReport;
 
 use crate::app::{self, FrameContext, FrameObserver, ShowOptions};
+use crate::library::{LibraryConfig, Order};
 use crate::pacing::FramePacing;
-use crate::photos;
+use crate::photos::{self, PhotoFilter};
 use crate::slideshow::Timing;
 use crate::supervisor::RestartLimits;
 
@@ -36,16 +37,23 @@ const WARMUP_PHOTOS: u64 = 6;
 /// Runs the soak and returns its report.
 pub fn run(options: &SoakOptions) -> anyhow::Result<SoakReport> {
     let dir = options.photos.clone().unwrap_or_else(photos::bundled_dir);
-    let playlist = photos::scan(&dir, &photos::PhotoFilter::default())
-        .with_context(|| format!("cannot read the photo folder {}", dir.display()))?;
+    anyhow::ensure!(
+        dir.is_dir(),
+        "cannot read the photo folder {}",
+        dir.display()
+    );
     let shm_before = crate::procfs::shm_entries();
     let rss = rss::RssSampler::start()?;
     let observer = SoakObserver::new(options, rss.clone());
     let results = observer.results.clone();
     let show = ShowOptions {
-        playlist,
-        order: crate::playlist::Order::Shuffle,
-        source_roots: vec![dir],
+        library: LibraryConfig {
+            roots: vec![dir],
+            filter: PhotoFilter::default(),
+            order: Order::Shuffle,
+            seed: 1,
+            watch: false,
+        },
         // A fast slideshow: many transitions and decodes per minute.
         timing: Timing {
             display: Duration::from_millis(500),
@@ -59,6 +67,7 @@ pub fn run(options: &SoakOptions) -> anyhow::Result<SoakReport> {
             max_restarts: usize::MAX,
             ..RestartLimits::default()
         },
+        ken_burns: false,
     };
     app::run(show, Some(Box::new(observer)))?;
     let results = results

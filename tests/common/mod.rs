@@ -2,6 +2,7 @@
 #![allow(dead_code)] // reason: each test binary uses its own subset of these helpers.
 
 pub mod display;
+pub mod exif;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

@@ -1,0 +1,135 @@
+//! Text over the slideshow: a short caption (search progress) or a centred notice (no photos),
+//! drawn with egui on top of the composited frame.
+
+use egui_wgpu::{Renderer, RendererOptions, ScreenDescriptor};
+
+/// What to write on screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OverlayText {
+    /// A discreet caption in the bottom-left corner, over the photo.
+    Caption(String),
+    /// A notice in the middle of the screen, when there is nothing else to see.
+    Notice(String),
+}
+
+pub struct Overlay {
+    context: egui::Context,
+    renderer: Renderer,
+}
+
+impl std::fmt::Debug for Overlay {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Overlay").finish_non_exhaustive()
+    }
+}
+
+impl Overlay {
+    pub fn new(device: &wgpu::Device, target_format: wgpu::TextureFormat) -> Self {
+        Self {
+            context: egui::Context::default(),
+            renderer: Renderer::new(device, target_format, RendererOptions::default()),
+        }
+    }
+
+    /// Records drawing `text` over `target` (already composited; it is loaded, not cleared).
+    /// `scale` is the display's pixels per point.
+    #[allow(clippy::too_many_arguments)]
+    pub fn draw(
+        &mut self,
+        device: &wgpu::Device,
+        queue: &wgpu::Queue,
+        encoder: &mut wgpu::CommandEncoder,
+        target: &wgpu::TextureView,
+        target_size: (u32, u32),
+        scale: f32,
+        text: &OverlayText,
+    ) {
+        let screen = ScreenDescriptor {
+            size_in_pixels: [target_size.0, target_size.1],
+            pixels_per_point: scale,
+        };
+        let points = egui::vec2(target_size.0 as f32, target_size.1 as f32) / scale;
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, points)),
+            ..Default::default()
+        };
+        self.context.set_pixels_per_point(scale);
+        let mut output = self.context.run_ui(input, |ui| layout(ui.ctx(), text));
+        let primitives = self
+            .context
+            .tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point);
+        let deltas = std::mem::take(&mut output.textures_delta);
+        for (id, changes) in &deltas.set {
+            for delta in changes {
+                self.renderer.update_texture(device, queue, *id, delta);
+            }
+        }
+        let extra = self
+            .renderer
+            .update_buffers(device, queue, encoder, &primitives, &screen);
+        queue.submit(extra);
+        {
+            let pass = encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
+                label: Some("overlay"),
+                color_attachments: &[Some(wgpu::RenderPassColorAttachment {
+                    view: target,
+                    depth_slice: None,
+                    resolve_target: None,
+                    ops: wgpu::Operations {
+                        load: wgpu::LoadOp::Load,
+                        store: wgpu::StoreOp::Store,
+                    },
+                })],
+                depth_stencil_attachment: None,
+                timestamp_writes: None,
+                occlusion_query_set: None,
+                multiview_mask: None,
+            });
+            self.renderer
+                .render(&mut pass.forget_lifetime(), &primitives, &screen);
+        }
+        for id in &deltas.free {
+            self.renderer.free_texture(id);
+        }
+        let mut deltas = deltas;
+        deltas.clear();
+    }
+}
+
+fn layout(context: &egui::Context, text: &OverlayText) {
+    // A caption stays on one line; a notice wraps within most of the screen's width.
+    let (message, anchor, offset, size, wrap) = match text {
+        OverlayText::Caption(message) => (
+            message,
+            egui::Align2::LEFT_BOTTOM,
+            [24.0, -24.0],
+            18.0,
+            egui::TextWrapMode::Extend,
+        ),
+        OverlayText::Notice(message) => (
+            message,
+            egui::Align2::CENTER_CENTER,
+            [0.0, 0.0],
+            24.0,
+            egui::TextWrapMode::Wrap,
+        ),
+    };
+    let width = context.content_rect().width() * 0.8;
+    egui::Area::new(egui::Id::unique("overlay"))
+        .anchor(anchor, offset)
+        .interactable(false)
+        .default_width(width)
+        .show(context, |ui| {
+            ui.set_max_width(width);
+            egui::Frame::NONE
+                .fill(egui::Color32::from_black_alpha(170))
+                .corner_radius(10.0)
+                .inner_margin(egui::Margin::symmetric(16, 10))
+                .show(ui, |ui| {
+                    let text = egui::RichText::new(message.as_str())
+                        .size(size)
+                        .color(egui::Color32::from_gray(235));
+                    ui.add(egui::Label::new(text).wrap_mode(wrap));
+                });
+        });
+}
