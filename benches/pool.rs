@@ -1,5 +1,6 @@
 //! Photos per second the decode pool sustains at 1920x1080 fill, with real worker processes
-//! (cores − 1 of them) fed as the slideshow feeds them. Run with `cargo bench --bench pool`.
+//! (cores − 1 of them) fed as the slideshow feeds them: the bundled photos (1.3–4 MP) and
+//! camera-sized 24 MP JPEGs. Run with `cargo bench --bench pool`.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -9,6 +10,9 @@ use framewave::supervisor::{DecodeConfig, DecodeEvent, DecodeJob, DecodeService,
 use framewave_protocol::Fit;
 
 const IN_FLIGHT: usize = 8;
+
+#[path = "common/fixtures.rs"]
+mod fixtures;
 
 fn bundled_photos() -> Vec<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/photos");
@@ -59,6 +63,16 @@ fn pool(c: &mut Criterion) {
         b.iter_custom(|iterations| {
             (0..iterations)
                 .map(|_| run(&service, &photos, photos.len()))
+                .sum()
+        })
+    });
+    let (camera_jpeg, _) = fixtures::fixtures();
+    let camera = vec![camera_jpeg; 8];
+    group.throughput(Throughput::Elements(camera.len() as u64));
+    group.bench_function("24 MP JPEGs to 1920x1080", |b| {
+        b.iter_custom(|iterations| {
+            (0..iterations)
+                .map(|_| run(&service, &camera, camera.len()))
                 .sum()
         })
     });

@@ -32,13 +32,17 @@ pub enum Command {
     /// Run the real slideshow fast for a while, optionally injecting worker faults, and report
     /// frame pacing, recovery times, memory and leftovers (check your own machine with it).
     Soak(SoakArgs),
+    /// Search photo folders as the slideshow does, and report how many photos were found, how
+    /// long it took and how much memory the list takes.
+    Scan(ScanArgs),
     /// Internal: run as a worker process of the UI.
     #[command(hide = true)]
     Worker(WorkerCommand),
 }
 
+/// Where the photos come from and the order they are shown in.
 #[derive(Debug, Clone, Args)]
-pub struct ShowArgs {
+pub struct SourceArgs {
     /// Folder of photos to show, searched recursively; repeat for several (default: the
     /// bundled photos).
     #[arg(long, value_name = "DIR")]
@@ -50,6 +54,15 @@ pub struct ShowArgs {
     /// Never show files matching this glob (e.g. "**/.trash/**"); repeat for several.
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
+    /// The order photos are shown in.
+    #[arg(long, value_enum, default_value_t = OrderArg::Shuffle)]
+    pub order: OrderArg,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ShowArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
     /// Seconds each photo stays on screen before the next transition.
     #[arg(long, value_name = "SECONDS", default_value_t = 6.0)]
     pub display_secs: f32,
@@ -59,9 +72,6 @@ pub struct ShowArgs {
     /// How photos fit the window.
     #[arg(long, value_enum, default_value_t = FitArg::Fill)]
     pub fit: FitArg,
-    /// The order photos are shown in.
-    #[arg(long, value_enum, default_value_t = OrderArg::Shuffle)]
-    pub order: OrderArg,
     /// Do not watch the photo folders for photos added or removed while the show runs.
     #[arg(long)]
     pub no_watch: bool,
@@ -170,6 +180,15 @@ pub struct SoakArgs {
     /// SIGSTOP every decode worker for S seconds, then SIGCONT (repeated every S + 5 seconds).
     #[arg(long, value_name = "S")]
     pub stop_workers_for: Option<f64>,
+    /// Print the report as one line of JSON (default: indented JSON).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ScanArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
     /// Print the report as one line of JSON (default: indented JSON).
     #[arg(long)]
     pub json: bool,

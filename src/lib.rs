@@ -26,6 +26,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Render(args)) => commands::render::run(&args),
         Some(Command::Prescale(args)) => commands::prescale::run(&args),
         Some(Command::Soak(args)) => commands::soak::run(&args),
+        Some(Command::Scan(args)) => commands::scan::run(&args),
         Some(Command::Worker(args)) => commands::worker::run(&args),
     }
 }

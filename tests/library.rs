@@ -119,3 +119,37 @@ fn by_date_follows_the_exif_date_taken() {
         ["b-oldest.jpg", "c-middle.jpg", "a-newest.jpg"]
     );
 }
+
+/// The UI carries the photo list and nothing else per photo: 100,000 files, with names as long
+/// as cameras and people make them, cost at most 200 bytes each of resident memory.
+#[test]
+fn a_hundred_thousand_photos_cost_at_most_200_bytes_each() {
+    let root = folder("hundred-thousand");
+    for album in 0..100 {
+        let dir = root.join(format!(
+            "{}/{:03} Summer holiday in Brittany",
+            2000 + album / 10,
+            album
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        for shot in 0..1000 {
+            std::fs::File::create(dir.join(format!("IMG_2019071{album:03}_{shot:06}.jpg")))
+                .unwrap();
+        }
+    }
+    let output = std::process::Command::new(common::exe())
+        .args(["scan", "--json", "--order", "by-name", "--photos"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["photos"], 100_000);
+    let per_photo = report["bytes_per_photo"].as_f64().unwrap();
+    assert!(per_photo <= 200.0, "{per_photo} bytes per photo");
+    std::fs::remove_dir_all(root).unwrap();
+}

@@ -2,6 +2,7 @@
 
 pub mod prescale;
 pub mod render;
+pub mod scan;
 pub mod show;
 pub mod soak;
 pub mod worker;

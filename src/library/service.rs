@@ -110,10 +110,13 @@ impl Library {
                 Wake::WatchEnded => self.watch = None,
             }
             self.search_again_if_due();
-            self.status
-                .found
-                .store(self.rotation.len() as u64, Ordering::Relaxed);
+            self.publish_count();
         }
+    }
+
+    fn publish_count(&self) {
+        let found = self.rotation.len() as u64;
+        self.status.found.store(found, Ordering::Relaxed);
     }
 
     fn wait(&mut self, upcoming: &Sender<PhotoRef>, control: &Receiver<Control>) -> Wake {
@@ -163,6 +166,7 @@ impl Library {
                 }
             }
         }
+        self.publish_count();
     }
 
     fn found(&mut self, found: Found) {
@@ -203,6 +207,7 @@ impl Library {
                 "searched the photo folders"
             );
         }
+        self.publish_count();
         self.status.searching.store(false, Ordering::Relaxed);
         self.status.searched_once.store(true, Ordering::Release);
         self.next_full_search = self.full_search_period().map(|p| Instant::now() + p);

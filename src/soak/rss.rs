@@ -12,14 +12,14 @@ pub struct RssSampler {
 
 impl RssSampler {
     pub fn start() -> std::io::Result<Self> {
-        let bytes = Arc::new(AtomicU64::new(resident_bytes().unwrap_or(0)));
+        let bytes = Arc::new(AtomicU64::new(crate::procfs::resident_bytes().unwrap_or(0)));
         let sampled = Arc::downgrade(&bytes);
         std::thread::Builder::new()
             .name("rss-sampler".into())
             .spawn(move || {
                 // Ends when the sampler is dropped.
                 while let Some(bytes) = sampled.upgrade() {
-                    if let Some(now) = resident_bytes() {
+                    if let Some(now) = crate::procfs::resident_bytes() {
                         bytes.store(now, Ordering::Relaxed);
                     }
                     drop(bytes);
@@ -33,11 +33,4 @@ impl RssSampler {
     pub fn current(&self) -> u64 {
         self.bytes.load(Ordering::Relaxed)
     }
-}
-
-/// Resident set size from /proc/self/statm.
-pub fn resident_bytes() -> Option<u64> {
-    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
-    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
-    Some(pages * rustix::param::page_size() as u64)
 }

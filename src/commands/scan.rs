@@ -1,0 +1,51 @@
+//! `framewave scan`: searches photo folders exactly as the slideshow's library thread does and
+//! reports how many photos it found, how long that took, and how much the process grew for
+//! the list: the one cost of a photo collection the UI carries.
+
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use serde::Serialize;
+
+use super::show::library_config;
+use crate::cli::ScanArgs;
+use crate::library::LibraryFeed;
+use crate::procfs::resident_bytes;
+
+#[derive(Debug, Serialize)]
+struct ScanReport {
+    photos: u64,
+    seconds: f64,
+    rss_before_bytes: u64,
+    rss_after_bytes: u64,
+    /// Resident memory growth per photo found.
+    bytes_per_photo: f64,
+}
+
+pub fn run(args: &ScanArgs) -> anyhow::Result<()> {
+    let config = library_config(&args.source, false)?;
+    let rss_before = resident_bytes().context("cannot read /proc/self/statm")?;
+    let start = Instant::now();
+    let feed = LibraryFeed::start(config).context("cannot start the photo search")?;
+    // A one-shot tool may wait; the render loop only ever reads this status.
+    while !feed.status().searched_once() {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let seconds = start.elapsed().as_secs_f64();
+    let photos = feed.status().found();
+    let rss_after = resident_bytes().context("cannot read /proc/self/statm")?;
+    let report = ScanReport {
+        photos,
+        seconds,
+        rss_before_bytes: rss_before,
+        rss_after_bytes: rss_after,
+        bytes_per_photo: rss_after.saturating_sub(rss_before) as f64 / photos.max(1) as f64,
+    };
+    let text = if args.json {
+        serde_json::to_string(&report)?
+    } else {
+        serde_json::to_string_pretty(&report)?
+    };
+    println!("{text}");
+    Ok(())
+}
