@@ -158,6 +158,10 @@ pub struct RenderArgs {
     /// Transition progress, 0 to 1.
     #[arg(long, value_parser = parse_progress)]
     pub progress: f32,
+    /// Ken Burns: prepare the photos with headroom and frame both this far (0 to 1) through
+    /// their zoom and pan.
+    #[arg(long, value_name = "MOTION", value_parser = parse_progress)]
+    pub ken_burns: Option<f32>,
     /// Output size in pixels.
     #[arg(long, value_name = "WxH", value_parser = parse_size)]
     pub size: (u32, u32),

@@ -39,12 +39,39 @@ pub struct PhotoRequest {
 #[derive(Debug, PartialEq)]
 pub enum View<'a, P> {
     Empty,
-    Still(&'a P),
+    Still(Shown<'a, P>),
     Transition {
-        from: &'a P,
-        to: &'a P,
+        from: Shown<'a, P>,
+        to: Shown<'a, P>,
         progress: f32,
     },
+}
+
+/// A photo on screen, with what an effect needs to animate it (Ken Burns).
+#[derive(Debug, PartialEq)]
+pub struct Shown<'a, P> {
+    pub photo: &'a P,
+    /// How long it has been visible: since its transition in began.
+    pub on_screen: Duration,
+    /// Which appearance this is (1 for the first photo), so each one can move differently.
+    pub serial: u64,
+}
+
+#[derive(Debug)]
+struct OnScreen<P> {
+    photo: P,
+    appeared: Instant,
+    serial: u64,
+}
+
+impl<P> OnScreen<P> {
+    fn shown(&self, now: Instant) -> Shown<'_, P> {
+        Shown {
+            photo: &self.photo,
+            on_screen: now.saturating_duration_since(self.appeared),
+            serial: self.serial,
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -52,12 +79,12 @@ enum Stage<P> {
     /// Before the first photo arrives.
     Waiting,
     Showing {
-        photo: P,
+        photo: OnScreen<P>,
         since: Instant,
     },
     Transitioning {
-        from: P,
-        to: P,
+        from: OnScreen<P>,
+        to: OnScreen<P>,
         start: Instant,
     },
 }
@@ -73,6 +100,8 @@ pub struct Slideshow<P, S> {
     prefetch: usize,
     next_request_id: u64,
     shown: u64,
+    /// Photos that have appeared on screen (counting replays again).
+    appearances: u64,
     /// The last few photos shown, replayed when no new photo can be prepared at all.
     recent: VecDeque<P>,
 }
@@ -99,6 +128,7 @@ impl<P: Clone, S: PhotoSource> Slideshow<P, S> {
             prefetch: DEFAULT_PREFETCH,
             next_request_id: 1,
             shown: 0,
+            appearances: 0,
             recent: VecDeque::with_capacity(RECENT),
         }
     }
@@ -177,7 +207,10 @@ impl<P: Clone, S: PhotoSource> Slideshow<P, S> {
     pub fn tick(&mut self, now: Instant) {
         self.stage = match std::mem::replace(&mut self.stage, Stage::Waiting) {
             Stage::Waiting => match self.take_next() {
-                Some(photo) => self.show(photo, now),
+                Some(photo) => {
+                    let photo = self.appear(photo, now);
+                    self.show(photo, now)
+                }
                 None => Stage::Waiting,
             },
             Stage::Showing { photo, since } => {
@@ -185,7 +218,7 @@ impl<P: Clone, S: PhotoSource> Slideshow<P, S> {
                 match due.then(|| self.take_next()).flatten() {
                     Some(to) => Stage::Transitioning {
                         from: photo,
-                        to,
+                        to: self.appear(to, now),
                         start: now,
                     },
                     None => Stage::Showing { photo, since },
@@ -201,12 +234,21 @@ impl<P: Clone, S: PhotoSource> Slideshow<P, S> {
         };
     }
 
-    fn show(&mut self, photo: P, now: Instant) -> Stage<P> {
+    fn appear(&mut self, photo: P, now: Instant) -> OnScreen<P> {
+        self.appearances += 1;
+        OnScreen {
+            photo,
+            appeared: now,
+            serial: self.appearances,
+        }
+    }
+
+    fn show(&mut self, photo: OnScreen<P>, now: Instant) -> Stage<P> {
         self.shown += 1;
         if self.recent.len() == RECENT {
             self.recent.pop_front();
         }
-        self.recent.push_back(photo.clone());
+        self.recent.push_back(photo.photo.clone());
         Stage::Showing { photo, since: now }
     }
 
@@ -214,13 +256,13 @@ impl<P: Clone, S: PhotoSource> Slideshow<P, S> {
     pub fn view(&self, now: Instant) -> View<'_, P> {
         match &self.stage {
             Stage::Waiting => View::Empty,
-            Stage::Showing { photo, .. } => View::Still(photo),
+            Stage::Showing { photo, .. } => View::Still(photo.shown(now)),
             Stage::Transitioning { from, to, start } => {
                 let linear = now.saturating_duration_since(*start).as_secs_f32()
                     / self.timing.transition.as_secs_f32().max(f32::EPSILON);
                 View::Transition {
-                    from,
-                    to,
+                    from: from.shown(now),
+                    to: to.shown(now),
                     progress: ease_in_out(linear.clamp(0.0, 1.0)),
                 }
             }
@@ -267,6 +309,24 @@ mod tests {
         }
     }
 
+    /// What a view shows, without the timing details.
+    #[derive(Debug, PartialEq)]
+    enum Seen {
+        Empty,
+        Still(&'static str),
+        Transition(&'static str, &'static str, f32),
+    }
+
+    fn seen(view: View<'_, &'static str>) -> Seen {
+        match view {
+            View::Empty => Seen::Empty,
+            View::Still(shown) => Seen::Still(shown.photo),
+            View::Transition { from, to, progress } => {
+                Seen::Transition(from.photo, to.photo, progress)
+            }
+        }
+    }
+
     fn show(paths: &[&str]) -> Slideshow<&'static str, Cycle> {
         let timing = Timing {
             display: Duration::from_secs(5),
@@ -284,10 +344,10 @@ mod tests {
         assert_eq!(first.photo.path, PathBuf::from("a"));
         assert_eq!(slideshow.next_request(), None, "one request at a time");
         slideshow.tick(t0);
-        assert_eq!(slideshow.view(t0), View::Empty);
+        assert_eq!(seen(slideshow.view(t0)), Seen::Empty);
         slideshow.photo_ready(first.request_id, "A");
         slideshow.tick(t0);
-        assert_eq!(slideshow.view(t0), View::Still(&"A"));
+        assert_eq!(seen(slideshow.view(t0)), Seen::Still("A"));
     }
 
     #[test]
@@ -301,31 +361,47 @@ mod tests {
         slideshow.photo_ready(b.request_id, "B");
         let t = t0 + Duration::from_secs(4);
         slideshow.tick(t);
-        assert_eq!(slideshow.view(t), View::Still(&"A"), "not yet due");
+        assert_eq!(seen(slideshow.view(t)), Seen::Still("A"), "not yet due");
         let start = t0 + Duration::from_secs(5);
         slideshow.tick(start);
-        assert_eq!(
-            slideshow.view(start),
-            View::Transition {
-                from: &"A",
-                to: &"B",
-                progress: 0.0
-            }
-        );
+        assert_eq!(seen(slideshow.view(start)), Seen::Transition("A", "B", 0.0));
         let mid = start + Duration::from_millis(500);
         slideshow.tick(mid);
-        assert_eq!(
-            slideshow.view(mid),
-            View::Transition {
-                from: &"A",
-                to: &"B",
-                progress: 0.5
-            }
-        );
+        assert_eq!(seen(slideshow.view(mid)), Seen::Transition("A", "B", 0.5));
         let end = start + Duration::from_secs(1);
         slideshow.tick(end);
-        assert_eq!(slideshow.view(end), View::Still(&"B"));
+        assert_eq!(seen(slideshow.view(end)), Seen::Still("B"));
         assert_eq!(slideshow.photos_shown(), 2);
+    }
+
+    #[test]
+    fn each_photo_knows_how_long_it_has_been_visible_through_its_transitions() {
+        let mut slideshow = show(&["a", "b"]);
+        let t0 = Instant::now();
+        for name in ["A", "B"] {
+            let request = slideshow.next_request().unwrap();
+            slideshow.photo_ready(request.request_id, name);
+            slideshow.tick(t0);
+        }
+        let start = t0 + Duration::from_secs(5);
+        slideshow.tick(start);
+        let mid = start + Duration::from_millis(500);
+        slideshow.tick(mid);
+        let View::Transition { from, to, .. } = slideshow.view(mid) else {
+            panic!("expected a transition");
+        };
+        assert_eq!(
+            (from.on_screen, from.serial),
+            (Duration::from_millis(5500), 1)
+        );
+        assert_eq!((to.on_screen, to.serial), (Duration::from_millis(500), 2));
+        let end = start + Duration::from_secs(1);
+        slideshow.tick(end);
+        let View::Still(still) = slideshow.view(end) else {
+            panic!("expected a still");
+        };
+        // No jump when the transition ends: the clock of the photo runs on.
+        assert_eq!((still.on_screen, still.serial), (Duration::from_secs(1), 2));
     }
 
     #[test]
@@ -338,7 +414,7 @@ mod tests {
         let _late = slideshow.next_request().unwrap();
         let much_later = t0 + Duration::from_secs(60);
         slideshow.tick(much_later);
-        assert_eq!(slideshow.view(much_later), View::Still(&"A"));
+        assert_eq!(seen(slideshow.view(much_later)), Seen::Still("A"));
     }
 
     #[test]
@@ -352,7 +428,7 @@ mod tests {
         slideshow.photo_ready(good.request_id, "G");
         let t0 = Instant::now();
         slideshow.tick(t0);
-        assert_eq!(slideshow.view(t0), View::Still(&"G"));
+        assert_eq!(seen(slideshow.view(t0)), Seen::Still("G"));
     }
 
     #[test]
@@ -368,9 +444,9 @@ mod tests {
             now += Duration::from_secs(1);
             slideshow.tick(now);
         }
-        assert_eq!(slideshow.view(now), View::Still(&"B"));
+        assert_eq!(seen(slideshow.view(now)), Seen::Still("B"));
         // Decoding is gone for good: the show cycles A, B, A, ...
-        let mut seen = Vec::new();
+        let mut replayed = Vec::new();
         for _ in 0..3 {
             let request = slideshow.next_request().expect("keeps asking");
             slideshow.photo_unavailable(request.request_id);
@@ -378,12 +454,12 @@ mod tests {
             slideshow.tick(now);
             now += Duration::from_secs(1);
             slideshow.tick(now);
-            let View::Still(photo) = slideshow.view(now) else {
+            let Seen::Still(photo) = seen(slideshow.view(now)) else {
                 panic!("expected a still");
             };
-            seen.push(*photo);
+            replayed.push(photo);
         }
-        assert_eq!(seen, ["A", "B", "A"]);
+        assert_eq!(replayed, ["A", "B", "A"]);
     }
 
     #[test]
@@ -400,10 +476,10 @@ mod tests {
         slideshow.photo_ready(requests[1].request_id, "B");
         let mut now = Instant::now();
         slideshow.tick(now);
-        assert_eq!(slideshow.view(now), View::Empty);
+        assert_eq!(seen(slideshow.view(now)), Seen::Empty);
         slideshow.photo_ready(requests[0].request_id, "A");
         slideshow.tick(now);
-        assert_eq!(slideshow.view(now), View::Still(&"A"));
+        assert_eq!(seen(slideshow.view(now)), Seen::Still("A"));
         // One slot freed: one more request, for the photo after "c".
         let next = slideshow.next_request().unwrap();
         assert_eq!(next.photo.path, PathBuf::from("a"));
@@ -413,7 +489,7 @@ mod tests {
             slideshow.tick(now);
             now += Duration::from_secs(1);
             slideshow.tick(now);
-            assert_eq!(slideshow.view(now), View::Still(&expected));
+            assert_eq!(seen(slideshow.view(now)), Seen::Still(expected));
         }
     }
 

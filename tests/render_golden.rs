@@ -14,8 +14,18 @@ const MEAN_TOLERANCE: f64 = 0.5;
 const MAX_TOLERANCE: u8 = 4;
 
 fn render(progress: f32, out: &Path) {
-    let output = Command::new(common::exe())
-        .args(["render", "--transition", "crossfade"])
+    render_with(progress, None, out)
+}
+
+fn render_with(progress: f32, ken_burns: Option<f32>, out: &Path) {
+    let mut command = Command::new(common::exe());
+    if let Some(motion) = ken_burns {
+        command.args(["render", "--ken-burns", &motion.to_string()]);
+    } else {
+        command.arg("render");
+    }
+    let output = command
+        .args(["--transition", "crossfade"])
         .arg("--from")
         .arg(common::bundled_photo("Dune.jpg"))
         .arg("--to")
@@ -55,8 +65,12 @@ fn assert_close(what: &str, actual: &[u8], expected: &[u8]) {
 }
 
 fn check_golden(progress: f32, name: &str) -> Vec<u8> {
+    check_golden_with(progress, None, name)
+}
+
+fn check_golden_with(progress: f32, ken_burns: Option<f32>, name: &str) -> Vec<u8> {
     let out = std::env::temp_dir().join(format!("framewave-{}-{name}", std::process::id()));
-    render(progress, &out);
+    render_with(progress, ken_burns, &out);
     let actual = rgba(&out);
     let golden = golden_path(name);
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
@@ -79,6 +93,22 @@ fn crossfade_matches_its_golden_images() {
     check_golden(0.0, "crossfade-0.png");
     check_golden(0.5, "crossfade-50.png");
     check_golden(1.0, "crossfade-100.png");
+}
+
+#[test]
+fn ken_burns_matches_its_golden_image_and_moves() {
+    check_golden_with(0.5, Some(0.5), "ken-burns-crossfade-50.png");
+    let out = std::env::temp_dir().join(format!("framewave-{}-kb.png", std::process::id()));
+    let mut frame_at = |motion| {
+        render_with(1.0, Some(motion), &out);
+        rgba(&out)
+    };
+    let (start, end) = (frame_at(0.0), frame_at(1.0));
+    std::fs::remove_file(&out).unwrap();
+    assert!(
+        common::difference(&start, &end).0 > 3.0,
+        "the photo did not move"
+    );
 }
 
 /// The two photos as a decode worker prepares them for SIZE.

@@ -20,8 +20,8 @@ use super::surface::WindowSurface;
 use super::upload::upload;
 use super::{ShowOptions, budget};
 use crate::library::{FileStamp, LibraryFeed};
-use crate::render::{Compositor, Gpu, Overlay, PhotoTexture, Scene};
-use crate::slideshow::{Slideshow, View};
+use crate::render::{Compositor, Gpu, Layer, Overlay, PhotoTexture, Scene, ken_burns};
+use crate::slideshow::{Shown, Slideshow, View};
 use crate::supervisor::{
     DecodeConfig, DecodeEvent, DecodeJob, DecodeService, FailureKind, WorkerStatus,
 };
@@ -98,7 +98,11 @@ impl SlideshowApp {
         let compositor = Compositor::new(&gpu.device, surface.format());
         let overlay = Overlay::new(&gpu.device, surface.overlay_format());
         let exe = std::env::current_exe()?;
-        let (max_w, max_h) = largest_monitor(event_loop);
+        let mut largest = largest_monitor(event_loop);
+        if self.options.ken_burns {
+            largest = ken_burns::with_headroom(largest);
+        }
+        let (max_w, max_h) = largest;
         let mut decode_config = DecodeConfig::new(exe, (max_w, max_h));
         decode_config.restart = self.options.restart;
         decode_config.worker_config.source_roots = self.options.library.roots.clone();
@@ -214,7 +218,11 @@ impl Running {
     /// has them, else from a decode worker.
     fn request_photos(&mut self) {
         while let Some(request) = self.slideshow.next_request() {
-            let (width, height) = fit_within(self.surface.size(), self.decode.max_frame());
+            let mut wanted = self.surface.size();
+            if self.options.ken_burns {
+                wanted = ken_burns::with_headroom(wanted);
+            }
+            let (width, height) = fit_within(wanted, self.decode.max_frame());
             let key = CacheKey {
                 path: request.photo.path,
                 width,
@@ -281,8 +289,12 @@ impl Running {
         let photo_on_screen = !matches!(shown, View::Empty);
         let scene = match shown {
             View::Empty => Scene::Empty,
-            View::Still(photo) => Scene::Still(photo),
-            View::Transition { from, to, progress } => Scene::Transition { from, to, progress },
+            View::Still(photo) => Scene::Still(self.layer(photo)),
+            View::Transition { from, to, progress } => Scene::Transition {
+                from: self.layer(from),
+                to: self.layer(to),
+                progress,
+            },
         };
         let view = frame
             .texture
@@ -326,6 +338,21 @@ impl Running {
         self.window.pre_present_notify();
         self.gpu.queue.present(frame);
         true
+    }
+}
+
+impl Running {
+    /// A photo as drawn: whole, or the Ken Burns window for where it is in its time on screen.
+    fn layer<'a>(&self, shown: Shown<'a, PhotoTexture>) -> Layer<'a> {
+        if !self.options.ken_burns {
+            return Layer::whole(shown.photo);
+        }
+        let timing = self.options.timing;
+        let motion = ken_burns::progress(shown.on_screen, timing.display, timing.transition);
+        Layer {
+            photo: shown.photo,
+            window: ken_burns::window(shown.serial, motion),
+        }
     }
 }
 

@@ -6,21 +6,42 @@ use framewave_decode::{Target, load_for_target, prescale_into};
 use framewave_protocol::{Fit, WorkerConfig};
 
 use crate::cli::{RenderArgs, TransitionKind};
-use crate::render::{Gpu, OffscreenTarget, PhotoTexture, PixelsRef, Scene};
+use crate::render::{Gpu, Layer, OffscreenTarget, PhotoTexture, PixelsRef, Scene, ken_burns};
+
+/// One frame to composite: which transition, how far, at what size, and with what motion.
+#[derive(Debug, Clone, Copy)]
+pub struct FrameSpec {
+    pub transition: TransitionKind,
+    pub progress: f32,
+    pub size: (u32, u32),
+    /// Ken Burns: how far through their time on screen both photos are (0 to 1).
+    pub ken_burns: Option<f32>,
+}
+
+impl FrameSpec {
+    /// The size photos are prepared at: with Ken Burns, larger than the frame by its headroom.
+    pub fn prepared_size(&self) -> (u32, u32) {
+        let (width, height) = self.size;
+        match self.ken_burns {
+            Some(_) => ken_burns::with_headroom((width, height)),
+            None => (width, height),
+        }
+    }
+}
 
 pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
-    let (width, height) = args.size;
-    let from = prescaled(&args.from, width, height)?;
-    let to = prescaled(&args.to, width, height)?;
+    let spec = FrameSpec {
+        transition: args.transition,
+        progress: args.progress,
+        size: args.size,
+        ken_burns: args.ken_burns,
+    };
+    let (prepared_w, prepared_h) = spec.prepared_size();
+    let from = prescaled(&args.from, prepared_w, prepared_h)?;
+    let to = prescaled(&args.to, prepared_w, prepared_h)?;
     let gpu = Gpu::headless()?;
-    let pixels = render_frame(
-        &gpu,
-        args.transition,
-        &from,
-        &to,
-        args.progress,
-        (width, height),
-    )?;
+    let pixels = render_frame(&gpu, &spec, &from, &to)?;
+    let (width, height) = spec.size;
     super::write_png(&args.out, &pixels, width, height)?;
     Ok(())
 }
@@ -38,16 +59,16 @@ pub fn prescaled(path: &Path, width: u32, height: u32) -> anyhow::Result<Vec<u8>
     Ok(pixels)
 }
 
-/// Composites one frame through the same compositor the window uses.
+/// Composites one frame through the same compositor the window uses, from two photos
+/// prepared at `spec.prepared_size()`.
 pub fn render_frame(
     gpu: &Gpu,
-    transition: TransitionKind,
+    spec: &FrameSpec,
     from: &[u8],
     to: &[u8],
-    progress: f32,
-    (width, height): (u32, u32),
 ) -> anyhow::Result<Vec<u8>> {
-    let TransitionKind::Crossfade = transition;
+    let TransitionKind::Crossfade = spec.transition;
+    let (width, height) = spec.prepared_size();
     let texture = |bytes| {
         let pixels = PixelsRef {
             width,
@@ -58,11 +79,19 @@ pub fn render_frame(
         PhotoTexture::upload(&gpu.device, &gpu.queue, pixels)
     };
     let (from, to) = (texture(from), texture(to));
-    let target = OffscreenTarget::new(gpu, width, height);
+    // The photo leaving is serial 1, the one arriving serial 2, as in a show's first transition.
+    let layer = |photo, serial| match spec.ken_burns {
+        Some(motion) => Layer {
+            photo,
+            window: ken_burns::window(serial, motion),
+        },
+        None => Layer::whole(photo),
+    };
+    let target = OffscreenTarget::new(gpu, spec.size.0, spec.size.1);
     let scene = Scene::Transition {
-        from: &from,
-        to: &to,
-        progress,
+        from: layer(&from, 1),
+        to: layer(&to, 2),
+        progress: spec.progress,
     };
     Ok(target.render(gpu, scene)?)
 }

@@ -1,6 +1,6 @@
 //! Draws one frame of the slideshow: a still photo, or a transition between two.
 
-use super::cover::cover;
+use super::cover::{UvRect, cover};
 use super::photo::PhotoTexture;
 use super::shaders;
 
@@ -9,12 +9,35 @@ use super::shaders;
 pub enum Scene<'a> {
     /// Nothing ready yet: clear to black (only before the very first photo).
     Empty,
-    Still(&'a PhotoTexture),
+    Still(Layer<'a>),
     Transition {
-        from: &'a PhotoTexture,
-        to: &'a PhotoTexture,
+        from: Layer<'a>,
+        to: Layer<'a>,
         progress: f32,
     },
+}
+
+/// A photo and the part of it to show (all of it, or a Ken Burns window).
+#[derive(Debug, Clone, Copy)]
+pub struct Layer<'a> {
+    pub photo: &'a PhotoTexture,
+    pub window: UvRect,
+}
+
+impl<'a> Layer<'a> {
+    pub fn whole(photo: &'a PhotoTexture) -> Self {
+        Self {
+            photo,
+            window: UvRect::WHOLE,
+        }
+    }
+
+    /// Target uv to photo uv: cover the target, then pick the window.
+    fn rect(&self, target_size: (u32, u32)) -> [f32; 4] {
+        cover(self.photo.size(), target_size)
+            .then(self.window)
+            .as_vec4()
+    }
 }
 
 #[repr(C)]
@@ -137,12 +160,12 @@ impl Compositor {
         };
         let bind_group = inputs.map(|(from, to, progress)| {
             let uniform = TransitionUniform {
-                from_rect: cover(from.size(), target_size).as_vec4(),
-                to_rect: cover(to.size(), target_size).as_vec4(),
+                from_rect: from.rect(target_size),
+                to_rect: to.rect(target_size),
                 progress: [progress, 0.0, 0.0, 0.0],
             };
             queue.write_buffer(&self.uniform, 0, bytemuck::bytes_of(&uniform));
-            self.bind_group(device, from, to)
+            self.bind_group(device, from.photo, to.photo)
         });
         let mut pass = encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
             label: Some("composite"),

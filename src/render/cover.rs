@@ -8,8 +8,28 @@ pub struct UvRect {
 }
 
 impl UvRect {
+    /// Shows all of it.
+    pub const WHOLE: Self = Self {
+        scale: [1.0, 1.0],
+        offset: [0.0, 0.0],
+    };
+
     pub fn as_vec4(self) -> [f32; 4] {
         [self.scale[0], self.scale[1], self.offset[0], self.offset[1]]
+    }
+
+    /// The part `inner` picks out of what `self` shows (a zoom into a covered photo).
+    pub fn then(self, inner: UvRect) -> UvRect {
+        let axis = |i: usize| {
+            let scale = inner.scale[i] * self.scale[i];
+            let offset = inner.offset[i] * self.scale[i] + self.offset[i];
+            (scale, offset)
+        };
+        let ((sx, ox), (sy, oy)) = (axis(0), axis(1));
+        UvRect {
+            scale: [sx, sy],
+            offset: [ox, oy],
+        }
     }
 }
 
@@ -47,6 +67,19 @@ mod tests {
         let rect = cover((200, 100), (100, 100));
         assert_eq!(rect.scale, [0.5, 1.0]);
         assert_eq!(rect.offset, [0.25, 0.0]);
+    }
+
+    #[test]
+    fn a_window_into_a_covered_photo_composes() {
+        let covered = cover((200, 100), (100, 100));
+        assert_eq!(covered.then(UvRect::WHOLE), covered);
+        let right_half = UvRect {
+            scale: [0.5, 1.0],
+            offset: [0.5, 0.0],
+        };
+        let rect = covered.then(right_half);
+        assert_eq!(rect.scale, [0.25, 1.0]);
+        assert_eq!(rect.offset, [0.5, 0.0]);
     }
 
     #[test]

@@ -6,12 +6,13 @@
 mod compositor;
 mod cover;
 mod gpu;
+pub mod ken_burns;
 mod offscreen;
 mod overlay;
 mod photo;
 pub mod shaders;
 
-pub use compositor::{Compositor, Scene};
+pub use compositor::{Compositor, Layer, Scene};
 pub use cover::{UvRect, cover};
 pub use gpu::{Gpu, GpuError};
 pub use offscreen::{OffscreenTarget, ReadbackError};
