@@ -99,7 +99,7 @@ fn crossfade_matches_its_golden_images() {
 fn ken_burns_matches_its_golden_image_and_moves() {
     check_golden_with(0.5, Some(0.5), "ken-burns-crossfade-50.png");
     let out = std::env::temp_dir().join(format!("framewave-{}-kb.png", std::process::id()));
-    let mut frame_at = |motion| {
+    let frame_at = |motion| {
         render_with(1.0, Some(motion), &out);
         rgba(&out)
     };
