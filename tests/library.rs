@@ -102,6 +102,34 @@ fn photos_added_and_removed_while_running_are_picked_up() {
 }
 
 #[test]
+fn a_changed_photo_is_dealt_with_a_new_stamp_and_a_vanished_one_is_skipped() {
+    let root = folder("stamps");
+    for name in ["a.jpg", "b.jpg"] {
+        std::fs::write(root.join(name), "old").unwrap();
+    }
+    // Not watching: only dealing can notice.
+    let mut feed = start(&root, Order::ByName, false);
+    let deal = |feed: &mut LibraryFeed| common::wait_for("a photo", LIMIT, || feed.next_photo());
+    let before = deal(&mut feed);
+    assert_eq!(before.path, root.join("a.jpg"));
+    std::fs::write(root.join("a.jpg"), "a longer, newer photo").unwrap();
+    std::fs::remove_file(root.join("b.jpg")).unwrap();
+    // The queue holds photos dealt before the change; go round until "a" comes again fresh.
+    let after = common::wait_for("a.jpg dealt again, changed", LIMIT, || {
+        let photo = feed.next_photo()?;
+        (photo.path == before.path && photo.stamp != before.stamp).then_some(photo)
+    });
+    assert_eq!(
+        after.stamp.unwrap().len,
+        "a longer, newer photo".len() as u64
+    );
+    common::wait_for("b.jpg dropped", LIMIT, || {
+        let _ = feed.next_photo();
+        (feed.len() == 1).then_some(())
+    });
+}
+
+#[test]
 fn by_date_follows_the_exif_date_taken() {
     let root = folder("by-date");
     // Named against their dates, so name order would be wrong.

@@ -36,6 +36,9 @@ pub struct ShowOptions {
     pub restart: RestartLimits,
     /// Slow zoom and pan on every photo.
     pub ken_burns: bool,
+    /// Keep prepared photos for reuse within the memory budget (off only for diagnostics that
+    /// must exercise decoding all the time).
+    pub photo_cache: bool,
 }
 
 /// Opens the slideshow window and runs until it is closed (or `observer` says stop). Workers

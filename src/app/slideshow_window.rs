@@ -121,7 +121,11 @@ impl SlideshowApp {
             compositor,
             overlay,
             slideshow,
-            cache: PhotoCache::new(plan.cached),
+            cache: PhotoCache::new(if self.options.photo_cache {
+                plan.cached
+            } else {
+                0
+            }),
             decoding: HashMap::new(),
             decode,
             workers: Vec::new(),

@@ -25,6 +25,7 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<()> {
             fit: args.fit.into(),
             restart: Default::default(),
             ken_burns: args.ken_burns,
+            photo_cache: true,
         },
         None,
     )

@@ -68,6 +68,9 @@ pub fn run(options: &SoakOptions) -> anyhow::Result<SoakReport> {
             ..RestartLimits::default()
         },
         ken_burns: false,
+        // Every photo decoded every time: the soak measures decoding under faults, and a
+        // cache filling up to its budget would look like growth.
+        photo_cache: false,
     };
     app::run(show, Some(Box::new(observer)))?;
     let results = results
