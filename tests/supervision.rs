@@ -77,6 +77,12 @@ fn next_event(service: &DecodeService) -> DecodeEvent {
 fn a_worker_killed_mid_decode_is_restarted_and_the_photo_still_arrives() {
     let service = DecodeService::start(config("slow-ms=1500")).unwrap();
     let first_pid = running_pid(&service);
+    service.submit(job(0));
+    assert!(matches!(
+        next_event(&service),
+        DecodeEvent::Ready { request_id: 0, .. }
+    ));
+    wait_status(&service, "the first job counted", |w| w.jobs_done == 1);
     service.submit(job(1));
     wait_status(&service, "the job in flight", |w| w.busy);
     signal(first_pid, Signal::KILL);
@@ -89,6 +95,8 @@ fn a_worker_killed_mid_decode_is_restarted_and_the_photo_still_arrives() {
         other => panic!("expected the photo, got {other:?}"),
     }
     assert!(!common::is_alive(first_pid));
+    // Job counts run on across restarts.
+    wait_status(&service, "both jobs counted", |w| w.jobs_done == 2);
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! Starting one worker process and completing its bootstrap handshake.
 
+use std::os::unix::process::CommandExt as _;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -58,7 +59,10 @@ pub fn spawn_worker(
         .args(["--segment-fd", &SEGMENT_FD.to_string()])
         .args(["--parent", &std::process::id().to_string()])
         .args(extra_args)
-        .stdin(Stdio::null());
+        .stdin(Stdio::null())
+        // A group of its own: Ctrl-C at a terminal (a signal to the UI's group) reaches the UI
+        // only, which then stops its workers in order; if the UI dies, PDEATHSIG ends them.
+        .process_group(0);
     segment.pass_to_child(&mut command, SEGMENT_FD)?;
     let mut child = command.spawn().map_err(|source| SpawnError::Exec {
         exe: exe.display().to_string(),

@@ -20,6 +20,7 @@ pub struct WorkerStatus {
     pub state: WorkerState,
     pub restarts: u64,
     pub heartbeat_age: Option<Duration>,
+    /// Jobs done and failed since start, across restarts (as heartbeats reported them).
     pub jobs_done: u64,
     pub jobs_failed: u64,
     /// A job is in flight.

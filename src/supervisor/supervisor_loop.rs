@@ -71,6 +71,7 @@ impl Supervisor {
                 life: Life::RestartAt(now),
                 policy: RestartPolicy::new(config.restart),
                 restarts: 0,
+                earlier_jobs: (0, 0),
             })
             .collect();
         let (inbound_tx, inbound) = crossbeam_channel::bounded(256);
@@ -327,8 +328,7 @@ impl Supervisor {
         let now = Instant::now();
         let worker = &mut self.workers[index];
         let mut orphaned = None;
-        if let Life::Running(running) = std::mem::replace(&mut worker.life, Life::Stopped) {
-            let mut running = *running;
+        if let Some(mut running) = worker.end_incarnation() {
             // SIGKILL also ends a stopped (SIGSTOP) process.
             let _ = running.process.child.kill();
             let _ = running.process.child.wait();
@@ -379,7 +379,7 @@ impl Supervisor {
     fn shutdown(&mut self) {
         let mut children: Vec<WorkerProcess> = Vec::new();
         for worker in &mut self.workers {
-            if let Life::Running(running) = std::mem::replace(&mut worker.life, Life::Stopped) {
+            if let Some(running) = worker.end_incarnation() {
                 let _ = running.process.commands.send(ToWorker::Shutdown);
                 children.push(running.process);
             }

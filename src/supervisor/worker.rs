@@ -45,9 +45,21 @@ pub struct Worker {
     pub life: Life,
     pub policy: RestartPolicy,
     pub restarts: u64,
+    /// Jobs done and failed by earlier incarnations, as their last heartbeats reported.
+    pub earlier_jobs: (u64, u64),
 }
 
 impl Worker {
+    /// Ends the running incarnation, if any (life becomes `Stopped`), keeping its job counts.
+    pub fn end_incarnation(&mut self) -> Option<Running> {
+        let Life::Running(running) = std::mem::replace(&mut self.life, Life::Stopped) else {
+            return None;
+        };
+        self.earlier_jobs.0 += running.counters.jobs_done;
+        self.earlier_jobs.1 += running.counters.jobs_failed;
+        Some(*running)
+    }
+
     pub fn running_mut(&mut self) -> Option<&mut Running> {
         match &mut self.life {
             Life::Running(running) => Some(running),
@@ -85,8 +97,8 @@ impl Worker {
             state,
             restarts: self.restarts,
             heartbeat_age: heartbeat_age.map(|age| Duration::from_millis(age.as_millis() as u64)),
-            jobs_done: counters.jobs_done,
-            jobs_failed: counters.jobs_failed,
+            jobs_done: self.earlier_jobs.0 + counters.jobs_done,
+            jobs_failed: self.earlier_jobs.1 + counters.jobs_failed,
             busy: running.is_some_and(|r| r.in_flight.is_some()),
             started_at: running.map(|r| r.started_at),
         }
