@@ -104,17 +104,22 @@ pub struct Slideshow<P, S> {
     appearances: u64,
     /// The last few photos shown, replayed when no new photo can be prepared at all.
     recent: VecDeque<P>,
+    /// Photos that could not be shown, as dealt: copies the source dealt before it heard are
+    /// skipped rather than decoded (and reported) again.
+    rejected: VecDeque<PhotoRef>,
 }
 
 #[derive(Debug)]
 struct Ahead<P> {
     request_id: u64,
-    path: std::path::PathBuf,
+    source: PhotoRef,
     photo: Option<P>,
 }
 
 /// How many shown photos are kept for replay (each is a display-sized GPU texture).
 pub const RECENT: usize = 4;
+/// How many rejected photos are remembered (more than the source deals ahead).
+const REJECTED: usize = 32;
 /// How many photos are prepared ahead by default.
 pub const DEFAULT_PREFETCH: usize = 3;
 
@@ -130,6 +135,7 @@ impl<P: Clone, S: PhotoSource> Slideshow<P, S> {
             shown: 0,
             appearances: 0,
             recent: VecDeque::with_capacity(RECENT),
+            rejected: VecDeque::new(),
         }
     }
 
@@ -145,11 +151,15 @@ impl<P: Clone, S: PhotoSource> Slideshow<P, S> {
             return None;
         }
         let photo = self.source.next_photo()?;
+        // Dealt before the source heard it cannot be shown: skip it, it was reported once.
+        if self.rejected.contains(&photo) {
+            return None;
+        }
         let request_id = self.next_request_id;
         self.next_request_id += 1;
         self.ahead.push_back(Ahead {
             request_id,
-            path: photo.path.clone(),
+            source: photo.clone(),
             photo: None,
         });
         Some(PhotoRequest { request_id, photo })
@@ -175,11 +185,16 @@ impl<P: Clone, S: PhotoSource> Slideshow<P, S> {
     /// A requested photo cannot be shown: the source leaves it out (until its file changes)
     /// and the show moves on to the next one.
     pub fn photo_failed(&mut self, request_id: u64) {
-        if let Some(ahead) = self.waiting_for(request_id) {
-            let path = std::mem::take(&mut ahead.path);
-            self.ahead.retain(|a| a.request_id != request_id);
-            self.source.reject(path);
+        let Some(ahead) = self.waiting_for(request_id) else {
+            return;
+        };
+        let photo = ahead.source.clone();
+        self.ahead.retain(|a| a.request_id != request_id);
+        if self.rejected.len() == REJECTED {
+            self.rejected.pop_front();
         }
+        self.rejected.push_back(photo.clone());
+        self.source.reject(photo);
     }
 
     /// No photo can be prepared at all (every decode worker is gone): replay the oldest of the
@@ -291,6 +306,8 @@ mod tests {
     struct Cycle {
         paths: Vec<PathBuf>,
         dealt: usize,
+        /// Rejections take effect at once (a real library hears them later).
+        prompt: bool,
     }
 
     impl PhotoSource for Cycle {
@@ -304,8 +321,10 @@ mod tests {
             self.paths.len()
         }
 
-        fn reject(&mut self, path: PathBuf) {
-            self.paths.retain(|p| *p != path);
+        fn reject(&mut self, photo: PhotoRef) {
+            if self.prompt {
+                self.paths.retain(|p| *p != photo.path);
+            }
         }
     }
 
@@ -333,7 +352,12 @@ mod tests {
             transition: Duration::from_secs(1),
         };
         let paths = paths.iter().map(PathBuf::from).collect();
-        Slideshow::new(Cycle { paths, dealt: 0 }, timing).with_prefetch(1)
+        let source = Cycle {
+            paths,
+            dealt: 0,
+            prompt: true,
+        };
+        Slideshow::new(source, timing).with_prefetch(1)
     }
 
     #[test]
@@ -429,6 +453,22 @@ mod tests {
         let t0 = Instant::now();
         slideshow.tick(t0);
         assert_eq!(seen(slideshow.view(t0)), Seen::Still("G"));
+    }
+
+    #[test]
+    fn a_rejected_photo_dealt_again_before_the_source_heard_is_not_asked_for() {
+        let mut slideshow = show(&["bad", "good"]);
+        slideshow.source.prompt = false;
+        let bad = slideshow.next_request().unwrap();
+        slideshow.photo_failed(bad.request_id);
+        let good = slideshow.next_request().unwrap();
+        assert_eq!(good.photo.path, PathBuf::from("good"));
+        slideshow.photo_ready(good.request_id, "G");
+        slideshow.tick(Instant::now());
+        // "bad" comes round again: skipped, and "good" is asked for instead.
+        assert_eq!(slideshow.next_request(), None);
+        let next = slideshow.next_request().unwrap();
+        assert_eq!(next.photo.path, PathBuf::from("good"));
     }
 
     #[test]

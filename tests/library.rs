@@ -56,23 +56,35 @@ fn deals_every_photo_in_name_order_with_its_file_stamp() {
     assert_eq!(stamp.len, "a.jpg".len() as u64);
     let rest: Vec<_> = (0..4).map(|_| next(&mut feed)).collect();
     assert_eq!(names(&rest), ["c.jpg", "b.png", "a.jpg", "c.jpg"]);
+    common::wait_for("the search to end", LIMIT, || {
+        feed.status().searched_once().then_some(())
+    });
     assert_eq!(feed.len(), 3);
-    assert!(!feed.status().searching());
 }
 
 #[test]
-fn a_rejected_photo_is_left_out() {
+fn a_rejected_photo_is_left_out_until_its_file_changes() {
     let root = folder("reject");
     for name in ["bad.jpg", "good.jpg"] {
         std::fs::write(root.join(name), name).unwrap();
     }
-    let mut feed = start(&root, Order::ByName, false);
-    assert_eq!(next(&mut feed), root.join("bad.jpg"));
-    feed.reject(root.join("bad.jpg"));
+    let mut feed = start(&root, Order::ByName, true);
+    let bad = common::wait_for("a photo dealt", LIMIT, || feed.next_photo());
+    assert_eq!(bad.path, root.join("bad.jpg"));
+    common::wait_for("the search", LIMIT, || {
+        feed.status().searched_once().then_some(())
+    });
+    feed.reject(bad);
     common::wait_for("the rejection", LIMIT, || (feed.len() == 1).then_some(()));
     // Whatever was already queued drains; after that only the good photo comes.
     let later: HashSet<_> = (0..12).map(|_| next(&mut feed)).skip(10).collect();
     assert_eq!(later, HashSet::from([root.join("good.jpg")]));
+    // Fixed (say, its copy finished): it is back in the show.
+    std::fs::write(root.join("bad.jpg"), "a whole photo now").unwrap();
+    common::wait_for("the photo back", LIMIT, || {
+        let _ = feed.next_photo();
+        (feed.len() == 2).then_some(())
+    });
 }
 
 #[test]

@@ -319,7 +319,7 @@ impl Running {
         );
         let library = self.slideshow.source().status();
         let search = SearchProgress {
-            searching: library.searching(),
+            searching: !library.searched_once(),
             found: library.found(),
             elapsed: now.saturating_duration_since(self.started),
         };

@@ -1,6 +1,7 @@
-//! `framewave scan`: searches photo folders exactly as the slideshow's library thread does and
-//! reports how many photos it found, how long that took, and how much the process grew for
-//! the list: the one cost of a photo collection the UI carries.
+//! `framewave scan`: searches photo folders exactly as the slideshow's library thread does, then
+//! deals one full round of them as a show would, and reports how many photos it found, how
+//! long that took, and how much the process grew for the list: the one cost of a photo
+//! collection the UI carries.
 
 use std::time::{Duration, Instant};
 
@@ -9,16 +10,20 @@ use serde::Serialize;
 
 use super::show::library_config;
 use crate::cli::ScanArgs;
-use crate::library::LibraryFeed;
+use crate::library::{LibraryFeed, PhotoSource as _};
 use crate::procfs::resident_bytes;
 
 #[derive(Debug, Serialize)]
 struct ScanReport {
     photos: u64,
+    /// The search.
     seconds: f64,
+    /// Dealing every photo once, as a round of the show.
+    round_seconds: f64,
     rss_before_bytes: u64,
-    rss_after_bytes: u64,
-    /// Resident memory growth per photo found.
+    rss_after_search_bytes: u64,
+    rss_after_round_bytes: u64,
+    /// The larger resident memory growth (after the search, or after the round) per photo.
     bytes_per_photo: f64,
 }
 
@@ -33,13 +38,27 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<()> {
     }
     let seconds = start.elapsed().as_secs_f64();
     let photos = feed.status().found();
-    let rss_after = resident_bytes().context("cannot read /proc/self/statm")?;
+    let rss_after_search = resident_bytes().context("cannot read /proc/self/statm")?;
+    let round_start = Instant::now();
+    let mut feed = feed;
+    for _ in 0..photos {
+        while feed.next_photo().is_none() {
+            std::thread::sleep(Duration::from_micros(200));
+        }
+    }
+    let round_seconds = round_start.elapsed().as_secs_f64();
+    let rss_after_round = resident_bytes().context("cannot read /proc/self/statm")?;
+    let growth = rss_after_search
+        .max(rss_after_round)
+        .saturating_sub(rss_before);
     let report = ScanReport {
         photos,
         seconds,
+        round_seconds,
         rss_before_bytes: rss_before,
-        rss_after_bytes: rss_after,
-        bytes_per_photo: rss_after.saturating_sub(rss_before) as f64 / photos.max(1) as f64,
+        rss_after_search_bytes: rss_after_search,
+        rss_after_round_bytes: rss_after_round,
+        bytes_per_photo: growth as f64 / photos.max(1) as f64,
     };
     let text = if args.json {
         serde_json::to_string(&report)?

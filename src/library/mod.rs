@@ -78,15 +78,14 @@ pub trait PhotoSource {
     fn is_empty(&self) -> bool {
         self.len() == 0
     }
-    /// `path` cannot be shown: leave it out until its file changes.
-    fn reject(&mut self, path: PathBuf);
+    /// `photo` cannot be shown: leave it out until its file changes.
+    fn reject(&mut self, photo: PhotoRef);
 }
 
 /// Progress of the search, readable from any thread without a lock.
 #[derive(Debug, Default)]
 pub struct LibraryStatus {
     found: AtomicU64,
-    searching: AtomicBool,
     searched_once: AtomicBool,
 }
 
@@ -96,12 +95,8 @@ impl LibraryStatus {
         self.found.load(Ordering::Relaxed)
     }
 
-    /// The first search of the folders is still going on.
-    pub fn searching(&self) -> bool {
-        !self.searched_once.load(Ordering::Acquire) || self.searching.load(Ordering::Relaxed)
-    }
-
-    /// The first search has finished (whatever it found).
+    /// The first search has finished (whatever it found). Later searches (new folders, the
+    /// periodic check) run quietly: they are not progress the user waits for.
     pub fn searched_once(&self) -> bool {
         self.searched_once.load(Ordering::Acquire)
     }
@@ -110,7 +105,7 @@ impl LibraryStatus {
 /// Messages from the show to the library.
 #[derive(Debug)]
 enum Control {
-    Reject(PathBuf),
+    Reject(PhotoRef),
 }
 
 /// The show's end of the library: photos to show, and progress.
@@ -156,8 +151,8 @@ impl PhotoSource for LibraryFeed {
         self.status.found() as usize
     }
 
-    fn reject(&mut self, path: PathBuf) {
+    fn reject(&mut self, photo: PhotoRef) {
         // Full: the library is busy; the photo fails again later and is rejected then.
-        let _ = self.control.try_send(Control::Reject(path));
+        let _ = self.control.try_send(Control::Reject(photo));
     }
 }

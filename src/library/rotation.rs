@@ -1,12 +1,12 @@
 //! The photo list and the order it is dealt in.
 //!
-//! Every photo is held once, as a compact [`Entry`], in one of two piles: still to be shown
-//! this round (`undealt`) or already shown (`dealt`). Shuffle deals a random undealt photo;
-//! sequential orders keep `undealt` sorted and deal from the front. A round ends when `undealt`
-//! is empty and the piles swap. Photos found while the show runs join the pile they belong to,
+//! Every photo is held once, as a compact [`Entry`], in one vector split in two piles: still to
+//! be shown this round, or already shown. Shuffle deals a random undealt photo; sequential
+//! orders keep the undealt pile sorted and deal its next photo. Dealing only moves the boundary
+//! between the piles; a round ends when nothing is undealt and the boundary moves back. Photos found while the show runs join the pile they belong to,
 //! so none is shown twice in a round and none waits longer than one round.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::HashSet;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 
@@ -63,13 +63,17 @@ pub fn identity(root: u16, relative: &Path) -> u64 {
 #[derive(Debug)]
 pub struct Rotation {
     order: Order,
-    undealt: VecDeque<Entry>,
-    dealt: Vec<Entry>,
+    /// Every placed photo, in one allocation: `entries[..undealt]` are still to be shown this
+    /// round (sequential orders keep them sorted with the next photo last), the rest are shown.
+    entries: Vec<Entry>,
+    undealt: usize,
     /// Found but not yet placed: sequential orders sort newcomers in batches, not one by one.
     pending: Vec<Entry>,
     members: HashSet<u64>,
-    /// The photo dealt last: sequential newcomers before it wait for the next round.
+    /// The photo dealt last (sequential newcomers before it wait for the next round), and the
+    /// one before it (restored when the last one turns out to be gone).
     last: Option<Entry>,
+    before_last: Option<Entry>,
     rng: u64,
 }
 
@@ -80,11 +84,12 @@ impl Rotation {
     pub fn new(order: Order, seed: u64) -> Self {
         Self {
             order,
-            undealt: VecDeque::new(),
-            dealt: Vec::new(),
+            entries: Vec::new(),
+            undealt: 0,
             pending: Vec::new(),
             members: HashSet::new(),
             last: None,
+            before_last: None,
             // xorshift must not start at zero
             rng: seed | 1,
         }
@@ -116,19 +121,7 @@ impl Rotation {
 
     /// Removes the photo at `relative`, or every photo under it; returns how many.
     pub fn remove(&mut self, root: u16, relative: &Path) -> usize {
-        let before = self.members.len();
-        let members = &mut self.members;
-        let mut keep = |entry: &Entry| {
-            let gone = entry.is_at_or_under(root, relative);
-            if gone {
-                members.remove(&entry.identity());
-            }
-            !gone
-        };
-        self.undealt.retain(&mut keep);
-        self.dealt.retain(&mut keep);
-        self.pending.retain(&mut keep);
-        before - self.members.len()
+        self.retain(|entry| !entry.is_at_or_under(root, relative))
     }
 
     /// Keeps only the photos `keep` accepts (after a full rescan); returns how many went.
@@ -142,8 +135,16 @@ impl Rotation {
             }
             kept
         };
-        self.undealt.retain(&mut keep);
-        self.dealt.retain(&mut keep);
+        // `Vec::retain` visits in order: count the undealt ones that go.
+        let (mut index, mut undealt_gone) = (0, 0);
+        let undealt = self.undealt;
+        self.entries.retain(|entry| {
+            let kept = keep(entry);
+            undealt_gone += usize::from(!kept && index < undealt);
+            index += 1;
+            kept
+        });
+        self.undealt -= undealt_gone;
         self.pending.retain(&mut keep);
         before - self.members.len()
     }
@@ -151,26 +152,29 @@ impl Rotation {
     /// The next photo to show; `None` only when there are none.
     pub fn deal(&mut self) -> Option<&Entry> {
         // Sequential newcomers may belong before the next undealt photo.
-        if self.undealt.is_empty() || self.order != Order::Shuffle {
+        if self.undealt == 0 || self.order != Order::Shuffle {
             self.place_pending();
         }
-        if self.undealt.is_empty() {
+        if self.undealt == 0 {
             self.new_round();
         }
-        let entry = match self.order {
+        let next = match self.order {
             Order::Shuffle => {
-                let mut index = self.random_index(self.undealt.len())?;
-                let opens_round = self.dealt.is_empty() && self.undealt.len() > 1;
-                if opens_round && self.last.as_ref() == self.undealt.get(index) {
-                    index = (index + 1) % self.undealt.len();
+                let mut index = self.random_index(self.undealt)?;
+                let opens_round = self.undealt == self.entries.len() && self.undealt > 1;
+                if opens_round && self.last.as_ref() == self.entries.get(index) {
+                    index = (index + 1) % self.undealt;
                 }
-                self.undealt.swap_remove_back(index)?
+                index
             }
-            Order::ByName | Order::ByDate => self.undealt.pop_front()?,
+            Order::ByName | Order::ByDate => self.undealt.checked_sub(1)?,
         };
-        self.last = Some(entry.clone());
-        self.dealt.push(entry);
-        self.dealt.last()
+        // The dealt photo moves to the boundary and the boundary moves past it.
+        self.undealt -= 1;
+        self.entries.swap(next, self.undealt);
+        let entry = &self.entries[self.undealt];
+        self.before_last = self.last.replace(entry.clone());
+        Some(entry)
     }
 
     /// Puts every photo found so far in its place (call when a scan ends, so sequential orders
@@ -180,33 +184,34 @@ impl Rotation {
             return;
         }
         let order = self.order;
-        let last = self.last.take();
         for entry in self.pending.drain(..) {
-            let this_round = match (&last, order) {
+            let this_round = match (&self.last, order) {
                 (Some(last), Order::ByName | Order::ByDate) => compare(order, &entry, last).is_gt(),
                 _ => true,
             };
+            self.entries.push(entry);
             if this_round {
-                self.undealt.push_back(entry);
-            } else {
-                self.dealt.push(entry);
+                // Into the undealt part: swap with the first dealt photo.
+                let end = self.entries.len() - 1;
+                self.entries.swap(self.undealt, end);
+                self.undealt += 1;
             }
         }
-        self.last = last;
-        if order != Order::Shuffle {
-            // Mostly sorted already (the walk is in name order): cheap.
-            self.undealt
-                .make_contiguous()
-                .sort_by(|a, b| compare(order, a, b));
-        }
+        self.pending.shrink_to(BATCH);
+        self.sort_undealt();
     }
 
     fn new_round(&mut self) {
-        self.undealt.extend(self.dealt.drain(..));
+        self.undealt = self.entries.len();
+        self.sort_undealt();
+    }
+
+    /// Sequential orders deal from the end of the undealt part: sort it backwards.
+    fn sort_undealt(&mut self) {
         if self.order != Order::Shuffle {
-            self.undealt
-                .make_contiguous()
-                .sort_by(|a, b| compare(self.order, a, b));
+            let order = self.order;
+            // Mostly sorted already (the walk is in name order): cheap.
+            self.entries[..self.undealt].sort_by(|a, b| compare(order, b, a));
         }
     }
 
@@ -222,9 +227,14 @@ impl Rotation {
 
     /// Forgets the photo dealt last: it vanished before it could be shown.
     pub fn forget_last_dealt(&mut self) {
-        if let Some(entry) = self.dealt.pop() {
-            self.members.remove(&entry.identity());
+        let Some(last) = self.last.take() else {
+            return;
+        };
+        if self.entries.get(self.undealt) == Some(&last) {
+            self.members.remove(&last.identity());
+            self.entries.swap_remove(self.undealt);
         }
+        self.last = self.before_last.take();
     }
 }
 
@@ -275,6 +285,21 @@ mod tests {
                 assert_ne!(previous.as_ref(), Some(&round[0]), "repeat across rounds");
                 previous = round.last().cloned();
             }
+        }
+    }
+
+    #[test]
+    fn a_vanished_round_opener_does_not_let_the_previous_photo_repeat() {
+        for seed in 0..50 {
+            let mut shuffle = Rotation::new(Order::Shuffle, seed);
+            for name in ["a.jpg", "b.jpg", "c.jpg"] {
+                shuffle.add(Entry::new(0, Path::new(name), 0));
+            }
+            let ended_round = deal(&mut shuffle, 3).pop().unwrap();
+            deal(&mut shuffle, 1);
+            shuffle.forget_last_dealt();
+            assert_eq!(shuffle.len(), 2);
+            assert_ne!(deal(&mut shuffle, 1)[0], ended_round, "seed {seed}");
         }
     }
 

@@ -52,7 +52,6 @@ struct Library {
     rejected: HashMap<PathBuf, Option<FileStamp>>,
     status: Arc<LibraryStatus>,
     watch: Option<FolderWatch>,
-    watch_started: bool,
     /// Dealt and waiting for room in the show's queue.
     staged: Option<PhotoRef>,
     next_full_search: Option<Instant>,
@@ -61,7 +60,7 @@ struct Library {
 enum Wake {
     Timeout,
     Stop,
-    Rejected(PathBuf),
+    Rejected(PhotoRef),
     Changed(PathBuf),
     WatchEnded,
     Sent,
@@ -73,7 +72,6 @@ impl Library {
         for (index, root) in config.roots.iter().enumerate() {
             walk.push(index as u16, root.clone());
         }
-        status.searching.store(true, Ordering::Relaxed);
         Self {
             rotation: Rotation::new(config.order, config.seed),
             config,
@@ -83,7 +81,6 @@ impl Library {
             rejected: HashMap::new(),
             status,
             watch: None,
-            watch_started: false,
             staged: None,
             next_full_search: None,
         }
@@ -97,15 +94,10 @@ impl Library {
             if self.staged.is_none() {
                 self.staged = self.deal();
             }
-            // Watching starts once the show has its first photo: setting up watches on a big
-            // tree takes a moment the first photo should not wait for.
-            if !self.watch_started && (self.staged.is_some() || self.searching.is_none()) {
-                self.start_watching();
-            }
             match self.wait(upcoming, control) {
                 Wake::Stop => return,
                 Wake::Timeout | Wake::Sent => {}
-                Wake::Rejected(path) => self.reject(path),
+                Wake::Rejected(photo) => self.reject(photo),
                 Wake::Changed(path) => self.reconcile(&path),
                 Wake::WatchEnded => self.watch = None,
             }
@@ -135,7 +127,7 @@ impl Library {
         let index = op.index();
         if index == control_op {
             match op.recv(control) {
-                Ok(Control::Reject(path)) => Wake::Rejected(path),
+                Ok(Control::Reject(photo)) => Wake::Rejected(photo),
                 Err(_) => Wake::Stop,
             }
         } else if Some(index) == watch_op {
@@ -177,7 +169,7 @@ impl Library {
             return;
         }
         let path = self.config.roots[found.root as usize].join(&found.relative);
-        if self.rejected.contains_key(&path) {
+        if self.still_rejected(&path) {
             return;
         }
         let taken = match self.config.order {
@@ -192,6 +184,7 @@ impl Library {
         let Some(since) = self.searching.take() else {
             return;
         };
+        let full = self.seen.is_some() || !self.status.searched_once();
         if let Some(seen) = self.seen.take() {
             let gone = self.rotation.retain(|e| seen.contains(&e.identity()));
             if gone > 0 {
@@ -199,6 +192,7 @@ impl Library {
             }
         }
         self.rotation.place_pending();
+        self.publish_count();
         if !self.status.searched_once() {
             tracing::info!(
                 photos = self.rotation.len(),
@@ -206,11 +200,17 @@ impl Library {
                 folders = ?self.config.roots,
                 "searched the photo folders"
             );
+            // Watches go up before the search is announced as done, so nothing added after
+            // that is missed; what was added during the search is caught by one more search
+            // (not before: setting up watches on a big tree would delay the first photo).
+            if self.start_watching() {
+                self.search_everything();
+            }
+            self.status.searched_once.store(true, Ordering::Release);
         }
-        self.publish_count();
-        self.status.searching.store(false, Ordering::Relaxed);
-        self.status.searched_once.store(true, Ordering::Release);
-        self.next_full_search = self.full_search_period().map(|p| Instant::now() + p);
+        if full {
+            self.next_full_search = self.full_search_period().map(|p| Instant::now() + p);
+        }
     }
 
     fn full_search_period(&self) -> Option<Duration> {
@@ -221,10 +221,10 @@ impl Library {
         }
     }
 
-    fn start_watching(&mut self) {
-        self.watch_started = true;
+    /// Starts watching, if asked to; true if the folders are now watched.
+    fn start_watching(&mut self) -> bool {
         if !self.config.watch {
-            return;
+            return false;
         }
         match FolderWatch::start(&self.config.roots) {
             Ok(watch) => self.watch = Some(watch),
@@ -233,22 +233,31 @@ impl Library {
                 SEARCH_AGAIN_UNWATCHED.as_secs()
             ),
         }
+        self.watch.is_some()
     }
 
     fn search_again_if_due(&mut self) {
+        if self.searching.is_some() {
+            // The watcher's flag stays set until this search is over.
+            return;
+        }
         let missed = self
             .watch
             .as_ref()
             .is_some_and(|w| w.rescan.swap(false, Ordering::Relaxed));
         let due = self.next_full_search.is_some_and(|t| Instant::now() >= t);
-        if (missed || due) && self.searching.is_none() {
-            for (index, root) in self.config.roots.iter().enumerate() {
-                self.walk.push(index as u16, root.clone());
-            }
-            self.seen = Some(HashSet::new());
-            self.searching = Some(Instant::now());
-            self.status.searching.store(true, Ordering::Relaxed);
+        if missed || due {
+            self.search_everything();
         }
+    }
+
+    /// Searches every folder again, then drops the photos it did not see.
+    fn search_everything(&mut self) {
+        for (index, root) in self.config.roots.iter().enumerate() {
+            self.walk.push(index as u16, root.clone());
+        }
+        self.seen = Some(HashSet::new());
+        self.searching = Some(Instant::now());
     }
 
     /// The next photo that still exists, with its file stamp.
@@ -278,14 +287,27 @@ impl Library {
             .find_map(|(index, root)| Some((index as u16, path.strip_prefix(root).ok()?)))
     }
 
-    /// A photo could not be shown: out of the rotation until its file changes.
-    fn reject(&mut self, path: PathBuf) {
-        let Some((root, relative)) = self.locate(&path) else {
+    /// A photo could not be shown: out of the rotation until its file is no longer the one
+    /// that was dealt (a photo still being copied when dealt comes back once complete).
+    fn reject(&mut self, photo: PhotoRef) {
+        let Some((root, relative)) = self.locate(&photo.path) else {
             return;
         };
         self.rotation.remove(root, relative);
-        let stamp = std::fs::metadata(&path).ok().map(|m| FileStamp::of(&m));
-        self.rejected.insert(path, stamp);
+        self.rejected.insert(photo.path, photo.stamp);
+    }
+
+    /// Whether `path` was rejected and its file has not changed since.
+    fn still_rejected(&mut self, path: &Path) -> bool {
+        let Some(rejected) = self.rejected.get(path) else {
+            return false;
+        };
+        let now = std::fs::metadata(path).ok().map(|m| FileStamp::of(&m));
+        if now == *rejected {
+            return true;
+        }
+        self.rejected.remove(path);
+        false
     }
 
     /// Something changed at `path`: a photo or folder appeared, changed or went away.
@@ -300,17 +322,14 @@ impl Library {
                 self.walk.push(root, path.to_path_buf());
                 self.searching.get_or_insert_with(Instant::now);
             }
-            Ok(metadata) => {
-                if !self.config.filter.accepts(&relative) {
+            Ok(_) => {
+                if !self.config.filter.accepts(&relative) || self.rotation.contains(root, &relative)
+                {
                     return;
                 }
-                let stamp = Some(FileStamp::of(&metadata));
-                if self.rejected.get(path).is_some_and(|s| *s == stamp) {
-                    return;
-                }
-                self.rejected.remove(path);
-                if !self.rotation.contains(root, &relative) {
-                    self.found(Found { root, relative });
+                let before = self.rotation.len();
+                self.found(Found { root, relative });
+                if self.rotation.len() > before {
                     tracing::info!("new photo: {}", path.display());
                 }
             }
