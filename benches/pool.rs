@@ -55,27 +55,23 @@ fn pool(c: &mut Criterion) {
     {
         std::thread::sleep(Duration::from_millis(10));
     }
-    let photos = bundled_photos();
+    let (camera_jpeg, _) = fixtures::fixtures();
+    let sets = [
+        ("bundled photos to 1920x1080", bundled_photos()),
+        ("24 MP JPEGs to 1920x1080", vec![camera_jpeg; 8]),
+    ];
     let mut group = c.benchmark_group(format!("decode pool ({workers} workers)"));
     group.sample_size(10);
-    group.throughput(Throughput::Elements(photos.len() as u64));
-    group.bench_function("bundled photos to 1920x1080", |b| {
-        b.iter_custom(|iterations| {
-            (0..iterations)
-                .map(|_| run(&service, &photos, photos.len()))
-                .sum()
-        })
-    });
-    let (camera_jpeg, _) = fixtures::fixtures();
-    let camera = vec![camera_jpeg; 8];
-    group.throughput(Throughput::Elements(camera.len() as u64));
-    group.bench_function("24 MP JPEGs to 1920x1080", |b| {
-        b.iter_custom(|iterations| {
-            (0..iterations)
-                .map(|_| run(&service, &camera, camera.len()))
-                .sum()
-        })
-    });
+    for (name, photos) in &sets {
+        group.throughput(Throughput::Elements(photos.len() as u64));
+        group.bench_function(*name, |b| {
+            b.iter_custom(|iterations| {
+                (0..iterations)
+                    .map(|_| run(&service, photos, photos.len()))
+                    .sum()
+            })
+        });
+    }
     group.finish();
     service.shutdown();
 }

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use framewave::library::{LibraryConfig, LibraryFeed, Order, PhotoSource};
+use framewave::library::{LibraryConfig, LibraryFeed, Order, PhotoRef, PhotoSource};
 use framewave::photos::PhotoFilter;
 
 const LIMIT: Duration = Duration::from_secs(30);
@@ -30,8 +30,32 @@ fn start(root: &Path, order: Order, watch: bool) -> LibraryFeed {
     .unwrap()
 }
 
+fn dealt(feed: &mut LibraryFeed) -> PhotoRef {
+    common::wait_for("a photo dealt", LIMIT, || feed.next_photo())
+}
+
 fn next(feed: &mut LibraryFeed) -> PathBuf {
-    common::wait_for("a photo dealt", LIMIT, || feed.next_photo()).path
+    dealt(feed).path
+}
+
+fn wait_for_search(feed: &LibraryFeed) {
+    common::wait_for("the first search", LIMIT, || {
+        feed.status().searched_once().then_some(())
+    });
+}
+
+/// Takes photos as the show would until the list holds `count`.
+fn wait_for_count(feed: &mut LibraryFeed, what: &str, count: usize) {
+    common::wait_for(what, LIMIT, || {
+        let _ = feed.next_photo();
+        (feed.len() == count).then_some(())
+    });
+}
+
+/// The photos dealt once those queued before a change (at most the queue and one staged) have
+/// drained: `count` of them, as a set.
+fn dealt_after_the_queue(feed: &mut LibraryFeed, count: usize) -> HashSet<PathBuf> {
+    (0..10 + count).map(|_| next(feed)).skip(10).collect()
 }
 
 fn names(paths: &[PathBuf]) -> Vec<String> {
@@ -50,15 +74,13 @@ fn deals_every_photo_in_name_order_with_its_file_stamp() {
         std::fs::write(path, name).unwrap();
     }
     let mut feed = start(&root, Order::ByName, false);
-    let first = common::wait_for("a photo dealt", LIMIT, || feed.next_photo());
+    let first = dealt(&mut feed);
     assert_eq!(first.path, root.join("a.jpg"));
     let stamp = first.stamp.expect("stamped");
     assert_eq!(stamp.len, "a.jpg".len() as u64);
     let rest: Vec<_> = (0..4).map(|_| next(&mut feed)).collect();
     assert_eq!(names(&rest), ["c.jpg", "b.png", "a.jpg", "c.jpg"]);
-    common::wait_for("the search to end", LIMIT, || {
-        feed.status().searched_once().then_some(())
-    });
+    wait_for_search(&feed);
     assert_eq!(feed.len(), 3);
 }
 
@@ -69,22 +91,17 @@ fn a_rejected_photo_is_left_out_until_its_file_changes() {
         std::fs::write(root.join(name), name).unwrap();
     }
     let mut feed = start(&root, Order::ByName, true);
-    let bad = common::wait_for("a photo dealt", LIMIT, || feed.next_photo());
+    let bad = dealt(&mut feed);
     assert_eq!(bad.path, root.join("bad.jpg"));
-    common::wait_for("the search", LIMIT, || {
-        feed.status().searched_once().then_some(())
-    });
+    wait_for_search(&feed);
     feed.reject(bad);
-    common::wait_for("the rejection", LIMIT, || (feed.len() == 1).then_some(()));
+    wait_for_count(&mut feed, "the rejection", 1);
     // Whatever was already queued drains; after that only the good photo comes.
-    let later: HashSet<_> = (0..12).map(|_| next(&mut feed)).skip(10).collect();
+    let later = dealt_after_the_queue(&mut feed, 2);
     assert_eq!(later, HashSet::from([root.join("good.jpg")]));
     // Fixed (say, its copy finished): it is back in the show.
     std::fs::write(root.join("bad.jpg"), "a whole photo now").unwrap();
-    common::wait_for("the photo back", LIMIT, || {
-        let _ = feed.next_photo();
-        (feed.len() == 2).then_some(())
-    });
+    wait_for_count(&mut feed, "the photo back", 2);
 }
 
 #[test]
@@ -93,23 +110,15 @@ fn photos_added_and_removed_while_running_are_picked_up() {
     std::fs::write(root.join("first.jpg"), "1").unwrap();
     let mut feed = start(&root, Order::Shuffle, true);
     assert_eq!(next(&mut feed), root.join("first.jpg"));
-    common::wait_for("the search", LIMIT, || {
-        feed.status().searched_once().then_some(())
-    });
+    wait_for_search(&feed);
     std::fs::create_dir(root.join("new album")).unwrap();
     std::fs::write(root.join("new album/second.jpg"), "2").unwrap();
     std::fs::write(root.join("third.png"), "3").unwrap();
-    common::wait_for("the new photos", LIMIT, || {
-        let _ = feed.next_photo();
-        (feed.len() == 3).then_some(())
-    });
+    wait_for_count(&mut feed, "the new photos", 3);
     std::fs::remove_file(root.join("first.jpg")).unwrap();
     std::fs::remove_dir_all(root.join("new album")).unwrap();
-    common::wait_for("the removals", LIMIT, || {
-        let _ = feed.next_photo();
-        (feed.len() == 1).then_some(())
-    });
-    let later: HashSet<_> = (0..20).map(|_| next(&mut feed)).skip(10).collect();
+    wait_for_count(&mut feed, "the removals", 1);
+    let later = dealt_after_the_queue(&mut feed, 10);
     assert_eq!(later, HashSet::from([root.join("third.png")]));
 }
 
@@ -121,8 +130,7 @@ fn a_changed_photo_is_dealt_with_a_new_stamp_and_a_vanished_one_is_skipped() {
     }
     // Not watching: only dealing can notice.
     let mut feed = start(&root, Order::ByName, false);
-    let deal = |feed: &mut LibraryFeed| common::wait_for("a photo", LIMIT, || feed.next_photo());
-    let before = deal(&mut feed);
+    let before = dealt(&mut feed);
     assert_eq!(before.path, root.join("a.jpg"));
     std::fs::write(root.join("a.jpg"), "a longer, newer photo").unwrap();
     std::fs::remove_file(root.join("b.jpg")).unwrap();
@@ -135,10 +143,7 @@ fn a_changed_photo_is_dealt_with_a_new_stamp_and_a_vanished_one_is_skipped() {
         after.stamp.unwrap().len,
         "a longer, newer photo".len() as u64
     );
-    common::wait_for("b.jpg dropped", LIMIT, || {
-        let _ = feed.next_photo();
-        (feed.len() == 1).then_some(())
-    });
+    wait_for_count(&mut feed, "b.jpg dropped", 1);
 }
 
 #[test]

@@ -5,7 +5,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
-use framewave_protocol::Fit;
 use winit::application::ApplicationHandler;
 use winit::dpi::LogicalSize;
 use winit::event::{ElementState, KeyEvent, WindowEvent};
@@ -55,7 +54,6 @@ struct Running {
     observer: Option<Box<dyn FrameObserver>>,
     /// The observer asked to close.
     finished: bool,
-    fit: Fit,
     options: ShowOptions,
     started: Instant,
 }
@@ -131,7 +129,6 @@ impl SlideshowApp {
             workers: Vec::new(),
             observer: self.observer.take(),
             finished: false,
-            fit: self.options.fit,
             options: self.options.clone(),
             started: self.started,
         })
@@ -231,7 +228,7 @@ impl Running {
                 path: request.photo.path,
                 width,
                 height,
-                fit: self.fit,
+                fit: self.options.fit,
             };
             let stamp = request.photo.stamp;
             if let Some(photo) = self.cache.get(&key, stamp) {
@@ -243,7 +240,7 @@ impl Running {
                 path: key.path.clone(),
                 width,
                 height,
-                fit: self.fit,
+                fit: self.options.fit,
             });
             self.decoding.insert(request.request_id, (key, stamp));
         }

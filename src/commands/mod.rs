@@ -11,6 +11,17 @@ use std::path::Path;
 
 use anyhow::Context as _;
 
+/// Prints a diagnostic report as JSON: one line (`--json`) or indented.
+fn print_json(report: &impl serde::Serialize, one_line: bool) -> anyhow::Result<()> {
+    let text = if one_line {
+        serde_json::to_string(report)?
+    } else {
+        serde_json::to_string_pretty(report)?
+    };
+    println!("{text}");
+    Ok(())
+}
+
 /// Writes tightly packed RGBA8 pixels as a PNG: the output of the one-shot tools.
 fn write_png(path: &Path, pixels: &[u8], width: u32, height: u32) -> anyhow::Result<()> {
     image::save_buffer(path, pixels, width, height, image::ExtendedColorType::Rgba8)

@@ -60,11 +60,5 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<()> {
         rss_after_round_bytes: rss_after_round,
         bytes_per_photo: growth as f64 / photos.max(1) as f64,
     };
-    let text = if args.json {
-        serde_json::to_string(&report)?
-    } else {
-        serde_json::to_string_pretty(&report)?
-    };
-    println!("{text}");
-    Ok(())
+    super::print_json(&report, args.json)
 }

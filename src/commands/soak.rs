@@ -20,10 +20,5 @@ pub fn run(args: &SoakArgs) -> anyhow::Result<()> {
         },
     };
     let report = soak::run(&options)?;
-    if args.json {
-        println!("{}", serde_json::to_string(&report)?);
-    } else {
-        println!("{}", serde_json::to_string_pretty(&report)?);
-    }
-    Ok(())
+    super::print_json(&report, args.json)
 }

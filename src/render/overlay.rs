@@ -58,7 +58,7 @@ impl Overlay {
         let primitives = self
             .context
             .tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point);
-        let deltas = std::mem::take(&mut output.textures_delta);
+        let mut deltas = std::mem::take(&mut output.textures_delta);
         for (id, changes) in &deltas.set {
             for delta in changes {
                 self.renderer.update_texture(device, queue, *id, delta);
@@ -91,7 +91,7 @@ impl Overlay {
         for id in &deltas.free {
             self.renderer.free_texture(id);
         }
-        let mut deltas = deltas;
+        // Applied: egui checks that no delta is dropped unhandled.
         deltas.clear();
     }
 }
