@@ -16,3 +16,4 @@ cargo clippy --locked --workspace --all-targets -- -D warnings
 # Window tests start their own private Xvfb display; GPU tests use lavapipe, headless or in it.
 echo "== tests"
 cargo test --locked --workspace --all-targets
+echo "== build size: $(du -sh "${CARGO_TARGET_DIR:-target}" | cut -f1)"
