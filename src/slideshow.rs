@@ -114,6 +114,8 @@ struct Ahead<P> {
     request_id: u64,
     source: PhotoRef,
     photo: Option<P>,
+    /// Handed out by [`Slideshow::next_request`] (not yet, after the display changed size).
+    requested: bool,
 }
 
 /// How many shown photos are kept for replay (each is a display-sized GPU texture).
@@ -147,6 +149,13 @@ impl<P: Clone, S: PhotoSource> Slideshow<P, S> {
 
     /// The next photo to prepare, if fewer than the prefetch count are prepared or on the way.
     pub fn next_request(&mut self) -> Option<PhotoRequest> {
+        if let Some(ahead) = self.ahead.iter_mut().find(|a| !a.requested) {
+            ahead.requested = true;
+            return Some(PhotoRequest {
+                request_id: ahead.request_id,
+                photo: ahead.source.clone(),
+            });
+        }
         if self.ahead.len() >= self.prefetch {
             return None;
         }
@@ -161,8 +170,20 @@ impl<P: Clone, S: PhotoSource> Slideshow<P, S> {
             request_id,
             source: photo.clone(),
             photo: None,
+            requested: true,
         });
         Some(PhotoRequest { request_id, photo })
+    }
+
+    /// The display changed size: the photos ahead are asked for again, in the same order, so
+    /// they are prepared for the new size. Answers to the old requests are dropped.
+    pub fn prepare_ahead_again(&mut self) {
+        for ahead in &mut self.ahead {
+            ahead.request_id = self.next_request_id;
+            self.next_request_id += 1;
+            ahead.photo = None;
+            ahead.requested = false;
+        }
     }
 
     pub fn source(&self) -> &S {
@@ -531,6 +552,39 @@ mod tests {
             slideshow.tick(now);
             assert_eq!(seen(slideshow.view(now)), Seen::Still(expected));
         }
+    }
+
+    #[test]
+    fn photos_ahead_are_asked_for_again_after_the_display_changed() {
+        let mut slideshow = show(&["a", "b", "c"]).with_prefetch(2);
+        let old: Vec<_> = std::iter::from_fn(|| slideshow.next_request()).collect();
+        slideshow.photo_ready(old[0].request_id, "A-small");
+        slideshow.prepare_ahead_again();
+        let again: Vec<_> = std::iter::from_fn(|| slideshow.next_request()).collect();
+        let paths = |requests: &[PhotoRequest]| -> Vec<PathBuf> {
+            requests.iter().map(|r| r.photo.path.clone()).collect()
+        };
+        assert_eq!(paths(&again), paths(&old), "same photos, same order");
+        assert!(
+            again
+                .iter()
+                .all(|r| old.iter().all(|o| o.request_id != r.request_id))
+        );
+        // Answers prepared for the old size are dropped; nothing shows until the new ones come.
+        slideshow.photo_ready(old[1].request_id, "B-small");
+        let now = Instant::now();
+        slideshow.tick(now);
+        assert_eq!(seen(slideshow.view(now)), Seen::Empty);
+        slideshow.photo_ready(again[1].request_id, "B-big");
+        slideshow.photo_ready(again[0].request_id, "A-big");
+        slideshow.tick(now);
+        assert_eq!(seen(slideshow.view(now)), Seen::Still("A-big"));
+        let later = now + Duration::from_secs(5);
+        slideshow.tick(later);
+        assert_eq!(
+            seen(slideshow.view(later)),
+            Seen::Transition("A-big", "B-big", 0.0)
+        );
     }
 
     #[test]

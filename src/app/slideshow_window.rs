@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use winit::application::ApplicationHandler;
 use winit::dpi::LogicalSize;
@@ -56,7 +56,15 @@ struct Running {
     finished: bool,
     options: ShowOptions,
     started: Instant,
+    /// The size photos ahead are prepared at (the window's, with any Ken Burns headroom).
+    prepared_for: (u32, u32),
+    /// When the window last changed size, until photos ahead follow it.
+    resized_at: Option<Instant>,
 }
+
+/// How long a new window size must hold before photos ahead are prepared again for it: a
+/// drag-resize sends many sizes, and each would otherwise restart every decode.
+const RESIZE_SETTLE: Duration = Duration::from_millis(300);
 
 impl SlideshowApp {
     pub fn new(
@@ -112,6 +120,7 @@ impl SlideshowApp {
         let decode = DecodeService::start(decode_config)?;
         let library = self.library.take().expect("the window opens once");
         let slideshow = Slideshow::new(library, self.options.timing).with_prefetch(plan.prefetch);
+        let prepared_for = prepared_size(&self.options, surface.size(), decode.max_frame());
         Ok(Running {
             window,
             gpu,
@@ -131,8 +140,21 @@ impl SlideshowApp {
             finished: false,
             options: self.options.clone(),
             started: self.started,
+            prepared_for,
+            resized_at: None,
         })
     }
+}
+
+/// The size to prepare photos at for a window of `window` pixels: with the headroom Ken Burns
+/// zooms within, and no larger than a decode slot holds.
+fn prepared_size(options: &ShowOptions, window: (u32, u32), max_frame: (u32, u32)) -> (u32, u32) {
+    let wanted = if options.ken_burns {
+        ken_burns::with_headroom(window)
+    } else {
+        window
+    };
+    fit_within(wanted, max_frame)
 }
 
 /// The largest monitor, in pixels: the size decode slots must hold.
@@ -177,7 +199,8 @@ impl ApplicationHandler for SlideshowApp {
             WindowEvent::Resized(size) => {
                 running
                     .surface
-                    .resize(&running.gpu, size.width, size.height)
+                    .resize(&running.gpu, size.width, size.height);
+                running.resized_at = Some(Instant::now());
             }
             WindowEvent::RedrawRequested => running.frame(Instant::now()),
             _ => {}
@@ -199,6 +222,7 @@ impl ApplicationHandler for SlideshowApp {
 impl Running {
     fn frame(&mut self, now: Instant) {
         self.receive_photos();
+        self.follow_window_size(now);
         self.request_photos();
         self.slideshow.tick(now);
         let presented = self.draw(now);
@@ -218,12 +242,8 @@ impl Running {
     /// Asks for the photos the slideshow wants next: from the cache when this display already
     /// has them, else from a decode worker.
     fn request_photos(&mut self) {
+        let (width, height) = self.prepared_for;
         while let Some(request) = self.slideshow.next_request() {
-            let mut wanted = self.surface.size();
-            if self.options.ken_burns {
-                wanted = ken_burns::with_headroom(wanted);
-            }
-            let (width, height) = fit_within(wanted, self.decode.max_frame());
             let key = CacheKey {
                 path: request.photo.path,
                 width,
@@ -243,6 +263,27 @@ impl Running {
                 fit: self.options.fit,
             });
             self.decoding.insert(request.request_id, (key, stamp));
+        }
+    }
+
+    /// Once a new window size has held for a moment, the photos ahead are prepared again for
+    /// it (those already prepared stay in the cache, for a window resized back). The photo on
+    /// screen stays: it is shown covering the window until the next one replaces it.
+    fn follow_window_size(&mut self, now: Instant) {
+        let size = prepared_size(&self.options, self.surface.size(), self.decode.max_frame());
+        let settled = self
+            .resized_at
+            .is_none_or(|at| now.saturating_duration_since(at) >= RESIZE_SETTLE);
+        if size != self.prepared_for && settled {
+            tracing::info!(
+                "window resized: preparing photos at {}x{} (was {}x{})",
+                size.0,
+                size.1,
+                self.prepared_for.0,
+                self.prepared_for.1
+            );
+            self.prepared_for = size;
+            self.slideshow.prepare_ahead_again();
         }
     }
 
