@@ -3,11 +3,12 @@
 # Uses apt-get when running as root or with sudo; otherwise says what to install and goes on.
 set -euo pipefail
 
-# Build: pkg-config + ALSA headers (audio capture). Run/test with no GPU: Mesa's lavapipe
+# Build: pkg-config + ALSA headers (audio capture) + libheif headers (HEIC and AVIF photos;
+# Debian's libheif decodes with libde265 and dav1d). Run/test with no GPU: Mesa's lavapipe
 # (CPU Vulkan) and llvmpipe, the X11 client libraries winit loads, Xvfb for a virtual display,
 # ImageMagick to screenshot it.
 PACKAGES=(
-  pkg-config libasound2-dev
+  pkg-config libasound2-dev libheif-dev
   mesa-vulkan-drivers libvulkan1 libgl1-mesa-dri libegl1
   libxkbcommon-x11-0 libx11-xcb1 libxcursor1 libxrandr2 libxi6
   xvfb xauth x11-apps imagemagick

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
 /// Extensions tried as photos (the decoder sniffs the real format from the bytes).
-const PHOTO_EXTENSIONS: &[&str] = &["jpg", "jpeg", "png", "webp", "gif", "bmp", "tif", "tiff"];
+const PHOTO_EXTENSIONS: &[&str] = &[
+    "jpg", "jpeg", "png", "webp", "gif", "bmp", "tif", "tiff", "heic", "heif", "avif",
+];
 
 /// The photos shipped with framewave: beside the executable, or in the source tree it was
 /// built from.

@@ -126,14 +126,17 @@ fn every_supported_format_decodes_upright() {
 }
 
 #[test]
-fn cmyk_jpeg_and_palette_png_decode_upright() {
-    // Encoders for these live in ImageMagick, not in the image crate.
+fn cmyk_jpeg_palette_png_heic_and_avif_decode_upright() {
+    // Encoders for these live in ImageMagick (HEIC and AVIF through libheif), not in the image
+    // crate.
     let dir = scratch_dir("imagemagick");
     let source = dir.join("source.png");
     upright().save(&source).unwrap();
     for (name, args) in [
         ("cmyk.jpg", vec!["-colorspace", "CMYK", "-quality", "95"]),
         ("palette.png", vec!["-colors", "16"]),
+        ("phone.heic", vec!["-quality", "90"]),
+        ("photo.avif", vec!["-quality", "90"]),
     ] {
         let path = dir.join(name);
         let target = if name.ends_with(".png") {

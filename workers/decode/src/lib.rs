@@ -5,6 +5,7 @@
 //! decode requests from the UI. Nothing here knows about windows or GPUs.
 
 pub mod faults;
+mod heif;
 pub mod load;
 pub mod prescale;
 pub mod worker;

@@ -30,6 +30,8 @@ pub enum LoadError {
     },
     #[error("cannot decode {path}: {message}")]
     Jpeg { path: String, message: String },
+    #[error("cannot decode {path}: {message}")]
+    Heif { path: String, message: String },
     #[error("{path} is {width}x{height}: more than the {max_pixels}-pixel limit")]
     TooLarge {
         path: String,
@@ -72,6 +74,9 @@ fn load(path: &Path, max_pixels: u64, target: Option<Target>) -> Result<RgbaImag
     })?;
     if bytes.is_empty() {
         return Err(LoadError::Empty { path: shown });
+    }
+    if crate::heif::is_heif(&bytes) {
+        return crate::heif::decode(&bytes, max_pixels, &shown);
     }
     let decode_err = |source| LoadError::Decode {
         path: shown.clone(),
