@@ -153,6 +153,15 @@ fn cmyk_jpeg_palette_png_heic_and_avif_decode_upright() {
         assert!(status.success());
         assert_upright(&prescaled(&path, "64x32", "fill"), name);
     }
+    // A phone photo cut short in the copy: one clear line, no output.
+    let heic = std::fs::read(dir.join("phone.heic")).unwrap();
+    let truncated = dir.join("truncated.heic");
+    std::fs::write(&truncated, &heic[..heic.len() / 2]).unwrap();
+    let out = dir.join("truncated.out.png");
+    let output = prescale(&truncated, "64x32", "fill", &out);
+    assert!(!output.status.success(), "a truncated HEIC was accepted");
+    assert_eq!(String::from_utf8_lossy(&output.stderr).lines().count(), 1);
+    assert!(!out.exists());
 }
 
 #[test]
@@ -264,6 +273,11 @@ fn bad_input_fails_with_one_clear_line() {
             b"these are not the pixels you are looking for".to_vec(),
         ),
         ("bomb.png", png_header_only(60_000, 60_000)),
+        // A HEIF header (so libheif is asked), then noise.
+        (
+            "corrupt.heic",
+            [&b"\0\0\0\x18ftypheic\0\0\0\0mif1heic"[..], &[0x5a; 512]].concat(),
+        ),
     ];
     let mut paths: Vec<PathBuf> = cases
         .into_iter()

@@ -7,7 +7,8 @@
 use image::RgbaImage;
 use libheif_rs::{ColorSpace, HeifContext, LibHeif, RgbChroma};
 
-use crate::load::{LoadError, MAX_SIDE};
+use crate::error::LoadError;
+use crate::limits::check_size;
 
 /// The brands of the ISO base media `ftyp` box that mark a HEIF still image (HEVC or AV1).
 const HEIF_BRANDS: &[&[u8; 4]] = &[
@@ -31,15 +32,7 @@ pub fn decode(bytes: &[u8], max_pixels: u64, shown: &str) -> Result<RgbaImage, L
     };
     let context = HeifContext::read_from_bytes(bytes).map_err(heif_err)?;
     let handle = context.primary_image_handle().map_err(heif_err)?;
-    let (width, height) = (handle.width(), handle.height());
-    if width > MAX_SIDE || height > MAX_SIDE || width as u64 * height as u64 > max_pixels {
-        return Err(LoadError::TooLarge {
-            path: shown.to_owned(),
-            width,
-            height,
-            max_pixels,
-        });
-    }
+    check_size(handle.width(), handle.height(), max_pixels, shown)?;
     let image = LibHeif::new()
         .decode(&handle, ColorSpace::Rgb(RgbChroma::Rgba), None)
         .map_err(heif_err)?;

@@ -4,11 +4,14 @@
 //! into caller-provided memory (a shared-memory slot), and [`worker`] is the process that serves
 //! decode requests from the UI. Nothing here knows about windows or GPUs.
 
+mod error;
 pub mod faults;
 mod heif;
+pub mod limits;
 pub mod load;
 pub mod prescale;
 pub mod worker;
 
-pub use load::{LoadError, Target, load_for_target, load_oriented};
+pub use error::LoadError;
+pub use load::{Target, load_for_target, load_oriented};
 pub use prescale::{PrescaleError, prescale_into};

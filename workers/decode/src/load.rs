@@ -7,39 +7,8 @@ use framewave_protocol::Fit;
 use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageReader, RgbaImage};
 
-/// Photos larger than this on either side are refused before any pixel is allocated.
-pub const MAX_SIDE: u32 = 20_000;
-/// Upper bound on what one decode may allocate (a 100-megapixel RGBA image is 400 MB).
-pub const MAX_ALLOC_BYTES: u64 = 512 * 1024 * 1024;
-
-#[derive(Debug, thiserror::Error)]
-pub enum LoadError {
-    #[error("cannot read {path}: {source}")]
-    Io {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("{path} is empty")]
-    Empty { path: String },
-    #[error("cannot decode {path}: {source}")]
-    Decode {
-        path: String,
-        #[source]
-        source: image::ImageError,
-    },
-    #[error("cannot decode {path}: {message}")]
-    Jpeg { path: String, message: String },
-    #[error("cannot decode {path}: {message}")]
-    Heif { path: String, message: String },
-    #[error("{path} is {width}x{height}: more than the {max_pixels}-pixel limit")]
-    TooLarge {
-        path: String,
-        width: u32,
-        height: u32,
-        max_pixels: u64,
-    },
-}
+use crate::error::LoadError;
+use crate::limits::{MAX_ALLOC_BYTES, MAX_SIDE, check_size};
 
 /// What the decoded photo will be fitted to; lets the decoder skip detail that would be
 /// thrown away (JPEG can decode at 1/2, 1/4 or 1/8 scale almost for free).
@@ -97,14 +66,7 @@ fn load(path: &Path, max_pixels: u64, target: Option<Target>) -> Result<RgbaImag
     // Reading the header is all into_decoder does: no pixel is decoded yet.
     let mut decoder = reader.into_decoder().map_err(decode_err)?;
     let (width, height) = decoder.dimensions();
-    if width as u64 * height as u64 > max_pixels {
-        return Err(LoadError::TooLarge {
-            path: shown,
-            width,
-            height,
-            max_pixels,
-        });
-    }
+    check_size(width, height, max_pixels, &shown)?;
     let orientation = decoder.orientation().map_err(decode_err)?;
     let reduced = match target {
         Some(target) if is_jpeg => {

@@ -112,7 +112,9 @@ fn photos_over_the_configured_pixel_limit_are_refused_before_decoding() {
         .send(ToWorker::Decode(request(1, photo("Storm.jpg"), 0)))
         .unwrap();
     match next_reply(&worker.events) {
-        FromWorker::Failed { reason, .. } => assert!(reason.contains("pixel limit"), "{reason}"),
+        FromWorker::Failed { reason, .. } => {
+            assert!(reason.contains("over the size limit"), "{reason}")
+        }
         other => panic!("expected a refusal, got {other:?}"),
     }
     drop(worker.commands); // the UI going away ends the worker too
