@@ -21,13 +21,13 @@ pub enum LoadError {
     #[error("cannot decode {path}: {message}")]
     Heif { path: String, message: String },
     #[error(
-        "{path} is {width}x{height}: over the size limit ({max_pixels} pixels, {} a side)",
-        crate::limits::MAX_SIDE
+        "{path} is {width}x{height}: over the size limit ({max_pixels} pixels, {max_side} a side)"
     )]
     TooLarge {
         path: String,
         width: u32,
         height: u32,
         max_pixels: u64,
+        max_side: u32,
     },
 }

@@ -15,6 +15,7 @@ pub fn check_size(width: u32, height: u32, max_pixels: u64, shown: &str) -> Resu
             width,
             height,
             max_pixels,
+            max_side: MAX_SIDE,
         });
     }
     Ok(())
