@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Side by side, in one run: framewave's prescale (through a real worker process) against
-# vipsthumbnail (libvips) and ImageMagick, on the benchmark fixtures (24 MP JPEG, 12 MP PNG),
-# to 1920x1080 fill. Needs hyperfine, libvips-tools and imagemagick (installed if missing).
+# vipsthumbnail (libvips) and ImageMagick, on the benchmark fixtures (24 MP JPEG, 12 MP PNG,
+# and a 12 MP HEIC like a phone's, made from the JPEG), to 1920x1080 fill. Needs hyperfine, libvips-tools and imagemagick (installed if missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=()
@@ -14,8 +14,10 @@ fi
 cargo build --release --locked
 # The fixtures are made by the benchmark's first run.
 [ -f target/bench-fixtures/24mp.jpg ] || cargo bench --bench prescale -- --test >/dev/null
+[ -f target/bench-fixtures/12mp.heic ] ||
+  convert target/bench-fixtures/24mp.jpg -resize 4032x3024^ -quality 85 target/bench-fixtures/12mp.heic
 out=$(mktemp -d)
-for input in target/bench-fixtures/24mp.jpg target/bench-fixtures/12mp.png; do
+for input in target/bench-fixtures/{24mp.jpg,12mp.png,12mp.heic}; do
   hyperfine --warmup 2 --runs 10 --export-markdown "$out/$(basename "$input").md" \
     -n framewave "target/release/framewave prescale --in $input --size 1920x1080 --fit fill --out $out/fw.png" \
     -n vipsthumbnail "vipsthumbnail $input --size 1920x1080 --smartcrop centre -o $out/vips.png" \
