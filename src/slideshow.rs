@@ -94,7 +94,7 @@ pub struct Slideshow<P, S> {
     source: S,
     timing: Timing,
     stage: Stage<P>,
-    /// The next photos in order: requested, and prepared (`Some`) or still being prepared.
+    /// The next photos in order, prepared or being prepared.
     ahead: VecDeque<Ahead<P>>,
     /// How many photos are prepared ahead of the one on screen.
     prefetch: usize,
@@ -111,11 +111,23 @@ pub struct Slideshow<P, S> {
 
 #[derive(Debug)]
 struct Ahead<P> {
+    /// The latest request for it.
     request_id: u64,
     source: PhotoRef,
-    photo: Option<P>,
-    /// Handed out by [`Slideshow::next_request`] (not yet, after the display changed size).
-    requested: bool,
+    state: Preparation<P>,
+    /// The photo as prepared for an earlier display size.
+    fallback: Option<P>,
+}
+
+#[derive(Debug)]
+enum Preparation<P> {
+    /// To be asked for (again) by [`Slideshow::next_request`].
+    ToAsk,
+    Asked,
+    /// Asked for at a display size that has since changed: once the answer is in it becomes
+    /// the fallback and the photo is asked for again.
+    AskedAtOldSize,
+    Ready(P),
 }
 
 /// How many shown photos are kept for replay (each is a display-sized GPU texture).
@@ -147,10 +159,17 @@ impl<P: Clone, S: PhotoSource> Slideshow<P, S> {
         self
     }
 
-    /// The next photo to prepare, if fewer than the prefetch count are prepared or on the way.
+    /// The next photo to prepare: one asked for again at a new display size, or a new one if
+    /// fewer than the prefetch count are prepared or on the way.
     pub fn next_request(&mut self) -> Option<PhotoRequest> {
-        if let Some(ahead) = self.ahead.iter_mut().find(|a| !a.requested) {
-            ahead.requested = true;
+        if let Some(ahead) = self
+            .ahead
+            .iter_mut()
+            .find(|a| matches!(a.state, Preparation::ToAsk))
+        {
+            ahead.request_id = self.next_request_id;
+            self.next_request_id += 1;
+            ahead.state = Preparation::Asked;
             return Some(PhotoRequest {
                 request_id: ahead.request_id,
                 photo: ahead.source.clone(),
@@ -169,20 +188,26 @@ impl<P: Clone, S: PhotoSource> Slideshow<P, S> {
         self.ahead.push_back(Ahead {
             request_id,
             source: photo.clone(),
-            photo: None,
-            requested: true,
+            state: Preparation::Asked,
+            fallback: None,
         });
         Some(PhotoRequest { request_id, photo })
     }
 
     /// The display changed size: the photos ahead are asked for again, in the same order, so
-    /// they are prepared for the new size. Answers to the old requests are dropped.
+    /// they are prepared for the new size. What was prepared for the old size stays as a
+    /// fallback, shown if the new one is late; a photo still being prepared is asked for again
+    /// once that answer is in, so no more than one job per photo is ever outstanding.
     pub fn prepare_ahead_again(&mut self) {
         for ahead in &mut self.ahead {
-            ahead.request_id = self.next_request_id;
-            self.next_request_id += 1;
-            ahead.photo = None;
-            ahead.requested = false;
+            ahead.state = match std::mem::replace(&mut ahead.state, Preparation::ToAsk) {
+                Preparation::Ready(photo) => {
+                    ahead.fallback = Some(photo);
+                    Preparation::ToAsk
+                }
+                Preparation::Asked | Preparation::AskedAtOldSize => Preparation::AskedAtOldSize,
+                Preparation::ToAsk => Preparation::ToAsk,
+            };
         }
     }
 
@@ -190,23 +215,31 @@ impl<P: Clone, S: PhotoSource> Slideshow<P, S> {
         &self.source
     }
 
-    fn waiting_for(&mut self, request_id: u64) -> Option<&mut Ahead<P>> {
-        self.ahead
-            .iter_mut()
-            .find(|a| a.request_id == request_id && a.photo.is_none())
+    /// The photo ahead whose answer `request_id` is (answers to anything else are stale).
+    fn asked(&mut self, request_id: u64) -> Option<&mut Ahead<P>> {
+        self.ahead.iter_mut().find(|a| {
+            a.request_id == request_id
+                && matches!(a.state, Preparation::Asked | Preparation::AskedAtOldSize)
+        })
     }
 
     /// A requested photo is ready. Answers to requests no longer pending are dropped.
     pub fn photo_ready(&mut self, request_id: u64, photo: P) {
-        if let Some(ahead) = self.waiting_for(request_id) {
-            ahead.photo = Some(photo);
+        if let Some(ahead) = self.asked(request_id) {
+            ahead.state = match ahead.state {
+                Preparation::AskedAtOldSize => {
+                    ahead.fallback = Some(photo);
+                    Preparation::ToAsk
+                }
+                _ => Preparation::Ready(photo),
+            };
         }
     }
 
     /// A requested photo cannot be shown: the source leaves it out (until its file changes)
     /// and the show moves on to the next one.
     pub fn photo_failed(&mut self, request_id: u64) {
-        let Some(ahead) = self.waiting_for(request_id) else {
+        let Some(ahead) = self.asked(request_id) else {
             return;
         };
         let photo = ahead.source.clone();
@@ -218,25 +251,36 @@ impl<P: Clone, S: PhotoSource> Slideshow<P, S> {
         self.source.reject(photo);
     }
 
-    /// No photo can be prepared at all (every decode worker is gone): replay the oldest of the
-    /// recently shown photos instead, so the show goes on with what it has.
+    /// No photo can be prepared at all (every decode worker is gone): the show goes on with
+    /// what it has, the photo as prepared for an earlier size or else the oldest of the
+    /// recently shown photos.
     pub fn photo_unavailable(&mut self, request_id: u64) {
-        let replay = self.recent.pop_front();
-        match (self.waiting_for(request_id), replay) {
-            (Some(ahead), Some(photo)) => ahead.photo = Some(photo),
-            (Some(_), None) => self.ahead.retain(|a| a.request_id != request_id),
-            (None, Some(photo)) => self.recent.push_front(photo),
-            (None, None) => {}
+        let Some(ahead) = self.asked(request_id) else {
+            return;
+        };
+        let fallback = ahead.fallback.take();
+        let Some(photo) = fallback.or_else(|| self.recent.pop_front()) else {
+            self.ahead.retain(|a| a.request_id != request_id);
+            return;
+        };
+        if let Some(ahead) = self.asked(request_id) {
+            ahead.state = Preparation::Ready(photo);
         }
     }
 
-    /// The next photo, if it is prepared: photos go on screen in the order they were asked for.
+    /// The next photo, if it is prepared: photos go on screen in the order they were asked
+    /// for. One still being prepared for a new display size goes on as prepared for the old.
     fn take_next(&mut self) -> Option<P> {
-        if self.ahead.front().is_some_and(|a| a.photo.is_some()) {
-            self.ahead.pop_front().and_then(|a| a.photo)
-        } else {
-            None
-        }
+        let front = self.ahead.front_mut()?;
+        let photo = match std::mem::replace(&mut front.state, Preparation::ToAsk) {
+            Preparation::Ready(photo) => photo,
+            state => {
+                front.state = state;
+                front.fallback.take()?
+            }
+        };
+        self.ahead.pop_front();
+        Some(photo)
     }
 
     /// Advances the timeline to `now`.
@@ -554,29 +598,29 @@ mod tests {
         }
     }
 
+    fn paths(requests: &[PhotoRequest]) -> Vec<&str> {
+        requests
+            .iter()
+            .map(|r| r.photo.path.to_str().unwrap())
+            .collect()
+    }
+
     #[test]
     fn photos_ahead_are_asked_for_again_after_the_display_changed() {
         let mut slideshow = show(&["a", "b", "c"]).with_prefetch(2);
         let old: Vec<_> = std::iter::from_fn(|| slideshow.next_request()).collect();
         slideshow.photo_ready(old[0].request_id, "A-small");
         slideshow.prepare_ahead_again();
-        let again: Vec<_> = std::iter::from_fn(|| slideshow.next_request()).collect();
-        let paths = |requests: &[PhotoRequest]| -> Vec<PathBuf> {
-            requests.iter().map(|r| r.photo.path.clone()).collect()
-        };
-        assert_eq!(paths(&again), paths(&old), "same photos, same order");
-        assert!(
-            again
-                .iter()
-                .all(|r| old.iter().all(|o| o.request_id != r.request_id))
-        );
-        // Answers prepared for the old size are dropped; nothing shows until the new ones come.
+        // "a" is asked for again now; "b", still on its way, once its answer is in.
+        let again_a: Vec<_> = std::iter::from_fn(|| slideshow.next_request()).collect();
+        assert_eq!(paths(&again_a), ["a"]);
+        assert_ne!(again_a[0].request_id, old[0].request_id);
         slideshow.photo_ready(old[1].request_id, "B-small");
+        let again_b: Vec<_> = std::iter::from_fn(|| slideshow.next_request()).collect();
+        assert_eq!(paths(&again_b), ["b"]);
+        slideshow.photo_ready(again_b[0].request_id, "B-big");
+        slideshow.photo_ready(again_a[0].request_id, "A-big");
         let now = Instant::now();
-        slideshow.tick(now);
-        assert_eq!(seen(slideshow.view(now)), Seen::Empty);
-        slideshow.photo_ready(again[1].request_id, "B-big");
-        slideshow.photo_ready(again[0].request_id, "A-big");
         slideshow.tick(now);
         assert_eq!(seen(slideshow.view(now)), Seen::Still("A-big"));
         let later = now + Duration::from_secs(5);
@@ -585,6 +629,69 @@ mod tests {
             seen(slideshow.view(later)),
             Seen::Transition("A-big", "B-big", 0.0)
         );
+    }
+
+    #[test]
+    fn a_photo_late_after_a_resize_goes_on_as_prepared_for_the_old_size() {
+        let mut slideshow = show(&["a", "b"]);
+        let t0 = Instant::now();
+        let a = slideshow.next_request().unwrap();
+        slideshow.photo_ready(a.request_id, "A");
+        slideshow.tick(t0);
+        let b = slideshow.next_request().unwrap();
+        slideshow.photo_ready(b.request_id, "B-small");
+        slideshow.prepare_ahead_again();
+        let b_again = slideshow.next_request().unwrap();
+        assert_eq!(b_again.photo.path, PathBuf::from("b"));
+        // The new size is not ready when "b" is due: no stall, the old one goes on.
+        let due = t0 + Duration::from_secs(5);
+        slideshow.tick(due);
+        assert_eq!(
+            seen(slideshow.view(due)),
+            Seen::Transition("A", "B-small", 0.0)
+        );
+        slideshow.photo_ready(b_again.request_id, "B-big"); // too late: dropped
+        let end = due + Duration::from_secs(1);
+        slideshow.tick(end);
+        assert_eq!(seen(slideshow.view(end)), Seen::Still("B-small"));
+    }
+
+    #[test]
+    fn without_workers_a_resize_keeps_the_photos_it_had() {
+        let mut slideshow = show(&["a", "b"]);
+        let t0 = Instant::now();
+        let a = slideshow.next_request().unwrap();
+        slideshow.photo_ready(a.request_id, "A");
+        slideshow.tick(t0);
+        let b = slideshow.next_request().unwrap();
+        slideshow.photo_ready(b.request_id, "B");
+        slideshow.prepare_ahead_again();
+        let b_again = slideshow.next_request().unwrap();
+        slideshow.photo_unavailable(b_again.request_id);
+        assert_eq!(slideshow.recent.len(), 1, "the replay set is left alone");
+        let due = t0 + Duration::from_secs(6);
+        slideshow.tick(due);
+        slideshow.tick(due + Duration::from_secs(1));
+        assert_eq!(
+            seen(slideshow.view(due + Duration::from_secs(1))),
+            Seen::Still("B")
+        );
+    }
+
+    #[test]
+    fn a_photo_failing_at_the_old_size_is_not_asked_for_again() {
+        let mut slideshow = show(&["bad", "good"]);
+        slideshow.source.prompt = false;
+        let bad = slideshow.next_request().unwrap();
+        slideshow.prepare_ahead_again();
+        assert_eq!(
+            slideshow.next_request(),
+            None,
+            "one job per photo at a time"
+        );
+        slideshow.photo_failed(bad.request_id);
+        let next = slideshow.next_request().unwrap();
+        assert_eq!(next.photo.path, PathBuf::from("good"));
     }
 
     #[test]
