@@ -177,3 +177,19 @@ fn garbage_descriptors_are_rejected_and_the_worker_restarted() {
 fn a_wrong_header_version_is_rejected_and_the_worker_restarted() {
     lying_worker_is_rejected("damaged-header");
 }
+
+#[test]
+fn workers_run_with_their_memory_capped() {
+    let service = DecodeService::start(config("none")).unwrap();
+    let pid = running_pid(&service);
+    let limits = std::fs::read_to_string(format!("/proc/{pid}/limits")).unwrap();
+    let data = limits
+        .lines()
+        .find(|line| line.starts_with("Max data size"))
+        .expect("a data size line");
+    let cap = framewave_protocol::lifecycle::WORKER_MEMORY_CAP_BYTES.to_string();
+    let fields: Vec<&str> = data.split_whitespace().collect();
+    // "Max data size <soft> <hard> bytes"
+    assert_eq!(&fields[3..5], [cap.as_str(), cap.as_str()], "{data}");
+    drop(service);
+}

@@ -38,6 +38,8 @@ pub enum WorkerError {
     Channel(String),
     #[error("cannot follow the parent's lifetime: {0}")]
     Parent(#[from] std::io::Error),
+    #[error("cannot cap the worker's memory: {0}")]
+    MemoryCap(std::io::Error),
 }
 
 /// What the heartbeat thread reports and the serving loop updates.
@@ -52,6 +54,7 @@ struct Shared {
 pub fn run(args: &WorkerArgs) -> Result<(), WorkerError> {
     framewave_protocol::lifecycle::die_with_parent(args.parent_pid)?;
     framewave_protocol::lifecycle::lower_priority();
+    framewave_protocol::lifecycle::cap_memory().map_err(WorkerError::MemoryCap)?;
     let segment = FrameSegment::attach_inherited(args.segment_fd)?;
     serve_connection(segment, &args.bootstrap, args.fault)
 }

@@ -23,3 +23,21 @@ pub const WORKER_NICENESS: i32 = 10;
 pub fn lower_priority() {
     let _ = rustix::process::setpriority_process(None, WORKER_NICENESS);
 }
+
+/// The most private memory a worker may have. Decoders check a photo's declared size before
+/// allocating, but a hostile file can lie in ways only the decoder sees (a HEIF grid larger
+/// than its declared size); past this cap its allocation fails and the worker dies and is
+/// restarted, instead of taking the machine's memory. The largest photo allowed (200 MP,
+/// decoded and converted) needs under 2 GiB; shared-memory slots do not count.
+pub const WORKER_MEMORY_CAP_BYTES: u64 = 3 << 30;
+
+/// Caps this process's data segment (heap and private mappings) at
+/// [`WORKER_MEMORY_CAP_BYTES`].
+pub fn cap_memory() -> std::io::Result<()> {
+    let cap = rustix::process::Rlimit {
+        current: Some(WORKER_MEMORY_CAP_BYTES),
+        maximum: Some(WORKER_MEMORY_CAP_BYTES),
+    };
+    rustix::process::setrlimit(rustix::process::Resource::Data, cap)?;
+    Ok(())
+}
