@@ -1,0 +1,274 @@
+//! The slideshow's timeline: which photo is shown, when to move on, and how far a transition is.
+//!
+//! Pure state, no I/O and no GPU: the photo type `P` is whatever the caller displays (a GPU
+//! texture in the app, a plain value in tests). The render loop feeds it arrivals and the clock;
+//! it answers with the next photo to fetch and the scene to draw. It never waits: when the next
+//! photo is late, the current one simply stays up.
+
+use std::collections::VecDeque;
+use std::time::{Duration, Instant};
+
+use crate::library::{PhotoRef, PhotoSource};
+
+mod ahead;
+
+use ahead::Ahead;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Timing {
+    /// How long a photo stays still before the transition to the next starts.
+    pub display: Duration,
+    /// How long a transition takes.
+    pub transition: Duration,
+}
+
+impl Default for Timing {
+    fn default() -> Self {
+        Self {
+            display: Duration::from_secs(6),
+            transition: Duration::from_millis(1500),
+        }
+    }
+}
+
+/// Ask for this photo to be prepared; answer with [`Slideshow::photo_ready`] or
+/// [`Slideshow::photo_failed`] quoting `request_id`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhotoRequest {
+    pub request_id: u64,
+    pub photo: PhotoRef,
+}
+
+/// What the slideshow shows at an instant.
+#[derive(Debug, PartialEq)]
+pub enum View<'a, P> {
+    Empty,
+    Still(Shown<'a, P>),
+    Transition {
+        from: Shown<'a, P>,
+        to: Shown<'a, P>,
+        progress: f32,
+    },
+}
+
+/// A photo on screen, with what an effect needs to animate it (Ken Burns).
+#[derive(Debug, PartialEq)]
+pub struct Shown<'a, P> {
+    pub photo: &'a P,
+    /// How long it has been visible: since its transition in began.
+    pub on_screen: Duration,
+    /// Which appearance this is (1 for the first photo), so each one can move differently.
+    pub serial: u64,
+}
+
+#[derive(Debug)]
+struct OnScreen<P> {
+    photo: P,
+    appeared: Instant,
+    serial: u64,
+}
+
+impl<P> OnScreen<P> {
+    fn shown(&self, now: Instant) -> Shown<'_, P> {
+        Shown {
+            photo: &self.photo,
+            on_screen: now.saturating_duration_since(self.appeared),
+            serial: self.serial,
+        }
+    }
+}
+
+#[derive(Debug)]
+enum Stage<P> {
+    /// Before the first photo arrives.
+    Waiting,
+    Showing {
+        photo: OnScreen<P>,
+        since: Instant,
+    },
+    Transitioning {
+        from: OnScreen<P>,
+        to: OnScreen<P>,
+        start: Instant,
+    },
+}
+
+#[derive(Debug)]
+pub struct Slideshow<P, S> {
+    source: S,
+    timing: Timing,
+    stage: Stage<P>,
+    /// The next photos in order, prepared or being prepared.
+    ahead: Ahead<P>,
+    /// How many photos are prepared ahead of the one on screen.
+    prefetch: usize,
+    shown: u64,
+    /// Photos that have appeared on screen (counting replays again).
+    appearances: u64,
+    /// The last few photos shown, replayed when no new photo can be prepared at all.
+    recent: VecDeque<P>,
+    /// Photos that could not be shown, as dealt: copies the source dealt before it heard are
+    /// skipped rather than decoded (and reported) again.
+    rejected: VecDeque<PhotoRef>,
+}
+
+/// How many shown photos are kept for replay (each is a display-sized GPU texture).
+pub const RECENT: usize = 4;
+/// How many rejected photos are remembered (more than the source deals ahead).
+const REJECTED: usize = 32;
+/// How many photos are prepared ahead by default.
+pub const DEFAULT_PREFETCH: usize = 3;
+
+impl<P: Clone, S: PhotoSource> Slideshow<P, S> {
+    pub fn new(source: S, timing: Timing) -> Self {
+        Self {
+            source,
+            timing,
+            stage: Stage::Waiting,
+            ahead: Ahead::default(),
+            prefetch: DEFAULT_PREFETCH,
+            shown: 0,
+            appearances: 0,
+            recent: VecDeque::with_capacity(RECENT),
+            rejected: VecDeque::new(),
+        }
+    }
+
+    /// Prepares `count` photos ahead (at least one).
+    pub fn with_prefetch(mut self, count: usize) -> Self {
+        self.prefetch = count.max(1);
+        self
+    }
+
+    /// The next photo to prepare: one asked for again at a new display size, or a new one if
+    /// fewer than the prefetch count are prepared or on the way.
+    pub fn next_request(&mut self) -> Option<PhotoRequest> {
+        if let Some(request) = self.ahead.ask_again() {
+            return Some(request);
+        }
+        if self.ahead.len() >= self.prefetch {
+            return None;
+        }
+        let photo = self.source.next_photo()?;
+        // Dealt before the source heard it cannot be shown: skip it, it was reported once.
+        if self.rejected.contains(&photo) {
+            return None;
+        }
+        Some(self.ahead.ask(photo))
+    }
+
+    /// The display changed size: the photos ahead are asked for again, in the same order, so
+    /// they are prepared for the new size (see [`Ahead::prepare_again`]).
+    pub fn prepare_ahead_again(&mut self) {
+        self.ahead.prepare_again();
+    }
+
+    pub fn source(&self) -> &S {
+        &self.source
+    }
+
+    /// A requested photo is ready. Answers to requests no longer pending are dropped.
+    pub fn photo_ready(&mut self, request_id: u64, photo: P) {
+        self.ahead.answer(request_id, photo);
+    }
+
+    /// A requested photo cannot be shown: the source leaves it out (until its file changes)
+    /// and the show moves on to the next one.
+    pub fn photo_failed(&mut self, request_id: u64) {
+        let Some(photo) = self.ahead.remove(request_id) else {
+            return;
+        };
+        if self.rejected.len() == REJECTED {
+            self.rejected.pop_front();
+        }
+        self.rejected.push_back(photo.clone());
+        self.source.reject(photo);
+    }
+
+    /// No photo can be prepared at all (every decode worker is gone): the show goes on with
+    /// what it has, the photo as prepared for an earlier size or else the oldest of the
+    /// recently shown photos.
+    pub fn photo_unavailable(&mut self, request_id: u64) {
+        let recent = &mut self.recent;
+        self.ahead.make_do(request_id, || recent.pop_front());
+    }
+
+    /// Advances the timeline to `now`.
+    pub fn tick(&mut self, now: Instant) {
+        self.stage = match std::mem::replace(&mut self.stage, Stage::Waiting) {
+            Stage::Waiting => match self.ahead.take_next() {
+                Some(photo) => {
+                    let photo = self.appear(photo, now);
+                    self.show(photo, now)
+                }
+                None => Stage::Waiting,
+            },
+            Stage::Showing { photo, since } => {
+                let due = now.saturating_duration_since(since) >= self.timing.display;
+                match due.then(|| self.ahead.take_next()).flatten() {
+                    Some(to) => Stage::Transitioning {
+                        from: photo,
+                        to: self.appear(to, now),
+                        start: now,
+                    },
+                    None => Stage::Showing { photo, since },
+                }
+            }
+            Stage::Transitioning { from, to, start } => {
+                if now.saturating_duration_since(start) >= self.timing.transition {
+                    self.show(to, now)
+                } else {
+                    Stage::Transitioning { from, to, start }
+                }
+            }
+        };
+    }
+
+    fn appear(&mut self, photo: P, now: Instant) -> OnScreen<P> {
+        self.appearances += 1;
+        OnScreen {
+            photo,
+            appeared: now,
+            serial: self.appearances,
+        }
+    }
+
+    fn show(&mut self, photo: OnScreen<P>, now: Instant) -> Stage<P> {
+        self.shown += 1;
+        if self.recent.len() == RECENT {
+            self.recent.pop_front();
+        }
+        self.recent.push_back(photo.photo.clone());
+        Stage::Showing { photo, since: now }
+    }
+
+    /// What to draw at `now` (call [`Slideshow::tick`] first).
+    pub fn view(&self, now: Instant) -> View<'_, P> {
+        match &self.stage {
+            Stage::Waiting => View::Empty,
+            Stage::Showing { photo, .. } => View::Still(photo.shown(now)),
+            Stage::Transitioning { from, to, start } => {
+                let linear = now.saturating_duration_since(*start).as_secs_f32()
+                    / self.timing.transition.as_secs_f32().max(f32::EPSILON);
+                View::Transition {
+                    from: from.shown(now),
+                    to: to.shown(now),
+                    progress: ease_in_out(linear.clamp(0.0, 1.0)),
+                }
+            }
+        }
+    }
+
+    /// How many photos have been put on screen so far.
+    pub fn photos_shown(&self) -> u64 {
+        self.shown
+    }
+}
+
+/// Smoothstep: starts and ends gently, so a crossfade has no visible jolt at either end.
+fn ease_in_out(t: f32) -> f32 {
+    t * t * (3.0 - 2.0 * t)
+}
+
+#[cfg(test)]
+mod tests;
