@@ -104,11 +104,7 @@ impl SlideshowApp {
         let compositor = Compositor::new(&gpu.device, surface.format());
         let overlay = Overlay::new(&gpu.device, surface.overlay_format());
         let exe = std::env::current_exe()?;
-        let mut largest = largest_monitor(event_loop);
-        if self.options.ken_burns {
-            largest = ken_burns::with_headroom(largest);
-        }
-        let (max_w, max_h) = largest;
+        let (max_w, max_h) = with_motion_headroom(&self.options, largest_monitor(event_loop));
         let mut decode_config = DecodeConfig::new(exe, (max_w, max_h));
         decode_config.restart = self.options.restart;
         decode_config.worker_config.source_roots = self.options.library.roots.clone();
@@ -149,12 +145,16 @@ impl SlideshowApp {
 /// The size to prepare photos at for a window of `window` pixels: with the headroom Ken Burns
 /// zooms within, and no larger than a decode slot holds.
 fn prepared_size(options: &ShowOptions, window: (u32, u32), max_frame: (u32, u32)) -> (u32, u32) {
-    let wanted = if options.ken_burns {
-        ken_burns::with_headroom(window)
+    fit_within(with_motion_headroom(options, window), max_frame)
+}
+
+/// `size` grown by the headroom Ken Burns zooms within, when it is on.
+fn with_motion_headroom(options: &ShowOptions, size: (u32, u32)) -> (u32, u32) {
+    if options.ken_burns {
+        ken_burns::with_headroom(size)
     } else {
-        window
-    };
-    fit_within(wanted, max_frame)
+        size
+    }
 }
 
 /// The largest monitor, in pixels: the size decode slots must hold.
@@ -381,9 +381,7 @@ impl Running {
         self.gpu.queue.present(frame);
         true
     }
-}
 
-impl Running {
     /// A photo as drawn: whole, or the Ken Burns window for where it is in its time on screen.
     fn layer<'a>(&self, shown: Shown<'a, PhotoTexture>) -> Layer<'a> {
         if !self.options.ken_burns {

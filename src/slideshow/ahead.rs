@@ -68,15 +68,15 @@ impl<P> Ahead<P> {
 
     /// The first photo to be asked for again at a new display size, if any.
     pub fn ask_again(&mut self) -> Option<PhotoRequest> {
-        let request_id = self.next_request_id;
-        let entry = self
+        let index = self
             .entries
-            .iter_mut()
-            .find(|e| matches!(e.state, Preparation::ToAsk))?;
+            .iter()
+            .position(|e| matches!(e.state, Preparation::ToAsk))?;
+        let request_id = self.new_request_id();
+        let entry = &mut self.entries[index];
         entry.request_id = request_id;
         entry.state = Preparation::Asked;
         let photo = entry.source.clone();
-        self.next_request_id += 1;
         Some(PhotoRequest { request_id, photo })
     }
 
