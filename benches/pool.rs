@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use framewave::supervisor::{DecodeConfig, DecodeEvent, DecodeJob, DecodeService, WorkerState};
+use framewave::decode::{DecodeConfig, DecodeEvent, DecodeJob, DecodeService};
+use framewave::supervisor::WorkerState;
 use framewave_protocol::Fit;
 
 const IN_FLIGHT: usize = 8;
@@ -47,7 +48,7 @@ fn run(service: &DecodeService, photos: &[PathBuf], count: usize) -> Duration {
 
 fn pool(c: &mut Criterion) {
     let config = DecodeConfig::new(env!("CARGO_BIN_EXE_framewave").into(), (1920, 1080));
-    let workers = config.workers;
+    let workers = config.pool.workers;
     let service = DecodeService::start(config).unwrap();
     while !service
         .latest_status()

@@ -13,7 +13,7 @@ use std::hint::black_box;
 use std::path::PathBuf;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use framewave_protocol::{DecodeRequest, Fit, FrameReady, FrameSegment, FromWorker, ToWorker};
+use framewave_protocol::{DecodeReply, DecodeRequest, Fit, FrameReady, FrameSegment};
 
 fn frames(c: &mut Criterion) {
     for (name, w, h) in [("1920x1080", 1920u32, 1080u32), ("3840x2160", 3840, 2160)] {
@@ -49,18 +49,18 @@ fn frames(c: &mut Criterion) {
 }
 
 fn control_round_trip(c: &mut Criterion) {
-    let (to_worker, worker_inbox) = ipc_channel::ipc::channel::<ToWorker>().unwrap();
-    let (worker_outbox, from_worker) = ipc_channel::ipc::channel::<FromWorker>().unwrap();
+    let (to_worker, worker_inbox) = ipc_channel::ipc::channel::<DecodeRequest>().unwrap();
+    let (worker_outbox, from_worker) = ipc_channel::ipc::channel::<DecodeReply>().unwrap();
     let echo = std::thread::Builder::new()
         .name("echo-worker".into())
         .spawn(move || {
-            while let Ok(ToWorker::Decode(request)) = worker_inbox.recv() {
+            while let Ok(request) = worker_inbox.recv() {
                 let ready = FrameReady {
                     request_id: request.request_id,
                     slot: request.slot,
                     seq: 2,
                 };
-                if worker_outbox.send(FromWorker::Ready(ready)).is_err() {
+                if worker_outbox.send(DecodeReply::Ready(ready)).is_err() {
                     return;
                 }
             }
@@ -76,11 +76,11 @@ fn control_round_trip(c: &mut Criterion) {
     };
     c.bench_function("control round trip", |b| {
         b.iter(|| {
-            to_worker.send(ToWorker::Decode(request.clone())).unwrap();
+            to_worker.send(request.clone()).unwrap();
             black_box(from_worker.recv().unwrap());
         })
     });
-    to_worker.send(ToWorker::Shutdown).unwrap();
+    drop(to_worker);
     echo.join().unwrap();
 }
 

@@ -81,6 +81,14 @@ pub struct ShowArgs {
     /// Initial window size in logical pixels.
     #[arg(long, value_name = "WxH", value_parser = parse_size, default_value = "1280x720")]
     pub size: (u32, u32),
+    /// A photo still being prepared after this many seconds is given up on (its worker is
+    /// restarted; a photo that does this twice is left out). The largest photos allowed take
+    /// about 3.5 s on a 2-core machine.
+    #[arg(long, value_name = "SECONDS", default_value_t = 15.0)]
+    pub job_deadline_secs: f32,
+    /// Internal: make the decode workers misbehave, for tests.
+    #[arg(long, hide = true, value_name = "FAULT")]
+    pub worker_fault: Option<String>,
 }
 
 /// The order photos are shown in.

@@ -1,12 +1,14 @@
 //! framewave: a photo-slideshow screensaver and music visualizer.
 //!
 //! See ARCHITECTURE.md for the map. In short: [`app`] runs the window and its render loop,
-//! [`render`] draws, [`slideshow`] keeps time, [`library`] finds and deals the photos, [`supervisor`] runs the worker processes, and
+//! [`render`] draws, [`slideshow`] keeps time, [`library`] finds and deals the photos, [`decode`] prepares
+//! them in worker processes that [`supervisor`] runs, and
 //! [`commands`] holds one entry point per command-line mode.
 
 pub mod app;
 pub mod cli;
 pub mod commands;
+pub mod decode;
 pub mod library;
 pub mod pacing;
 pub mod photos;

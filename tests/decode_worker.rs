@@ -5,16 +5,15 @@ mod common;
 
 use std::time::Duration;
 
-use framewave::supervisor::{
-    DecodeConfig, DecodeEvent, DecodeJob, DecodeService, FailureKind, WorkerState,
-};
+use framewave::decode::{DecodeConfig, DecodeEvent, DecodeJob, DecodeService, FailureKind};
+use framewave::supervisor::WorkerState;
 use framewave_protocol::Fit;
 
 const LIMIT: Duration = Duration::from_secs(30);
 
 fn start() -> DecodeService {
     let mut config = DecodeConfig::new(common::exe(), (640, 480));
-    config.workers = 1; // "the worker" below, whatever the machine
+    config.pool.workers = 1; // "the worker" below, whatever the machine
     DecodeService::start(config).unwrap()
 }
 

@@ -4,10 +4,8 @@ mod common;
 
 use std::time::Duration;
 
-use framewave::supervisor::{
-    DecodeConfig, DecodeEvent, DecodeJob, DecodeService, FailureKind, RestartLimits, WorkerState,
-    WorkerStatus,
-};
+use framewave::decode::{DecodeConfig, DecodeEvent, DecodeJob, DecodeService, FailureKind};
+use framewave::supervisor::{RestartLimits, WorkerState, WorkerStatus};
 use framewave_protocol::Fit;
 use rustix::process::{Pid, Signal};
 
@@ -16,8 +14,8 @@ const LIMIT: Duration = Duration::from_secs(30);
 fn config(fault: &str) -> DecodeConfig {
     let mut config = DecodeConfig::new(common::exe(), (640, 480));
     // One worker, whatever the machine: the tests reason about "the" worker.
-    config.workers = 1;
-    config.worker_args = vec!["--fault".into(), fault.into()];
+    config.pool.workers = 1;
+    config.pool.worker_args = vec!["--fault".into(), fault.into()];
     config
 }
 
@@ -84,7 +82,7 @@ fn a_worker_killed_mid_decode_is_restarted_and_the_photo_still_arrives() {
     ));
     wait_status(&service, "the first job counted", |w| w.jobs_done == 1);
     service.submit(job(1));
-    wait_status(&service, "the job in flight", |w| w.busy);
+    wait_status(&service, "the job in flight", |w| w.busy());
     signal(first_pid, Signal::KILL);
     let restarted = wait_status(&service, "a new worker", |w| {
         w.state == WorkerState::Running && w.pid != Some(first_pid)
@@ -122,7 +120,7 @@ fn a_stopped_worker_is_detected_as_hung_and_replaced() {
 #[test]
 fn a_worker_that_always_crashes_is_given_up_and_its_photo_quarantined() {
     let mut config = config("crash-on-request");
-    config.restart = impatient();
+    config.pool.restart = impatient();
     let service = DecodeService::start(config).unwrap();
     let mut kinds = Vec::new();
     for request_id in 0..20 {
@@ -155,7 +153,7 @@ fn a_worker_that_always_crashes_is_given_up_and_its_photo_quarantined() {
 /// loop, the worker is restarted and finally given up, and the photo is not blamed.
 fn lying_worker_is_rejected(fault: &str) {
     let mut config = config(fault);
-    config.restart = impatient();
+    config.pool.restart = impatient();
     let service = DecodeService::start(config).unwrap();
     service.submit(job(1));
     match next_event(&service) {

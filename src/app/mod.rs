@@ -34,6 +34,10 @@ pub struct ShowOptions {
     pub fit: framewave_protocol::Fit,
     /// When to restart failed decode workers, and when to give up.
     pub restart: RestartLimits,
+    /// How long one photo may take to prepare before its worker is judged hung.
+    pub job_deadline: std::time::Duration,
+    /// Extra arguments for every decode worker (tests make them misbehave with these).
+    pub worker_args: Vec<String>,
     /// Slow zoom and pan on every photo.
     pub ken_burns: bool,
     /// Keep prepared photos for reuse within the memory budget (off only for diagnostics that

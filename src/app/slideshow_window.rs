@@ -14,16 +14,16 @@ use winit::window::{Window, WindowId};
 
 use super::observer::{FrameContext, FrameObserver};
 use super::photo_cache::{CacheKey, PhotoCache};
-use super::status_text::{SearchProgress, status_text};
+use super::status_text::{SearchProgress, ShowState, status_text};
 use super::surface::WindowSurface;
 use super::upload::upload;
 use super::{ShowOptions, budget};
+use crate::decode::{DecodeConfig, DecodeEvent, DecodeJob, DecodeService, FailureKind};
 use crate::library::{FileStamp, LibraryFeed};
+use crate::render::OverlayText;
 use crate::render::{Compositor, Gpu, Layer, Overlay, PhotoTexture, Scene, ken_burns};
 use crate::slideshow::{Shown, Slideshow, View};
-use crate::supervisor::{
-    DecodeConfig, DecodeEvent, DecodeJob, DecodeService, FailureKind, WorkerStatus,
-};
+use crate::supervisor::WorkerStatus;
 
 pub struct SlideshowApp {
     options: ShowOptions,
@@ -35,6 +35,8 @@ pub struct SlideshowApp {
     /// Set by SIGTERM/SIGINT.
     stop_requested: Arc<AtomicBool>,
     observer: Option<Box<dyn FrameObserver>>,
+    /// The decode workers, once the window is gone: stopped last, so closing looks instant.
+    closing: Option<DecodeService>,
 }
 
 /// Everything that exists while the window is open.
@@ -60,6 +62,8 @@ struct Running {
     prepared_for: (u32, u32),
     /// When the window last changed size, until photos ahead follow it.
     resized_at: Option<Instant>,
+    /// What the screen says about the show's state, to log each change once.
+    said: Option<OverlayText>,
 }
 
 /// How long a new window size must hold before photos ahead are prepared again for it: a
@@ -81,13 +85,30 @@ impl SlideshowApp {
             error: None,
             stop_requested,
             observer,
+            closing: None,
         }
     }
 
-    /// Stops the workers and reports a start-up failure, if any.
+    /// Closes the window at once (it disappears this frame), then leaves the event loop; the
+    /// workers are stopped afterwards, by [`SlideshowApp::finish`].
+    fn close(&mut self, event_loop: &ActiveEventLoop) {
+        if let Some(running) = self.running.take() {
+            running.window.set_visible(false);
+            self.closing = Some(running.decode);
+            // Dropping the rest destroys the surface and the window.
+        }
+        event_loop.exit();
+    }
+
+    /// Stops the workers (the window is already gone) and reports a start-up failure, if any.
     pub fn finish(mut self) -> anyhow::Result<()> {
         if let Some(running) = self.running.take() {
+            drop(running.window);
             running.decode.shutdown();
+        }
+        if let Some(decode) = self.closing.take() {
+            tracing::info!("window closed; stopping the workers");
+            decode.shutdown();
         }
         self.error.map_or(Ok(()), Err)
     }
@@ -104,14 +125,22 @@ impl SlideshowApp {
         let compositor = Compositor::new(&gpu.device, surface.format());
         let overlay = Overlay::new(&gpu.device, surface.overlay_format());
         let exe = std::env::current_exe()?;
-        let (max_w, max_h) = with_motion_headroom(&self.options, largest_monitor(event_loop));
-        let mut decode_config = DecodeConfig::new(exe, (max_w, max_h));
-        decode_config.restart = self.options.restart;
+        // No frame is ever asked for beyond what the GPU can hold (an 8K monitor with Ken Burns
+        // headroom would be).
+        let max_side = gpu.device.limits().max_texture_dimension_2d;
+        let (max_w, max_h) = fit_within(
+            with_motion_headroom(&self.options, largest_monitor(event_loop)),
+            (max_side, max_side),
+        );
+        let mut decode_config =
+            DecodeConfig::new(exe, (max_w, max_h)).with_restart(self.options.restart);
+        decode_config.pool.job_deadline = self.options.job_deadline;
+        decode_config.pool.worker_args = self.options.worker_args.clone();
         decode_config.worker_config.source_roots = self.options.library.roots.clone();
         let plan = budget::plan_within(
             budget::DEFAULT_BUDGET_BYTES,
             max_w as u64 * max_h as u64 * 4,
-            (decode_config.workers * decode_config.slots_per_worker as usize) as u64,
+            (decode_config.pool.workers * decode_config.slots_per_worker as usize) as u64,
         );
         let decode = DecodeService::start(decode_config)?;
         let library = self.library.take().expect("the window opens once");
@@ -138,6 +167,7 @@ impl SlideshowApp {
             started: self.started,
             prepared_for,
             resized_at: None,
+            said: None,
         })
     }
 }
@@ -186,8 +216,8 @@ impl ApplicationHandler for SlideshowApp {
             return;
         };
         match event {
-            WindowEvent::CloseRequested => event_loop.exit(),
-            WindowEvent::KeyboardInput {
+            WindowEvent::CloseRequested
+            | WindowEvent::KeyboardInput {
                 event:
                     KeyEvent {
                         logical_key: Key::Named(NamedKey::Escape),
@@ -195,7 +225,7 @@ impl ApplicationHandler for SlideshowApp {
                         ..
                     },
                 ..
-            } => event_loop.exit(),
+            } => self.close(event_loop),
             WindowEvent::Resized(size) => {
                 running
                     .surface
@@ -210,9 +240,9 @@ impl ApplicationHandler for SlideshowApp {
     fn about_to_wait(&mut self, event_loop: &ActiveEventLoop) {
         if self.stop_requested.load(Ordering::Relaxed) {
             tracing::info!("stop requested by signal");
-            event_loop.exit();
+            self.close(event_loop);
         } else if self.running.as_ref().is_some_and(|r| r.finished) {
-            event_loop.exit();
+            self.close(event_loop);
         } else if let Some(running) = &self.running {
             running.window.request_redraw();
         }
@@ -297,23 +327,32 @@ impl Running {
             };
             let filed_as = self.decoding.remove(&request_id);
             match event {
-                DecodeEvent::Ready { request_id, frame } => match upload(&self.gpu, &frame) {
-                    Ok(texture) => {
-                        if let Some((key, stamp)) = filed_as {
-                            self.cache.insert(key, stamp, texture.clone());
+                DecodeEvent::Ready { request_id, frame } => {
+                    let uploaded = upload(&self.gpu, &frame);
+                    match uploaded {
+                        Ok(texture) => {
+                            if let Some((key, stamp)) = filed_as {
+                                self.cache.insert(key, stamp, texture.clone());
+                            }
+                            self.slideshow.photo_ready(request_id, texture);
                         }
-                        self.slideshow.photo_ready(request_id, texture);
+                        Err(e) => {
+                            // The worker's fault: it is restarted and the photo comes again
+                            // under the same request.
+                            tracing::warn!("refused a frame from a decode worker: {e}");
+                            if let Some(filed_as) = filed_as {
+                                self.decoding.insert(request_id, filed_as);
+                            }
+                            frame.reject(e.to_string());
+                        }
                     }
-                    Err(e) => {
-                        tracing::warn!("dropped a frame from a worker: {e}");
-                        self.slideshow.photo_failed(request_id);
-                    }
-                },
+                }
                 // The supervisor has already logged why, once.
                 DecodeEvent::Failed {
                     request_id, kind, ..
                 } => match kind {
                     FailureKind::NoWorker => self.slideshow.photo_unavailable(request_id),
+                    FailureKind::Dropped => self.slideshow.photo_dropped(request_id),
                     FailureKind::BadPhoto | FailureKind::Quarantined => {
                         self.slideshow.photo_failed(request_id);
                     }
@@ -356,12 +395,24 @@ impl Running {
             scene,
         );
         let library = self.slideshow.source().status();
-        let search = SearchProgress {
-            searching: !library.searched_once(),
-            found: library.found(),
-            elapsed: now.saturating_duration_since(self.started),
+        let state = ShowState {
+            search: SearchProgress {
+                searching: !library.searched_once(),
+                found: library.found(),
+                elapsed: now.saturating_duration_since(self.started),
+            },
+            photo_on_screen,
+            roots: &self.options.library.roots,
+            workers: &self.workers,
         };
-        if let Some(text) = status_text(search, photo_on_screen, &self.options.library.roots) {
+        let text = status_text(&state);
+        if text != self.said {
+            if let Some(OverlayText::Notice(notice) | OverlayText::Caption(notice)) = &text {
+                tracing::info!("on screen: {notice}");
+            }
+            self.said = text.clone();
+        }
+        if let Some(text) = text {
             let overlay_view = frame.texture.create_view(&wgpu::TextureViewDescriptor {
                 format: Some(self.surface.overlay_format()),
                 ..Default::default()

@@ -5,7 +5,7 @@ use std::time::Duration;
 use anyhow::Context as _;
 
 use crate::cli::PrescaleArgs;
-use crate::supervisor::{DecodeConfig, DecodeEvent, DecodeJob, DecodeService};
+use crate::decode::{DecodeConfig, DecodeEvent, DecodeJob, DecodeService};
 
 /// Generous: a huge photo on a slow machine, plus a worker restart or two.
 const TIMEOUT: Duration = Duration::from_secs(120);
@@ -14,7 +14,7 @@ pub fn run(args: &PrescaleArgs) -> anyhow::Result<()> {
     let (width, height) = args.size;
     let mut config = DecodeConfig::new(std::env::current_exe()?, (width, height));
     config.slots_per_worker = 1;
-    config.workers = 1;
+    config.pool.workers = 1;
     let service = DecodeService::start(config)?;
     service.submit(DecodeJob {
         request_id: 1,

@@ -24,6 +24,12 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<()> {
             window_size: args.size,
             fit: args.fit.into(),
             restart: Default::default(),
+            job_deadline: seconds(args.job_deadline_secs, "job deadline")?,
+            worker_args: args
+                .worker_fault
+                .iter()
+                .flat_map(|fault| ["--fault".to_string(), fault.clone()])
+                .collect(),
             ken_burns: args.ken_burns,
             photo_cache: true,
         },

@@ -9,7 +9,7 @@ pub fn run(args: &WorkerCommand) -> anyhow::Result<()> {
                 bootstrap: args.bootstrap.clone(),
                 segment_fd: args.segment_fd,
                 parent_pid: args.parent,
-                fault: args.fault,
+                fault: args.fault.clone(),
             })?
         }
     }

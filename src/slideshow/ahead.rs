@@ -137,18 +137,23 @@ impl<P> Ahead<P> {
         }
     }
 
-    /// The next photo, if it is prepared: photos go on screen in the order they were asked
-    /// for. One still being prepared for a new display size goes on as prepared for the old.
+    /// The next photo to show: the first in order that is prepared (or has a fallback from an
+    /// earlier size). A photo that is late keeps its place at the front for when it arrives;
+    /// the show does not wait on it while a later one is ready.
     pub fn take_next(&mut self) -> Option<P> {
-        let front = self.entries.front_mut()?;
-        let photo = match std::mem::replace(&mut front.state, Preparation::ToAsk) {
+        let index = self
+            .entries
+            .iter()
+            .position(|e| matches!(e.state, Preparation::Ready(_)) || e.fallback.is_some())?;
+        let entry = &mut self.entries[index];
+        let photo = match std::mem::replace(&mut entry.state, Preparation::ToAsk) {
             Preparation::Ready(photo) => photo,
             state => {
-                front.state = state;
-                front.fallback.take()?
+                entry.state = state;
+                entry.fallback.take().expect("checked above")
             }
         };
-        self.entries.pop_front();
+        self.entries.remove(index);
         Some(photo)
     }
 }

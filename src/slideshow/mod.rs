@@ -185,6 +185,12 @@ impl<P: Clone, S: PhotoSource> Slideshow<P, S> {
         self.source.reject(photo);
     }
 
+    /// A requested photo will not come, through no fault of its own (a full queue dropped its
+    /// job): it is left out this time, without being reported.
+    pub fn photo_dropped(&mut self, request_id: u64) {
+        self.ahead.remove(request_id);
+    }
+
     /// No photo can be prepared at all (every decode worker is gone): the show goes on with
     /// what it has, the photo as prepared for an earlier size or else the oldest of the
     /// recently shown photos.

@@ -205,7 +205,7 @@ fn replays_recent_photos_when_nothing_new_can_be_prepared() {
 }
 
 #[test]
-fn prefetches_ahead_and_shows_in_order_whatever_order_photos_arrive_in() {
+fn shows_in_order_but_never_waits_on_a_late_photo() {
     let mut slideshow = show(&["a", "b", "c"]).with_prefetch(3);
     let requests: Vec<_> = std::iter::from_fn(|| slideshow.next_request()).collect();
     let paths: Vec<_> = requests
@@ -213,26 +213,45 @@ fn prefetches_ahead_and_shows_in_order_whatever_order_photos_arrive_in() {
         .map(|r| r.photo.path.to_str().unwrap())
         .collect();
     assert_eq!(paths, ["a", "b", "c"]);
-    // "c" and "b" arrive before "a": nothing shows until "a" is there.
+    // "c" and "b" arrive before "a": "b" goes up rather than a black screen.
     slideshow.photo_ready(requests[2].request_id, "C");
     slideshow.photo_ready(requests[1].request_id, "B");
     let mut now = Instant::now();
     slideshow.tick(now);
-    assert_eq!(seen(slideshow.view(now)), Seen::Empty);
+    assert_eq!(seen(slideshow.view(now)), Seen::Still("B"));
+    // "a" kept its place at the front: it is next once it arrives, then "c".
     slideshow.photo_ready(requests[0].request_id, "A");
-    slideshow.tick(now);
-    assert_eq!(seen(slideshow.view(now)), Seen::Still("A"));
-    // One slot freed: one more request, for the photo after "c".
     let next = slideshow.next_request().unwrap();
-    assert_eq!(next.photo.path, PathBuf::from("a"));
+    assert_eq!(next.photo.path, PathBuf::from("a"), "one more dealt");
     assert_eq!(slideshow.next_request(), None);
-    for expected in ["B", "C"] {
-        now += Duration::from_secs(6);
+    for expected in ["A", "C"] {
+        now += Duration::from_secs(5);
         slideshow.tick(now);
         now += Duration::from_secs(1);
         slideshow.tick(now);
         assert_eq!(seen(slideshow.view(now)), Seen::Still(expected));
     }
+}
+
+#[test]
+fn a_photo_still_late_when_its_time_comes_is_passed_over_until_it_arrives() {
+    let mut slideshow = show(&["a", "slow", "c"]).with_prefetch(2);
+    prepare_next(&mut slideshow, "A");
+    let t0 = Instant::now();
+    slideshow.tick(t0);
+    let slow = slideshow.next_request().unwrap();
+    let c = slideshow.next_request().unwrap();
+    assert_eq!(paths(&[slow.clone(), c.clone()]), ["slow", "c"]);
+    slideshow.photo_ready(c.request_id, "C");
+    // Due: "slow" is not ready, "c" is. The show moves on to "c".
+    let due = t0 + Duration::from_secs(5);
+    slideshow.tick(due);
+    assert_eq!(seen(slideshow.view(due)), Seen::Transition("A", "C", 0.0));
+    // Its failure, when it comes, drops it without disturbing the show.
+    slideshow.photo_failed(slow.request_id);
+    let later = due + Duration::from_secs(1);
+    slideshow.tick(later);
+    assert_eq!(seen(slideshow.view(later)), Seen::Still("C"));
 }
 
 fn paths(requests: &[PhotoRequest]) -> Vec<&str> {

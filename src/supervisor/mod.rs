@@ -1,186 +1,91 @@
-//! Decode workers, supervised: started at boot, watched by heartbeat, restarted with backoff,
-//! given up when they fail too often, stopped cleanly.
+//! Worker processes of any kind, supervised: started without blocking, watched by heartbeat and
+//! by a deadline on each job, restarted with backoff, given up when they fail too often, their
+//! suspect jobs quarantined, stopped in stages.
 //!
-//! The render loop talks to [`DecodeService`] only through non-blocking calls: [`submit`],
-//! [`try_event`], [`latest_status`]. All waiting happens on the supervisor's own thread.
-//!
-//! [`submit`]: DecodeService::submit
-//! [`try_event`]: DecodeService::try_event
-//! [`latest_status`]: DecodeService::latest_status
+//! This module knows worker kinds, not photos or audio: a kind ([`WorkerKind`]) says what its
+//! workers are told and answer, what each incarnation needs (a decode worker's frame segment)
+//! and what a job is about. A client (the decode dispatch, later the audio service) owns a
+//! [`Pool`] on its own thread and drives it; nothing here ever blocks that thread.
 
 mod drop_oldest;
-mod lease;
+mod pool;
+mod quarantine;
+mod reaper;
 mod restart_policy;
 mod spawn;
 mod status;
-mod supervisor_loop;
 mod worker;
 
+use std::fmt::Debug;
 use std::path::PathBuf;
-use std::thread::JoinHandle;
+use std::process::Command;
 use std::time::Duration;
 
-use crossbeam_channel::{Receiver, Sender};
-use framewave_protocol::{Fit, WorkerConfig};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 pub use drop_oldest::{DropOldestSender, drop_oldest};
-pub use lease::FrameLease;
+pub use pool::{Blame, Inbound, Orphan, Pool, PoolEvent};
 pub use restart_policy::{RestartLimits, RestartPolicy, Verdict};
-pub use status::{WorkerState, WorkerStatus};
+pub use status::{JobStatus, WorkerState, WorkerStatus};
 
+/// A kind of worker process: the one place where what differs between kinds is said.
+pub trait WorkerKind: Send + 'static {
+    /// What its workers are told.
+    type Command: Serialize + DeserializeOwned + Send + Debug + 'static;
+    /// What its workers answer.
+    type Event: Serialize + DeserializeOwned + Send + Debug + 'static;
+    /// What the client keeps for one incarnation (a decode worker's segment and free slots).
+    type Incarnation: Send + Debug + 'static;
+    /// A unit of work, held to the pool's job deadline.
+    type Job: Clone + Debug + Send + 'static;
+
+    /// The worker is started as `framewave worker <NAME>`; logs and status name it so.
+    const NAME: &'static str;
+
+    /// Makes what a new incarnation needs and hands the child its part (descriptors, arguments).
+    fn prepare(&mut self, command: &mut Command) -> Result<Self::Incarnation, String>;
+
+    /// The commands a new incarnation is sent before anything else (its settings).
+    fn greeting(&self) -> Vec<Self::Command>;
+
+    /// What a job is about: the key it is blamed and quarantined under, and what the status
+    /// shows (a photo's path).
+    fn subject(job: &Self::Job) -> String;
+}
+
+/// How a pool runs its workers, whatever their kind.
 #[derive(Debug, Clone)]
-pub struct DecodeConfig {
-    /// The framewave executable, started as `exe worker decode ...`.
+pub struct PoolConfig {
+    /// The framewave executable, started as `exe worker <kind> ...`.
     pub exe: PathBuf,
     pub workers: usize,
-    pub slots_per_worker: u32,
-    /// The largest frame any request may ask for (the largest display).
-    pub max_frame: (u32, u32),
     pub restart: RestartLimits,
     /// A worker silent for this long is hung.
     pub hang_after: Duration,
+    /// A worker whose job has run this long is hung, even if its heartbeats go on.
+    pub job_deadline: Duration,
+    /// A worker that has not completed its handshake by then has failed to start.
+    pub hello_deadline: Duration,
     /// Extra arguments for every worker (tests use them to make a worker misbehave).
     pub worker_args: Vec<String>,
-    /// Sent to every worker after its handshake.
-    pub worker_config: WorkerConfig,
 }
 
-impl DecodeConfig {
-    pub fn new(exe: PathBuf, max_frame: (u32, u32)) -> Self {
-        // Leave one core to the render loop; at least one worker.
-        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+impl PoolConfig {
+    pub fn new(exe: PathBuf, workers: usize) -> Self {
         Self {
             exe,
-            workers: (cores - 1).max(1),
-            slots_per_worker: 2,
-            max_frame,
+            workers: workers.max(1),
             restart: RestartLimits::default(),
             hang_after: Duration::from_secs(2),
+            job_deadline: DEFAULT_JOB_DEADLINE,
+            hello_deadline: Duration::from_secs(5),
             worker_args: Vec::new(),
-            worker_config: WorkerConfig::default(),
         }
     }
 }
 
-/// Prepare `path` at `width`×`height`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DecodeJob {
-    pub request_id: u64,
-    pub path: PathBuf,
-    pub width: u32,
-    pub height: u32,
-    pub fit: Fit,
-}
-
-/// Why a job was not done.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FailureKind {
-    /// The photo is unreadable or corrupt.
-    BadPhoto,
-    /// The photo crashed or hung workers before and is no longer tried.
-    Quarantined,
-    /// Every worker has been given up: nothing can be decoded any more.
-    NoWorker,
-}
-
-#[derive(Debug)]
-pub enum DecodeEvent {
-    Ready {
-        request_id: u64,
-        frame: FrameLease,
-    },
-    Failed {
-        request_id: u64,
-        path: PathBuf,
-        kind: FailureKind,
-        reason: String,
-    },
-}
-
-/// The UI side of the decode workers.
-#[derive(Debug)]
-pub struct DecodeService {
-    jobs: DropOldestSender<DecodeJob>,
-    events: Receiver<DecodeEvent>,
-    status: Receiver<Vec<WorkerStatus>>,
-    stop: Sender<()>,
-    thread: Option<JoinHandle<()>>,
-    max_frame: (u32, u32),
-}
-
-/// Queue lengths: a handful of jobs and events in flight is all a slideshow ever needs.
-const JOB_QUEUE: usize = 16;
-const EVENT_QUEUE: usize = 16;
-
-impl DecodeService {
-    /// Starts the supervisor thread, which starts the workers. Returns at once.
-    pub fn start(config: DecodeConfig) -> std::io::Result<Self> {
-        let (jobs, jobs_rx) = drop_oldest(JOB_QUEUE);
-        let (events_tx, events) = drop_oldest(EVENT_QUEUE);
-        let (status_tx, status) = drop_oldest(1);
-        let (stop, stop_rx) = crossbeam_channel::bounded(1);
-        let max_frame = config.max_frame;
-        let thread = std::thread::Builder::new()
-            .name("decode-supervisor".into())
-            .spawn(move || {
-                supervisor_loop::Supervisor::new(config, events_tx, status_tx)
-                    .run(&jobs_rx, &stop_rx);
-            })?;
-        Ok(Self {
-            jobs,
-            events,
-            status,
-            stop,
-            thread: Some(thread),
-            max_frame,
-        })
-    }
-
-    /// Queues a job; never blocks. When the queue is full the oldest job is dropped.
-    pub fn submit(&self, job: DecodeJob) {
-        if let Some(evicted @ 1..) = self.jobs.push(job) {
-            tracing::debug!(evicted, "decode queue full: dropped the oldest jobs");
-        }
-    }
-
-    /// The next finished or failed job, if any; never blocks.
-    pub fn try_event(&self) -> Option<DecodeEvent> {
-        self.events.try_recv().ok()
-    }
-
-    /// Waits up to `timeout` for the next event. Blocks: for command-line tools, never for the
-    /// render loop (which uses [`DecodeService::try_event`]).
-    pub fn wait_event(&self, timeout: Duration) -> Option<DecodeEvent> {
-        self.events.recv_timeout(timeout).ok()
-    }
-
-    /// The most recent status of every worker, if it changed since the last call.
-    pub fn latest_status(&self) -> Option<Vec<WorkerStatus>> {
-        self.status.try_iter().last()
-    }
-
-    /// The largest frame a job may ask for; larger ones must be scaled down first.
-    pub fn max_frame(&self) -> (u32, u32) {
-        self.max_frame
-    }
-
-    /// Stops every worker (ask, then SIGTERM, then SIGKILL) and waits for the supervisor.
-    pub fn shutdown(mut self) {
-        self.stop_and_join();
-    }
-
-    fn stop_and_join(&mut self) {
-        if let Some(thread) = self.thread.take() {
-            let _ = self.stop.try_send(());
-            if thread.join().is_err() {
-                tracing::error!("the decode supervisor panicked during shutdown");
-            }
-        }
-    }
-}
-
-impl Drop for DecodeService {
-    fn drop(&mut self) {
-        self.stop_and_join();
-    }
-}
+/// The slowest legitimate decode measured is the largest photo allowed (a 196 MP PNG) at 3.4 s
+/// on a 2-core machine with the UI busy; 15 s leaves four times that for a slow disk or a
+/// slower CPU, and still gets a stuck photo out of the way within one or two photo periods.
+pub const DEFAULT_JOB_DEADLINE: Duration = Duration::from_secs(15);

@@ -1,18 +1,15 @@
-//! Starting one worker process and completing its bootstrap handshake.
+//! Starting one worker process without waiting for it: the handshake completes on a thread of
+//! its own, which reports to the supervisor's inbound queue like any other message.
 
 use std::os::unix::process::CommandExt as _;
-use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
-use crossbeam_channel::RecvTimeoutError;
-use framewave_protocol::{Bootstrap, FrameSegment, FromWorker, PROTOCOL_VERSION, ToWorker};
+use crossbeam_channel::Sender;
+use framewave_protocol::{Bootstrap, Control, PROTOCOL_VERSION, Report};
 use ipc_channel::ipc::{IpcOneShotServer, IpcReceiver, IpcSender};
 
-/// The descriptor number at which a worker finds its frame segment.
-pub const SEGMENT_FD: i32 = 3;
-/// A worker that has not said hello by then is considered failed.
-const HELLO_DEADLINE: Duration = Duration::from_secs(5);
+use super::WorkerKind;
+use super::pool::{Inbound, Message};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SpawnError {
@@ -24,106 +21,123 @@ pub enum SpawnError {
     },
     #[error("control channel: {0}")]
     Channel(String),
-    #[error("frame segment: {0}")]
-    Segment(#[from] framewave_protocol::SegmentError),
-    #[error("worker exited before its handshake ({0})")]
-    DiedAtStart(std::process::ExitStatus),
-    #[error("worker did not complete its handshake within {0:?}")]
-    HandshakeTimeout(Duration),
+    #[error("{0}")]
+    Prepare(String),
     #[error("worker speaks protocol {found}, expected {PROTOCOL_VERSION}")]
     Protocol { found: u32 },
 }
 
-/// A running, handshaken worker.
+/// A worker that has said hello.
 #[derive(Debug)]
-pub struct WorkerProcess {
-    pub child: Child,
+pub struct Hello<K: WorkerKind> {
     pub pid: u32,
-    pub commands: IpcSender<ToWorker>,
+    pub commands: IpcSender<Control<K::Command>>,
+    pub events: IpcReceiver<Report<K::Event>>,
 }
 
-/// Starts `exe worker <kind> <extra_args>` with `segment` inherited, and waits (on this, the
-/// supervisor's thread) for its hello. Returns the process and the receiving end of its events.
-pub fn spawn_worker(
-    exe: &Path,
-    kind: &str,
-    extra_args: &[String],
-    segment: &FrameSegment,
-) -> Result<(WorkerProcess, IpcReceiver<FromWorker>), SpawnError> {
+/// A worker process started, its hello still to come.
+#[derive(Debug)]
+pub struct Launched<K: WorkerKind> {
+    pub child: Child,
+    pub incarnation: K::Incarnation,
+    /// The bootstrap server, to release its waiting thread if the worker never says hello.
+    pub server_name: String,
+}
+
+/// Who a message is from: a worker slot and its incarnation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct From {
+    pub worker: usize,
+    pub generation: u64,
+}
+
+/// Starts `exe worker <kind> <args>`; its hello arrives later on `inbound`. Never waits.
+pub fn launch<K: WorkerKind>(
+    kind: &mut K,
+    exe: &std::path::Path,
+    args: &[String],
+    from: From,
+    inbound: Sender<Inbound<K>>,
+) -> Result<Launched<K>, SpawnError> {
     let channel_err = |e: &dyn std::fmt::Display| SpawnError::Channel(e.to_string());
     let (server, server_name) =
-        IpcOneShotServer::<Bootstrap>::new().map_err(|e| channel_err(&e))?;
+        IpcOneShotServer::<Bootstrap<K::Command, K::Event>>::new().map_err(|e| channel_err(&e))?;
     let mut command = Command::new(exe);
     command
-        .args(["worker", kind, "--bootstrap", &server_name])
-        .args(["--segment-fd", &SEGMENT_FD.to_string()])
+        .args(["worker", K::NAME, "--bootstrap", &server_name])
         .args(["--parent", &std::process::id().to_string()])
-        .args(extra_args)
         .stdin(Stdio::null())
         // A group of its own: Ctrl-C at a terminal (a signal to the UI's group) reaches the UI
         // only, which then stops its workers in order; if the UI dies, PDEATHSIG ends them.
         .process_group(0);
-    segment.pass_to_child(&mut command, SEGMENT_FD)?;
-    let mut child = command.spawn().map_err(|source| SpawnError::Exec {
+    let incarnation = kind.prepare(&mut command).map_err(SpawnError::Prepare)?;
+    command.args(args);
+    let child = command.spawn().map_err(|source| SpawnError::Exec {
         exe: exe.display().to_string(),
         source,
     })?;
-
-    // accept() blocks with no timeout, so it runs on its own short-lived thread; if the worker
-    // dies first, we connect to the server ourselves to release that thread.
-    let (accepted_tx, accepted) = crossbeam_channel::bounded(1);
+    // accept() blocks with no timeout, so it runs here; `release` frees it if need be.
     std::thread::Builder::new()
-        .name("worker-handshake".into())
+        .name(format!("{}-worker-{}-hello", K::NAME, from.worker))
         .spawn(move || {
-            let _ = accepted_tx.send(server.accept());
-        })
-        .map_err(|e| channel_err(&e))?;
-    let release = || {
-        if let Ok(sender) = IpcSender::<Bootstrap>::connect(server_name.clone()) {
-            let _ = sender.send(Bootstrap::Abandoned);
-        }
-    };
-    let deadline = Instant::now() + HELLO_DEADLINE;
-    let failure = loop {
-        match accepted.recv_timeout(Duration::from_millis(20)) {
-            Ok(Ok((
-                _,
-                Bootstrap::Hello {
-                    protocol,
+            let hello = match server.accept() {
+                Ok((
+                    _,
+                    Bootstrap::Hello {
+                        protocol,
+                        pid,
+                        commands,
+                        events,
+                    },
+                )) if protocol == PROTOCOL_VERSION => Ok(Hello {
                     pid,
                     commands,
                     events,
-                },
-            ))) => {
-                if protocol != PROTOCOL_VERSION {
-                    break SpawnError::Protocol { found: protocol };
+                }),
+                Ok((_, Bootstrap::Hello { protocol, .. })) => {
+                    Err(SpawnError::Protocol { found: protocol }.to_string())
                 }
-                let process = WorkerProcess {
-                    child,
-                    pid,
-                    commands,
-                };
-                return Ok((process, events));
+                Ok((_, Bootstrap::Abandoned)) => Err("abandoned".into()),
+                Err(e) => Err(format!("handshake: {e}")),
+            };
+            let _ = inbound.send(Inbound::new(from, Message::Hello(hello)));
+        })
+        .map_err(|e| channel_err(&e))?;
+    Ok(Launched {
+        child,
+        incarnation,
+        server_name,
+    })
+}
+
+/// Releases the thread waiting for a hello that will not come.
+pub fn release<K: WorkerKind>(server_name: String) {
+    if let Ok(sender) = IpcSender::<Bootstrap<K::Command, K::Event>>::connect(server_name) {
+        let _ = sender.send(Bootstrap::Abandoned);
+    }
+}
+
+/// A thread per incarnation that blocks on its event channel and forwards to the supervisor.
+/// It ends when the worker's end of the channel closes (the worker died or exited).
+pub fn spawn_reader<K: WorkerKind>(
+    from: From,
+    events: IpcReceiver<Report<K::Event>>,
+    inbound: Sender<Inbound<K>>,
+) -> std::io::Result<()> {
+    std::thread::Builder::new()
+        .name(format!("{}-worker-{}-events", K::NAME, from.worker))
+        .spawn(move || {
+            loop {
+                let report = events.recv().map_err(|e| format!("event channel: {e:?}"));
+                let closed = report.is_err();
+                if inbound
+                    .send(Inbound::new(from, Message::Report(report)))
+                    .is_err()
+                    || closed
+                {
+                    return;
+                }
             }
-            Ok(Ok((_, Bootstrap::Abandoned))) => {
-                break SpawnError::Channel("handshake abandoned".into());
-            }
-            Ok(Err(e)) => break channel_err(&e),
-            Err(RecvTimeoutError::Disconnected) => {
-                break SpawnError::Channel("handshake thread vanished".into());
-            }
-            Err(RecvTimeoutError::Timeout) => {}
-        }
-        if let Ok(Some(status)) = child.try_wait() {
-            release();
-            break SpawnError::DiedAtStart(status);
-        }
-        if Instant::now() >= deadline {
-            release();
-            break SpawnError::HandshakeTimeout(HELLO_DEADLINE);
-        }
-    };
-    let _ = child.kill();
-    let _ = child.wait();
-    Err(failure)
+        })?;
+    Ok(())
 }

@@ -1,105 +1,146 @@
-//! One supervised worker: its process (when running), its segment, slots and job in flight.
+//! One supervised worker slot: its current incarnation (starting or running), or why it has
+//! none, and its restart history.
 
-use std::sync::Arc;
+use std::process::Child;
 use std::time::{Duration, Instant};
 
-use framewave_protocol::{FrameSegment, Heartbeat};
+use framewave_protocol::{Control, Heartbeat};
+use ipc_channel::ipc::IpcSender;
 
-use super::DecodeJob;
+use super::WorkerKind;
 use super::restart_policy::RestartPolicy;
-use super::spawn::WorkerProcess;
-use super::status::{WorkerState, WorkerStatus};
+use super::status::{JobStatus, WorkerState, WorkerStatus};
 
+/// An incarnation started, its hello not yet in.
 #[derive(Debug)]
-pub struct InFlight {
-    pub job: DecodeJob,
-    pub slot: u32,
-    /// Attempts of this job that ended with its worker dying.
-    pub crashes: u32,
+pub struct Starting<K: WorkerKind> {
+    pub child: Child,
+    pub incarnation: K::Incarnation,
+    pub server_name: String,
+    pub since: Instant,
+}
+
+/// A job and when it was handed over.
+#[derive(Debug)]
+pub struct InFlight<J> {
+    pub job: J,
+    pub since: Instant,
 }
 
 #[derive(Debug)]
-pub struct Running {
-    pub process: WorkerProcess,
-    pub segment: Arc<FrameSegment>,
-    pub free_slots: Vec<u32>,
-    pub in_flight: Option<InFlight>,
-    pub last_heartbeat: Instant,
+pub struct Running<K: WorkerKind> {
+    pub child: Child,
+    pub pid: u32,
+    pub commands: IpcSender<Control<K::Command>>,
+    pub incarnation: K::Incarnation,
+    pub job: Option<InFlight<K::Job>>,
+    /// When its reader thread last received anything from it.
+    pub last_heard: Instant,
     pub counters: Heartbeat,
     pub started_at: Instant,
 }
 
 #[derive(Debug)]
-pub enum Life {
-    Running(Box<Running>),
+pub enum Life<K: WorkerKind> {
+    Starting(Box<Starting<K>>),
+    Running(Box<Running<K>>),
     RestartAt(Instant),
     GivenUp,
     Stopped,
 }
 
+/// What an ended incarnation leaves behind.
 #[derive(Debug)]
-pub struct Worker {
+pub struct Ended<K: WorkerKind> {
+    pub child: Child,
+    pub incarnation: K::Incarnation,
+    pub job: Option<InFlight<K::Job>>,
+    /// The bootstrap server still waiting for its hello, if it never came.
+    pub unanswered_server: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Worker<K: WorkerKind> {
     pub id: usize,
-    /// Bumped on every start, so messages and slot returns from a dead incarnation are ignored.
+    /// Bumped on every start, so messages from a dead incarnation are ignored.
     pub generation: u64,
-    pub life: Life,
+    pub life: Life<K>,
     pub policy: RestartPolicy,
     pub restarts: u64,
     /// Jobs done and failed by earlier incarnations, as their last heartbeats reported.
     pub earlier_jobs: (u64, u64),
 }
 
-impl Worker {
-    /// Ends the running incarnation, if any (life becomes `Stopped`), keeping its job counts.
-    pub fn end_incarnation(&mut self) -> Option<Running> {
-        let Life::Running(running) = std::mem::replace(&mut self.life, Life::Stopped) else {
-            return None;
-        };
-        self.earlier_jobs.0 += running.counters.jobs_done;
-        self.earlier_jobs.1 += running.counters.jobs_failed;
-        Some(*running)
+impl<K: WorkerKind> Worker<K> {
+    /// Ends the current incarnation, if any (life becomes `Stopped`), keeping its job counts.
+    pub fn end_incarnation(&mut self) -> Option<Ended<K>> {
+        match std::mem::replace(&mut self.life, Life::Stopped) {
+            Life::Starting(starting) => Some(Ended {
+                child: starting.child,
+                incarnation: starting.incarnation,
+                job: None,
+                unanswered_server: Some(starting.server_name),
+            }),
+            Life::Running(running) => {
+                self.earlier_jobs.0 += running.counters.jobs_done;
+                self.earlier_jobs.1 += running.counters.jobs_failed;
+                Some(Ended {
+                    child: running.child,
+                    incarnation: running.incarnation,
+                    job: running.job,
+                    unanswered_server: None,
+                })
+            }
+            other => {
+                self.life = other;
+                None
+            }
+        }
     }
 
-    pub fn running_mut(&mut self) -> Option<&mut Running> {
+    pub fn running(&self) -> Option<&Running<K>> {
+        match &self.life {
+            Life::Running(running) => Some(running),
+            _ => None,
+        }
+    }
+
+    pub fn running_mut(&mut self) -> Option<&mut Running<K>> {
         match &mut self.life {
             Life::Running(running) => Some(running),
             _ => None,
         }
     }
 
-    /// Ready for a job: running, idle, with a free slot.
-    pub fn is_idle(&self) -> bool {
-        matches!(&self.life, Life::Running(r) if r.in_flight.is_none() && !r.free_slots.is_empty())
-    }
-
     pub fn status(&self, now: Instant) -> WorkerStatus {
-        let running = match &self.life {
-            Life::Running(r) => Some(r),
-            _ => None,
+        let age = |since: Instant| {
+            Duration::from_millis(now.saturating_duration_since(since).as_millis() as u64)
         };
-        let (state, pid, heartbeat_age, counters) = match &self.life {
-            Life::Running(r) => (
-                WorkerState::Running,
-                Some(r.process.pid),
-                Some(now.saturating_duration_since(r.last_heartbeat)),
-                r.counters,
-            ),
-            Life::RestartAt(_) if self.generation == 0 => {
-                (WorkerState::Starting, None, None, Heartbeat::default())
-            }
-            Life::RestartAt(_) => (WorkerState::Restarting, None, None, Heartbeat::default()),
-            Life::GivenUp => (WorkerState::GivenUp, None, None, Heartbeat::default()),
-            Life::Stopped => (WorkerState::Stopped, None, None, Heartbeat::default()),
+        let running = self.running();
+        let state = match &self.life {
+            Life::Starting(_) => WorkerState::Starting,
+            Life::Running(_) => WorkerState::Running,
+            Life::RestartAt(_) if self.generation == 0 => WorkerState::Starting,
+            Life::RestartAt(_) => WorkerState::Restarting,
+            Life::GivenUp => WorkerState::GivenUp,
+            Life::Stopped => WorkerState::Stopped,
         };
+        let counters = running.map_or_else(Heartbeat::default, |r| r.counters);
         WorkerStatus {
+            kind: K::NAME,
             id: self.id,
-            pid,
+            pid: running.map(|r| r.pid),
             state,
             restarts: self.restarts,
-            heartbeat_age: heartbeat_age.map(|age| Duration::from_millis(age.as_millis() as u64)),
+            heartbeat_age: running.map(|r| age(r.last_heard)),
             jobs_done: self.earlier_jobs.0 + counters.jobs_done,
             jobs_failed: self.earlier_jobs.1 + counters.jobs_failed,
-            busy: running.is_some_and(|r| r.in_flight.is_some()),
+            job: running
+                .and_then(|r| r.job.as_ref())
+                .map(|flight| JobStatus {
+                    subject: K::subject(&flight.job),
+                    age: age(flight.since),
+                }),
             started_at: running.map(|r| r.started_at),
         }
     }

@@ -4,6 +4,7 @@
 //! into caller-provided memory (a shared-memory slot), and [`worker`] is the process that serves
 //! decode requests from the UI. Nothing here knows about windows or GPUs.
 
+mod confine;
 mod error;
 pub mod faults;
 mod heif;
@@ -13,5 +14,5 @@ pub mod prescale;
 pub mod worker;
 
 pub use error::LoadError;
-pub use load::{Target, load_for_target, load_oriented};
+pub use load::{Target, load_bytes_for_target, load_for_target, load_oriented};
 pub use prescale::{PrescaleError, prescale_into};

@@ -22,7 +22,8 @@ pub struct Target {
 /// Decodes `path` at full size (format sniffed from its bytes, not its name), applies its EXIF
 /// orientation and converts it to RGBA8.
 pub fn load_oriented(path: &Path, max_pixels: u64) -> Result<RgbaImage, LoadError> {
-    load(path, max_pixels, None)
+    let shown = path.display().to_string();
+    load(&read(path, &shown)?, &shown, max_pixels, None)
 }
 
 /// Like [`load_oriented`], but may return a smaller image that still has every pixel needed to
@@ -32,26 +33,45 @@ pub fn load_for_target(
     max_pixels: u64,
     target: Target,
 ) -> Result<RgbaImage, LoadError> {
-    load(path, max_pixels, Some(target))
+    let shown = path.display().to_string();
+    load(&read(path, &shown)?, &shown, max_pixels, Some(target))
 }
 
-fn load(path: &Path, max_pixels: u64, target: Option<Target>) -> Result<RgbaImage, LoadError> {
-    let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
-        path: shown.clone(),
+/// Like [`load_for_target`], for a file already read into memory (`shown` names it in errors).
+pub fn load_bytes_for_target(
+    bytes: &[u8],
+    shown: &str,
+    max_pixels: u64,
+    target: Target,
+) -> Result<RgbaImage, LoadError> {
+    load(bytes, shown, max_pixels, Some(target))
+}
+
+fn read(path: &Path, shown: &str) -> Result<Vec<u8>, LoadError> {
+    std::fs::read(path).map_err(|source| LoadError::Io {
+        path: shown.to_owned(),
         source,
-    })?;
+    })
+}
+
+fn load(
+    bytes: &[u8],
+    shown: &str,
+    max_pixels: u64,
+    target: Option<Target>,
+) -> Result<RgbaImage, LoadError> {
+    let shown = shown.to_owned();
     if bytes.is_empty() {
         return Err(LoadError::Empty { path: shown });
     }
-    if crate::heif::is_heif(&bytes) {
-        return crate::heif::decode(&bytes, max_pixels, &shown);
+    if crate::heif::is_heif(bytes) {
+        return crate::heif::decode(bytes, max_pixels, &shown);
     }
     let decode_err = |source| LoadError::Decode {
         path: shown.clone(),
         source,
     };
-    let mut reader = ImageReader::new(Cursor::new(&bytes[..]))
+    let mut reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|source| LoadError::Io {
             path: shown.clone(),
@@ -70,7 +90,7 @@ fn load(path: &Path, max_pixels: u64, target: Option<Target>) -> Result<RgbaImag
     let orientation = decoder.orientation().map_err(decode_err)?;
     let reduced = match target {
         Some(target) if is_jpeg => {
-            decode_jpeg_reduced(&bytes, (width, height), orientation, target, &shown)?
+            decode_jpeg_reduced(bytes, (width, height), orientation, target, &shown)?
         }
         _ => None,
     };

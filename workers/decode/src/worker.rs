@@ -5,18 +5,16 @@
 //! thread sends heartbeats. It exits when told to, or when the UI disappears.
 
 use std::os::fd::RawFd;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::time::Duration;
 
 use framewave_protocol::{
-    Bootstrap, DecodeRequest, FrameDescriptor, FrameReady, FrameSegment, FromWorker, Heartbeat,
-    PROTOCOL_VERSION, PixelFormat, SegmentError, ToWorker, WorkerConfig,
+    Control, DecodeCommand, DecodeReply, DecodeRequest, FrameDescriptor, FrameReady, FrameSegment,
+    PixelFormat, Report, SegmentError, WorkerConfig, WorkerEndpoint,
 };
-use ipc_channel::ipc::{self, IpcSender};
 
+use crate::confine::read_confined;
 use crate::faults::Fault;
-use crate::load::{Target, load_for_target};
+use crate::load::{Target, load_bytes_for_target};
 use crate::prescale_into;
 
 #[derive(Debug, Clone)]
@@ -42,21 +40,13 @@ pub enum WorkerError {
     MemoryCap(std::io::Error),
 }
 
-/// What the heartbeat thread reports and the serving loop updates.
-#[derive(Debug)]
-struct Shared {
-    done: AtomicU64,
-    failed: AtomicU64,
-    heartbeat_ms: AtomicU32,
-}
-
 /// Runs the worker process until shutdown or until the UI goes away.
 pub fn run(args: &WorkerArgs) -> Result<(), WorkerError> {
     framewave_protocol::lifecycle::die_with_parent(args.parent_pid)?;
     framewave_protocol::lifecycle::lower_priority();
     framewave_protocol::lifecycle::cap_memory().map_err(WorkerError::MemoryCap)?;
     let segment = FrameSegment::attach_inherited(args.segment_fd)?;
-    serve_connection(segment, &args.bootstrap, args.fault)
+    serve_connection(segment, &args.bootstrap, args.fault.clone())
 }
 
 /// Says hello to the bootstrap server `bootstrap` and serves requests into `segment` until told
@@ -67,31 +57,13 @@ pub fn serve_connection(
     bootstrap: &str,
     fault: Fault,
 ) -> Result<(), WorkerError> {
-    let channel_err = |e: &dyn std::fmt::Display| WorkerError::Channel(e.to_string());
-    let hello =
-        IpcSender::<Bootstrap>::connect(bootstrap.to_owned()).map_err(|e| channel_err(&e))?;
-    let (commands_tx, commands) = ipc::channel::<ToWorker>().map_err(|e| channel_err(&e))?;
-    let (events, events_rx) = ipc::channel::<FromWorker>().map_err(|e| channel_err(&e))?;
-    hello
-        .send(Bootstrap::Hello {
-            protocol: PROTOCOL_VERSION,
-            pid: std::process::id(),
-            commands: commands_tx,
-            events: events_rx,
-        })
-        .map_err(|e| channel_err(&e))?;
-
+    let endpoint = WorkerEndpoint::<DecodeCommand, DecodeReply>::connect(bootstrap)
+        .map_err(WorkerError::Channel)?;
     let mut config = WorkerConfig::default();
-    let shared = Arc::new(Shared {
-        done: AtomicU64::new(0),
-        failed: AtomicU64::new(0),
-        heartbeat_ms: AtomicU32::new(config.heartbeat_period_ms),
-    });
-    spawn_heartbeat(events.clone(), Arc::clone(&shared))?;
     // A closed command channel means the UI is gone: stop quietly.
-    while let Ok(command) = commands.recv() {
+    while let Ok(command) = endpoint.commands.recv() {
         match command {
-            ToWorker::Configure(mut new) => {
+            Control::Command(DecodeCommand::Configure(mut new)) => {
                 // Resolve the roots once; a root that does not exist confines to nothing.
                 new.source_roots = new
                     .source_roots
@@ -99,45 +71,22 @@ pub fn serve_connection(
                     .filter_map(|root| root.canonicalize().ok())
                     .collect();
                 config = new;
-                shared
-                    .heartbeat_ms
-                    .store(config.heartbeat_period_ms.max(10), Ordering::Relaxed);
             }
-            ToWorker::Decode(request) => {
-                let reply = serve_with_fault(&segment, &request, &config, fault);
-                let counter = match reply {
-                    FromWorker::Ready(_) => &shared.done,
-                    _ => &shared.failed,
-                };
-                counter.fetch_add(1, Ordering::Relaxed);
-                if events.send(reply).is_err() {
+            Control::Command(DecodeCommand::Decode(request)) => {
+                let reply = serve_with_fault(&segment, &request, &config, &fault);
+                let served = matches!(reply, DecodeReply::Ready(_));
+                endpoint.counters.count(served);
+                if endpoint.events.send(Report::Event(reply)).is_err() {
                     break;
                 }
+                if let (Fault::TearOnce(marker), true) = (&fault, served) {
+                    tear_once(&segment, request.slot, marker);
+                }
             }
-            ToWorker::Shutdown => break,
+            Control::Shutdown if fault == Fault::IgnoreShutdown => {}
+            Control::Shutdown => break,
         }
     }
-    Ok(())
-}
-
-fn spawn_heartbeat(events: IpcSender<FromWorker>, shared: Arc<Shared>) -> Result<(), WorkerError> {
-    std::thread::Builder::new()
-        .name("heartbeat".into())
-        .spawn(move || {
-            for beat in 0.. {
-                let heartbeat = Heartbeat {
-                    beat,
-                    jobs_done: shared.done.load(Ordering::Relaxed),
-                    jobs_failed: shared.failed.load(Ordering::Relaxed),
-                };
-                if events.send(FromWorker::Heartbeat(heartbeat)).is_err() {
-                    return; // the UI is gone; the serving loop notices too
-                }
-                let period = shared.heartbeat_ms.load(Ordering::Relaxed);
-                std::thread::sleep(Duration::from_millis(period as u64));
-            }
-        })
-        .map_err(WorkerError::Parent)?;
     Ok(())
 }
 
@@ -145,56 +94,69 @@ fn serve_with_fault(
     segment: &FrameSegment,
     request: &DecodeRequest,
     config: &WorkerConfig,
-    fault: Fault,
-) -> FromWorker {
+    fault: &Fault,
+) -> DecodeReply {
     match fault {
-        Fault::None => {}
         Fault::CrashOnRequest => std::process::abort(),
-        Fault::Slow(delay) => std::thread::sleep(delay),
-        Fault::GarbageDescriptor => {
-            if let Ok(slot) = segment.begin_write(request.slot) {
-                let seq = slot.publish(FrameDescriptor {
-                    width: 60_000,
-                    height: 60_000,
-                    stride: u32::MAX,
-                    format: PixelFormat::Rgba8Srgb as u32,
-                    request_id: request.request_id,
-                });
-                return ready(request, seq);
+        Fault::Slow(delay) => std::thread::sleep(*delay),
+        Fault::StuckOn(name) if request.path.file_name().is_some_and(|n| n == name.as_str()) => {
+            loop {
+                std::thread::sleep(Duration::from_secs(3600));
             }
         }
+        Fault::GarbageDescriptor => {
+            if let Ok(slot) = segment.begin_write(request.slot) {
+                return ready(request, slot.publish(garbage(request)));
+            }
+        }
+        Fault::Oversize => {
+            let larger = DecodeRequest {
+                width: request.width + 16,
+                height: request.height + 16,
+                ..request.clone()
+            };
+            return serve(segment, &larger, config);
+        }
         Fault::DamagedHeader => segment.damage_header(u32::MAX),
+        _ => {}
     }
     serve(segment, request, config)
 }
 
+fn garbage(request: &DecodeRequest) -> FrameDescriptor {
+    FrameDescriptor {
+        width: 60_000,
+        height: 60_000,
+        stride: u32::MAX,
+        format: PixelFormat::Rgba8Srgb as u32,
+        request_id: request.request_id,
+    }
+}
+
+/// Starts rewriting a slot just announced, and never finishes: its sequence stays odd, so
+/// whoever reads it next sees a torn frame. Only once, across incarnations (the marker).
+fn tear_once(segment: &FrameSegment, slot: u32, marker: &std::path::Path) {
+    if marker.exists() || std::fs::write(marker, b"torn").is_err() {
+        return;
+    }
+    if let Ok(write) = segment.begin_write(slot) {
+        std::mem::forget(write);
+    }
+}
+
 /// Decodes one request into its slot. Every failure is the photo's, reported, never fatal.
-pub fn serve(segment: &FrameSegment, request: &DecodeRequest, config: &WorkerConfig) -> FromWorker {
+pub fn serve(
+    segment: &FrameSegment,
+    request: &DecodeRequest,
+    config: &WorkerConfig,
+) -> DecodeReply {
     match decode_into_slot(segment, request, config) {
         Ok(seq) => ready(request, seq),
-        Err(reason) => FromWorker::Failed {
+        Err(reason) => DecodeReply::Failed {
             request_id: request.request_id,
             path: request.path.clone(),
             reason: one_line(&reason),
         },
-    }
-}
-
-/// Refuses a path whose real location is outside every root (when roots are configured).
-fn confine(path: &std::path::Path, roots: &[std::path::PathBuf]) -> Result<(), String> {
-    if roots.is_empty() {
-        return Ok(());
-    }
-    let real = path
-        .canonicalize()
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    if roots.iter().any(|root| real.starts_with(root)) {
-        Ok(())
-    } else {
-        Err(format!(
-            "refusing {}: it is outside the photo folders",
-            path.display()
-        ))
     }
 }
 
@@ -203,8 +165,8 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn ready(request: &DecodeRequest, seq: u64) -> FromWorker {
-    FromWorker::Ready(FrameReady {
+fn ready(request: &DecodeRequest, seq: u64) -> DecodeReply {
+    DecodeReply::Ready(FrameReady {
         request_id: request.request_id,
         slot: request.slot,
         seq,
@@ -224,14 +186,17 @@ fn decode_into_slot(
             segment.slot_bytes()
         ));
     }
-    confine(&request.path, &config.source_roots)?;
+    // Read once, from the descriptor that was checked: a link swapped in meanwhile is not seen.
+    let bytes = read_confined(&request.path, &config.source_roots)?;
     let target = Target {
         width,
         height,
         fit: request.fit,
     };
-    let image = load_for_target(&request.path, config.max_source_pixels, target)
+    let shown = request.path.display().to_string();
+    let image = load_bytes_for_target(&bytes, &shown, config.max_source_pixels, target)
         .map_err(|e| e.to_string())?;
+    drop(bytes);
     let mut slot = segment
         .begin_write(request.slot)
         .map_err(|e| e.to_string())?;

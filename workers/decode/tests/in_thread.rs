@@ -7,25 +7,26 @@ use std::time::Duration;
 use framewave_decode::faults::Fault;
 use framewave_decode::worker::serve_connection;
 use framewave_protocol::{
-    Bootstrap, DecodeRequest, Fit, FrameSegment, FromWorker, ToWorker, WorkerConfig,
+    Control, DecodeBootstrap, DecodeCommand, DecodeReply, DecodeRequest, Fit, FrameSegment,
+    FromDecodeWorker, Report, ToDecodeWorker, WorkerConfig,
 };
 use ipc_channel::ipc::{IpcOneShotServer, IpcReceiver, IpcSender};
 
 struct InThreadWorker {
-    commands: IpcSender<ToWorker>,
-    events: IpcReceiver<FromWorker>,
+    commands: IpcSender<ToDecodeWorker>,
+    events: IpcReceiver<FromDecodeWorker>,
     thread: std::thread::JoinHandle<()>,
 }
 
 fn start(segment: &FrameSegment, fault: Fault) -> InThreadWorker {
-    let (server, name) = IpcOneShotServer::<Bootstrap>::new().unwrap();
+    let (server, name) = IpcOneShotServer::<DecodeBootstrap>::new().unwrap();
     let worker_segment = segment.try_clone().unwrap();
     let thread = std::thread::Builder::new()
         .name("in-thread-worker".into())
         .spawn(move || serve_connection(worker_segment, &name, fault).unwrap())
         .unwrap();
     let (_, hello) = server.accept().unwrap();
-    let Bootstrap::Hello {
+    let DecodeBootstrap::Hello {
         commands, events, ..
     } = hello
     else {
@@ -38,11 +39,19 @@ fn start(segment: &FrameSegment, fault: Fault) -> InThreadWorker {
     }
 }
 
-fn next_reply(events: &IpcReceiver<FromWorker>) -> FromWorker {
+fn configure(config: WorkerConfig) -> ToDecodeWorker {
+    Control::Command(DecodeCommand::Configure(config))
+}
+
+fn decode(request: DecodeRequest) -> ToDecodeWorker {
+    Control::Command(DecodeCommand::Decode(request))
+}
+
+fn next_reply(events: &IpcReceiver<FromDecodeWorker>) -> DecodeReply {
     loop {
         match events.try_recv_timeout(Duration::from_secs(30)).unwrap() {
-            FromWorker::Heartbeat(_) => continue,
-            reply => return reply,
+            Report::Heartbeat(_) => continue,
+            Report::Event(reply) => return reply,
         }
     }
 }
@@ -70,13 +79,13 @@ fn serves_requests_into_slots_then_stops_on_shutdown() {
     let worker = start(&segment, Fault::None);
     worker
         .commands
-        .send(ToWorker::Configure(WorkerConfig::default()))
+        .send(configure(WorkerConfig::default()))
         .unwrap();
     worker
         .commands
-        .send(ToWorker::Decode(request(5, photo("Storm.jpg"), 1)))
+        .send(decode(request(5, photo("Storm.jpg"), 1)))
         .unwrap();
-    let FromWorker::Ready(ready) = next_reply(&worker.events) else {
+    let DecodeReply::Ready(ready) = next_reply(&worker.events) else {
         panic!("expected a frame");
     };
     assert_eq!((ready.request_id, ready.slot), (5, 1));
@@ -91,7 +100,7 @@ fn serves_requests_into_slots_then_stops_on_shutdown() {
     let mut expected = vec![0; 160 * 90 * 4];
     framewave_decode::prescale_into(&source, &mut expected, 160, 90, Fit::Fill).unwrap();
     assert!(read.pixels() == expected.as_slice());
-    worker.commands.send(ToWorker::Shutdown).unwrap();
+    worker.commands.send(Control::Shutdown).unwrap();
     worker.thread.join().unwrap();
 }
 
@@ -103,16 +112,13 @@ fn photos_over_the_configured_pixel_limit_are_refused_before_decoding() {
         max_source_pixels: 1000,
         ..WorkerConfig::default()
     };
+    worker.commands.send(configure(tiny_limit)).unwrap();
     worker
         .commands
-        .send(ToWorker::Configure(tiny_limit))
-        .unwrap();
-    worker
-        .commands
-        .send(ToWorker::Decode(request(1, photo("Storm.jpg"), 0)))
+        .send(decode(request(1, photo("Storm.jpg"), 0)))
         .unwrap();
     match next_reply(&worker.events) {
-        FromWorker::Failed { reason, .. } => {
+        DecodeReply::Failed { reason, .. } => {
             assert!(reason.contains("over the size limit"), "{reason}")
         }
         other => panic!("expected a refusal, got {other:?}"),
@@ -127,9 +133,9 @@ fn a_garbage_descriptor_is_caught_by_the_reader() {
     let worker = start(&segment, Fault::GarbageDescriptor);
     worker
         .commands
-        .send(ToWorker::Decode(request(1, photo("Storm.jpg"), 0)))
+        .send(decode(request(1, photo("Storm.jpg"), 0)))
         .unwrap();
-    let FromWorker::Ready(ready) = next_reply(&worker.events) else {
+    let DecodeReply::Ready(ready) = next_reply(&worker.events) else {
         panic!("expected a (lying) frame");
     };
     assert!(segment.read(0, ready.seq).is_err());
@@ -154,22 +160,19 @@ fn files_outside_the_source_folders_are_refused_even_through_a_symlink() {
         source_roots: vec![photos.clone()],
         ..WorkerConfig::default()
     };
-    worker.commands.send(ToWorker::Configure(confined)).unwrap();
+    worker.commands.send(configure(confined)).unwrap();
     for (request_id, path) in [(1, escape), (2, photo("Storm.jpg"))] {
         worker
             .commands
-            .send(ToWorker::Decode(request(request_id, path, 0)))
+            .send(decode(request(request_id, path, 0)))
             .unwrap();
         match next_reply(&worker.events) {
-            FromWorker::Failed { reason, .. } => assert!(reason.contains("outside"), "{reason}"),
+            DecodeReply::Failed { reason, .. } => assert!(reason.contains("outside"), "{reason}"),
             other => panic!("expected a refusal, got {other:?}"),
         }
     }
-    worker
-        .commands
-        .send(ToWorker::Decode(request(3, inside, 0)))
-        .unwrap();
-    assert!(matches!(next_reply(&worker.events), FromWorker::Ready(_)));
+    worker.commands.send(decode(request(3, inside, 0))).unwrap();
+    assert!(matches!(next_reply(&worker.events), DecodeReply::Ready(_)));
     drop(worker.commands);
     worker.thread.join().unwrap();
     std::fs::remove_dir_all(root).unwrap();

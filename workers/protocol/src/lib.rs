@@ -9,6 +9,7 @@
 
 pub mod audio;
 pub mod descriptor;
+pub mod endpoint;
 mod error;
 mod layout;
 pub mod lifecycle;
@@ -18,8 +19,10 @@ mod shm;
 
 pub use audio::{AudioFrame, AudioReadError, AudioSegment};
 pub use descriptor::{DescriptorError, FrameDescriptor, PixelFormat, ValidFrame};
+pub use endpoint::{HEARTBEAT_PERIOD, JobCounters, WorkerEndpoint};
 pub use messages::{
-    Bootstrap, DecodeRequest, Fit, FrameReady, FromWorker, Heartbeat, PROTOCOL_VERSION, ToWorker,
+    Bootstrap, Control, DecodeBootstrap, DecodeCommand, DecodeReply, DecodeRequest, Fit,
+    FrameReady, FromDecodeWorker, Heartbeat, PROTOCOL_VERSION, Report, ToDecodeWorker,
     WorkerConfig,
 };
 pub use segment::{FrameSegment, SegmentError, SlotRead, SlotWrite};

@@ -9,20 +9,39 @@ use ipc_channel::ipc::{IpcReceiver, IpcSender};
 use serde::{Deserialize, Serialize};
 
 /// Bumped whenever a message or the segment layout changes incompatibly.
-pub const PROTOCOL_VERSION: u32 = 1;
+pub const PROTOCOL_VERSION: u32 = 2;
 
-/// The first message a worker sends, through the one-shot server named on its command line.
+/// The first message a worker of any kind sends, through the one-shot server named on its
+/// command line. `C` is what the kind's worker is told, `E` what it reports.
 #[derive(Debug, Serialize, Deserialize)]
-pub enum Bootstrap {
-    /// The worker is attached to its segment and ready: here are its two channel ends.
+pub enum Bootstrap<C, E> {
+    /// The worker is set up and ready: here are its two channel ends.
     Hello {
         protocol: u32,
         pid: u32,
-        commands: IpcSender<ToWorker>,
-        events: IpcReceiver<FromWorker>,
+        commands: IpcSender<Control<C>>,
+        events: IpcReceiver<Report<E>>,
     },
     /// Sent by the supervisor itself to release a server whose worker died before saying hello.
     Abandoned,
+}
+
+/// What the supervisor tells a worker of any kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Control<C> {
+    /// Work or settings for this kind of worker.
+    Command(C),
+    /// Finish the current job, then exit cleanly.
+    Shutdown,
+}
+
+/// What a worker of any kind tells the supervisor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Report<E> {
+    /// Proof of life, sent on a fixed period whatever the worker is doing.
+    Heartbeat(Heartbeat),
+    /// The kind's own reply or event.
+    Event(E),
 }
 
 /// How a photo is fitted into the display rectangle.
@@ -52,7 +71,6 @@ pub struct DecodeRequest {
 /// Settings the UI gives a worker right after its handshake (and again if they change).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorkerConfig {
-    pub heartbeat_period_ms: u32,
     /// Photos with more pixels than this are refused before they are decoded.
     pub max_source_pixels: u64,
     /// The only folders a worker may read photos from (symbolic links are followed, and a
@@ -64,19 +82,17 @@ pub struct WorkerConfig {
 impl Default for WorkerConfig {
     fn default() -> Self {
         Self {
-            heartbeat_period_ms: 250,
             max_source_pixels: 200_000_000,
             source_roots: Vec::new(),
         }
     }
 }
 
+/// The commands of a decode worker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ToWorker {
+pub enum DecodeCommand {
     Configure(WorkerConfig),
     Decode(DecodeRequest),
-    /// Finish the current job, then exit cleanly.
-    Shutdown,
 }
 
 /// A frame is stable in `slot`, written under sequence number `seq`.
@@ -87,7 +103,7 @@ pub struct FrameReady {
     pub seq: u64,
 }
 
-/// Proof of life with counters, sent on a fixed period whatever the worker is doing.
+/// Proof of life with counters of the jobs served (for a worker without jobs, they stay 0).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Heartbeat {
     pub beat: u64,
@@ -95,8 +111,9 @@ pub struct Heartbeat {
     pub jobs_failed: u64,
 }
 
+/// The replies of a decode worker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum FromWorker {
+pub enum DecodeReply {
     Ready(FrameReady),
     /// The request could not be served; the photo is at fault, not the worker.
     Failed {
@@ -104,5 +121,9 @@ pub enum FromWorker {
         path: PathBuf,
         reason: String,
     },
-    Heartbeat(Heartbeat),
 }
+
+/// A decode worker's whole vocabulary, for both ends.
+pub type ToDecodeWorker = Control<DecodeCommand>;
+pub type FromDecodeWorker = Report<DecodeReply>;
+pub type DecodeBootstrap = Bootstrap<DecodeCommand, DecodeReply>;

@@ -1,0 +1,70 @@
+//! Jobs suspected of killing workers, by subject: the second death in a job quarantines it.
+
+use std::collections::VecDeque;
+
+/// A job in flight during this many worker deaths is quarantined.
+pub const DEATHS_TO_QUARANTINE: u32 = 2;
+/// Suspects remembered; the oldest is forgotten first. Far more than a show ever has.
+const REMEMBERED: usize = 256;
+
+#[derive(Debug, Default)]
+pub struct Quarantine {
+    suspects: VecDeque<(String, u32)>,
+}
+
+impl Quarantine {
+    /// Counts a worker death during a job about `subject`; true once it is quarantined.
+    pub fn blame(&mut self, subject: &str) -> bool {
+        let deaths = match self.suspects.iter_mut().find(|(s, _)| s == subject) {
+            Some((_, deaths)) => {
+                *deaths += 1;
+                *deaths
+            }
+            None => {
+                if self.suspects.len() == REMEMBERED {
+                    self.suspects.pop_front();
+                }
+                self.suspects.push_back((subject.to_owned(), 1));
+                1
+            }
+        };
+        deaths >= DEATHS_TO_QUARANTINE
+    }
+
+    pub fn is_quarantined(&self, subject: &str) -> bool {
+        self.suspects
+            .iter()
+            .any(|(s, deaths)| s == subject && *deaths >= DEATHS_TO_QUARANTINE)
+    }
+
+    /// A job about `subject` succeeded: earlier deaths were not its fault.
+    pub fn clear(&mut self, subject: &str) {
+        self.suspects.retain(|(s, _)| s != subject);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_second_death_quarantines_and_success_forgives() {
+        let mut quarantine = Quarantine::default();
+        assert!(!quarantine.blame("a"));
+        assert!(!quarantine.is_quarantined("a"));
+        quarantine.clear("a");
+        assert!(!quarantine.blame("a"), "forgiven after a success");
+        assert!(quarantine.blame("a"));
+        assert!(quarantine.is_quarantined("a"));
+        assert!(!quarantine.is_quarantined("b"));
+    }
+
+    #[test]
+    fn remembers_a_bounded_number_of_suspects() {
+        let mut quarantine = Quarantine::default();
+        for n in 0..REMEMBERED * 3 {
+            quarantine.blame(&n.to_string());
+        }
+        assert_eq!(quarantine.suspects.len(), REMEMBERED);
+    }
+}
