@@ -6,12 +6,13 @@ set -euo pipefail
 # Build: pkg-config + ALSA headers (audio capture) + libheif headers (HEIC and AVIF photos;
 # Debian's libheif decodes with libde265 and dav1d). Run/test with no GPU: Mesa's lavapipe
 # (CPU Vulkan) and llvmpipe, the X11 client libraries winit loads, Xvfb for a virtual display,
-# ImageMagick to screenshot it.
+# ImageMagick to screenshot it, xwininfo to see windows come and go, fuse3 for the test that
+# mounts a share that stops answering.
 PACKAGES=(
   pkg-config libasound2-dev libheif-dev
   mesa-vulkan-drivers libvulkan1 libgl1-mesa-dri libegl1
   libxkbcommon-x11-0 libx11-xcb1 libxcursor1 libxrandr2 libxi6
-  xvfb xauth x11-apps imagemagick
+  xvfb xauth x11-apps x11-utils imagemagick fuse3
 )
 
 missing=()

@@ -191,3 +191,142 @@ fn workers_run_with_their_memory_capped() {
     assert_eq!(&fields[3..5], [cap.as_str(), cap.as_str()], "{data}");
     drop(service);
 }
+
+/// A scratch file path for a fault's marker, unique to this test.
+fn marker(name: &str) -> std::path::PathBuf {
+    let path = std::env::temp_dir().join(format!("framewave-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_file(&path);
+    path
+}
+
+#[test]
+fn a_worker_stuck_in_a_job_is_replaced_by_its_deadline_and_the_other_photos_go_on() {
+    const DEADLINE: Duration = Duration::from_secs(1);
+    // Stuck on Garden.jpg (job 1), heartbeats going on all the while.
+    let mut config = config("stuck-on=Garden.jpg");
+    config.pool.job_deadline = DEADLINE;
+    let service = DecodeService::start(config).unwrap();
+    let first_pid = running_pid(&service);
+    service.submit(job(1));
+    let stuck = wait_status(&service, "the stuck job in the status", |w| {
+        w.job
+            .as_ref()
+            .is_some_and(|j| j.subject.ends_with("Garden.jpg"))
+    });
+    let seen_at = std::time::Instant::now();
+    let heard_age = stuck.job.unwrap().age;
+    for request_id in [2, 3] {
+        service.submit(job(request_id));
+    }
+    let replaced = wait_status(&service, "the stuck worker given its verdict", |w| {
+        w.restarts >= 1
+    });
+    let took = seen_at.elapsed() + heard_age;
+    assert!(
+        took <= DEADLINE + Duration::from_millis(500),
+        "replaced {took:?} after the job started (deadline {DEADLINE:?})"
+    );
+    assert!(replaced.pid != Some(first_pid));
+    // Stuck again on its retry: quarantined, and the other photos are prepared.
+    let mut ready = Vec::new();
+    let mut quarantined = Vec::new();
+    while ready.len() < 2 {
+        match next_event(&service) {
+            DecodeEvent::Ready { request_id, .. } => ready.push(request_id),
+            DecodeEvent::Failed {
+                request_id, kind, ..
+            } => {
+                assert_eq!(kind, FailureKind::Quarantined);
+                quarantined.push(request_id);
+            }
+        }
+    }
+    assert_eq!(quarantined, [1], "the stuck photo is reported once");
+    assert_eq!(ready, [2, 3]);
+    assert!(!common::is_alive(first_pid), "the stuck worker is gone");
+}
+
+#[test]
+fn a_worker_slow_to_start_does_not_make_another_look_hung() {
+    let slow = marker("slow-hello");
+    let mut config = config(&format!("slow-hello-if={}", slow.display()));
+    config.pool.workers = 2;
+    let service = DecodeService::start(config).unwrap();
+    let both = common::wait_for("two running workers", LIMIT, || {
+        service
+            .latest_status()
+            .filter(|all| all.iter().all(|w| w.state == WorkerState::Running))
+    });
+    // From now on a starting worker takes 3 s to say hello: longer than a worker may be
+    // silent. Kill worker 1; worker 0 must go on undisturbed while it restarts.
+    std::fs::write(&slow, "3000").unwrap();
+    signal(both[1].pid.unwrap(), Signal::KILL);
+    common::wait_for("worker 1 starting again", LIMIT, || {
+        service
+            .latest_status()
+            .filter(|all| all[1].state == WorkerState::Starting)
+    });
+    // Served at once by worker 0 while worker 1 is still saying hello.
+    service.submit(job(7));
+    assert!(matches!(
+        next_event(&service),
+        DecodeEvent::Ready { request_id: 7, .. }
+    ));
+    let all = common::wait_for("worker 1 running again", LIMIT, || {
+        service
+            .latest_status()
+            .filter(|all| all[1].state == WorkerState::Running)
+    });
+    assert_eq!(all[0].pid, both[0].pid, "worker 0 was never replaced");
+    assert_eq!(all[0].restarts, 0);
+    assert_eq!(all[1].restarts, 1);
+    let _ = std::fs::remove_file(&slow);
+}
+
+#[test]
+fn a_torn_frame_restarts_the_worker_and_the_photo_still_arrives() {
+    let torn = marker("tear-once");
+    let service = DecodeService::start(config(&format!("tear-once={}", torn.display()))).unwrap();
+    let first_pid = running_pid(&service);
+    service.submit(job(4));
+    match next_event(&service) {
+        DecodeEvent::Ready { request_id, frame } => {
+            assert_eq!(request_id, 4);
+            let read = frame.read().expect("a whole frame");
+            assert!(read.still_valid());
+        }
+        DecodeEvent::Failed { kind, .. } => panic!("the photo was blamed: {kind:?}"),
+    }
+    let status = wait_status(&service, "the restarted worker", |w| {
+        w.state == WorkerState::Running
+    });
+    assert_eq!(status.restarts, 1);
+    assert_ne!(status.pid, Some(first_pid));
+    let _ = std::fs::remove_file(&torn);
+}
+
+#[test]
+fn a_frame_rejected_on_upload_restarts_its_worker_and_comes_again() {
+    let service = DecodeService::start(config("none")).unwrap();
+    let first_pid = running_pid(&service);
+    service.submit(job(5));
+    let DecodeEvent::Ready { request_id, frame } = next_event(&service) else {
+        panic!("expected a frame");
+    };
+    assert_eq!(request_id, 5);
+    // What the render loop does when an upload tears.
+    frame.reject("torn during upload".into());
+    let DecodeEvent::Ready { request_id, .. } = next_event(&service) else {
+        panic!("expected the photo again, not blamed");
+    };
+    assert_eq!(request_id, 5);
+    let status = wait_status(&service, "the restarted worker", |w| {
+        w.state == WorkerState::Running && w.pid != Some(first_pid)
+    });
+    assert_eq!(status.restarts, 1);
+}
+
+#[test]
+fn a_frame_larger_than_requested_never_reaches_the_render_loop() {
+    lying_worker_is_rejected("oversize");
+}

@@ -416,7 +416,11 @@ impl<K: WorkerKind> Pool<K> {
                 Blame::Worker => self.quarantine.is_quarantined(&subject),
             };
             if quarantined && blame == Blame::Job {
-                tracing::error!(worker = index, %subject, "quarantined: {} workers died on it", K::NAME);
+                tracing::error!(
+                    "{subject}: quarantined after two {} workers failed on it (crashed, hung or \
+                     over the deadline)",
+                    K::NAME
+                );
             }
             Orphan {
                 job: flight.job,

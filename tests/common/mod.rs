@@ -3,6 +3,7 @@
 
 pub mod display;
 pub mod exif;
+pub mod stalled_share;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

@@ -22,9 +22,12 @@ pub enum Fault {
     StuckOn(String),
     /// Write a frame wider and taller than requested (within the slot) and announce it.
     Oversize,
-    /// After announcing a frame, start rewriting its slot (a torn upload), unless the marker
-    /// file exists; creates it, so only the first worker to see it misbehaves.
+    /// Leave the slot of the first frame half rewritten (odd sequence) when announcing it,
+    /// unless the marker file exists; creates it, so only the first worker to see it does so.
     TearOnce(PathBuf),
+    /// Wait before saying hello, for as many milliseconds as the marker file says, if it
+    /// exists when the worker starts (a worker slow to start, while others run).
+    SlowHelloIf(PathBuf),
     /// Ignore the request to shut down (the supervisor must escalate to signals).
     IgnoreShutdown,
 }
@@ -50,13 +53,14 @@ impl FromStr for Fault {
                 .map(|ms| Self::Slow(Duration::from_millis(ms))),
             "stuck-on" if !value.is_empty() => Some(Self::StuckOn(value.to_owned())),
             "tear-once" if !value.is_empty() => Some(Self::TearOnce(PathBuf::from(value))),
+            "slow-hello-if" if !value.is_empty() => Some(Self::SlowHelloIf(PathBuf::from(value))),
             _ => None,
         };
         simple.or(with_value).ok_or_else(|| {
             format!(
                 "unknown fault {text:?} (none, crash-on-request, garbage-descriptor, \
                  damaged-header, oversize, ignore-shutdown, slow-ms=N, stuck-on=NAME, \
-                 tear-once=MARKER)"
+                 tear-once=MARKER, slow-hello-if=MARKER)"
             )
         })
     }

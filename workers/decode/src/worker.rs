@@ -46,6 +46,11 @@ pub fn run(args: &WorkerArgs) -> Result<(), WorkerError> {
     framewave_protocol::lifecycle::lower_priority();
     framewave_protocol::lifecycle::cap_memory().map_err(WorkerError::MemoryCap)?;
     let segment = FrameSegment::attach_inherited(args.segment_fd)?;
+    if let Fault::SlowHelloIf(marker) = &args.fault
+        && let Ok(ms) = std::fs::read_to_string(marker)
+    {
+        std::thread::sleep(Duration::from_millis(ms.trim().parse().unwrap_or(0)));
+    }
     serve_connection(segment, &args.bootstrap, args.fault.clone())
 }
 
@@ -75,12 +80,12 @@ pub fn serve_connection(
             Control::Command(DecodeCommand::Decode(request)) => {
                 let reply = serve_with_fault(&segment, &request, &config, &fault);
                 let served = matches!(reply, DecodeReply::Ready(_));
+                if let (Fault::TearOnce(marker), true) = (&fault, served) {
+                    tear_once(&segment, request.slot, marker);
+                }
                 endpoint.counters.count(served);
                 if endpoint.events.send(Report::Event(reply)).is_err() {
                     break;
-                }
-                if let (Fault::TearOnce(marker), true) = (&fault, served) {
-                    tear_once(&segment, request.slot, marker);
                 }
             }
             Control::Shutdown if fault == Fault::IgnoreShutdown => {}
@@ -133,8 +138,8 @@ fn garbage(request: &DecodeRequest) -> FrameDescriptor {
     }
 }
 
-/// Starts rewriting a slot just announced, and never finishes: its sequence stays odd, so
-/// whoever reads it next sees a torn frame. Only once, across incarnations (the marker).
+/// Starts rewriting a finished slot, and never finishes: its sequence stays odd, so whoever
+/// reads it sees a torn frame. Only once, across incarnations (the marker).
 fn tear_once(segment: &FrameSegment, slot: u32, marker: &std::path::Path) {
     if marker.exists() || std::fs::write(marker, b"torn").is_err() {
         return;

@@ -1,0 +1,221 @@
+//! The real windowed slideshow when things go wrong: decoding that is impossible, a photo whose
+//! reads never return, workers slow to stop. The screen always says or shows something, and
+//! the window goes the moment it is asked to.
+
+mod common;
+
+use std::io::Read as _;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use common::display::VirtualDisplay;
+use common::stalled_share::StalledShare;
+
+const LIMIT: Duration = Duration::from_secs(60);
+
+/// The slideshow with its log collected, as a user would read it.
+struct Show {
+    ui: Child,
+    log: Arc<Mutex<String>>,
+}
+
+impl Show {
+    fn start(display: &VirtualDisplay, extra: &[&str]) -> Self {
+        let mut ui = Command::new(common::exe())
+            .args(["--size", "640x360", "--no-watch"])
+            .args(extra)
+            .env("DISPLAY", &display.name)
+            .env_remove("WAYLAND_DISPLAY")
+            .env("RUST_LOG", "info")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("starting framewave");
+        let log = Arc::new(Mutex::new(String::new()));
+        let mut stderr = ui.stderr.take().unwrap();
+        let sink = Arc::clone(&log);
+        std::thread::Builder::new()
+            .name("show-log".into())
+            .spawn(move || {
+                let mut chunk = [0u8; 4096];
+                while let Ok(n @ 1..) = stderr.read(&mut chunk) {
+                    sink.lock()
+                        .unwrap()
+                        .push_str(&String::from_utf8_lossy(&chunk[..n]));
+                }
+            })
+            .unwrap();
+        Self { ui, log }
+    }
+
+    fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    fn wait_for_log(&self, what: &str, limit: Duration) {
+        common::wait_for(what, limit, || self.log().contains(what).then_some(()));
+    }
+
+    fn terminate(&self) {
+        rustix::process::kill_process(
+            rustix::process::Pid::from_raw(self.ui.id() as i32).unwrap(),
+            rustix::process::Signal::TERM,
+        )
+        .unwrap();
+    }
+}
+
+impl Drop for Show {
+    fn drop(&mut self) {
+        let _ = self.ui.kill();
+        let _ = self.ui.wait();
+    }
+}
+
+/// Whether a window titled "framewave" is on the screen.
+fn window_on_screen(display: &VirtualDisplay) -> bool {
+    let output = Command::new("xwininfo")
+        .args(["-display", &display.name, "-name", "framewave"])
+        .output()
+        .expect("xwininfo is needed: run scripts/setup.sh");
+    output.status.success() && String::from_utf8_lossy(&output.stdout).contains("IsViewable")
+}
+
+/// Pixels of light text in the middle of an otherwise dark 640x360 window.
+fn notice_shown(shot: &image::RgbaImage) -> bool {
+    let lit = shot
+        .enumerate_pixels()
+        .filter(|(x, y, p)| (160..480).contains(x) && *y < 360 && p[0] > 128)
+        .count();
+    lit > 200
+}
+
+fn is_photo(shot: &image::RgbaImage) -> bool {
+    let lumas: Vec<f64> = shot
+        .enumerate_pixels()
+        .filter(|(x, y, _)| *x < 640 && *y < 360)
+        .map(|(_, _, p)| 0.2126 * p[0] as f64 + 0.7152 * p[1] as f64 + 0.0722 * p[2] as f64)
+        .collect();
+    let mean = lumas.iter().sum::<f64>() / lumas.len() as f64;
+    let spread =
+        (lumas.iter().map(|l| (l - mean).powi(2)).sum::<f64>() / lumas.len() as f64).sqrt();
+    mean > 20.0 && spread > 10.0
+}
+
+#[test]
+fn the_window_is_gone_before_the_workers_are_stopped() {
+    let display = VirtualDisplay::start(1280, 720);
+    // Workers that ignore the request to stop take two seconds (then SIGTERM) to go.
+    let show = Show::start(&display, &["--worker-fault", "ignore-shutdown"]);
+    common::wait_for("the window", LIMIT, || {
+        window_on_screen(&display).then_some(())
+    });
+    let workers = common::wait_for("the decode workers", LIMIT, || {
+        let workers = common::children_of(show.ui.id());
+        (!workers.is_empty()).then_some(workers)
+    });
+    show.terminate();
+    common::wait_for("the window to go", LIMIT, || {
+        (!window_on_screen(&display)).then_some(())
+    });
+    assert!(
+        workers.iter().all(|w| common::is_alive(*w)),
+        "the workers were stopped before the window went"
+    );
+    let mut show = show;
+    let status = show.ui.wait().unwrap();
+    assert!(status.success(), "framewave exited with {status}");
+    assert!(
+        workers.iter().all(|w| !common::is_alive(*w)),
+        "a worker outlived the UI"
+    );
+    let log = show.log();
+    let closed = log
+        .find("window closed; stopping the workers")
+        .expect("the close logged");
+    let escalated = log.find("SIGTERM").map_or(usize::MAX, |at| at);
+    assert!(closed < escalated || !log.contains("SIGTERM"), "{log}");
+}
+
+#[test]
+fn a_notice_says_so_when_every_decode_worker_is_given_up() {
+    let display = VirtualDisplay::start(1280, 720);
+    let show = Show::start(&display, &["--worker-fault", "crash-on-request"]);
+    show.wait_for_log("giving up on it", LIMIT);
+    let shot = common::wait_for("the notice", LIMIT, || {
+        let shot = display.screenshot();
+        notice_shown(&shot).then_some(shot)
+    });
+    let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("window-decoder-given-up.png");
+    shot.save(&out).unwrap();
+    show.wait_for_log(
+        "on screen: Photos cannot be prepared: the photo decoder keeps failing",
+        LIMIT,
+    );
+}
+
+/// A folder on a share where one photo's reads never return still gives a show of the other
+/// photos; that photo is reported once and left out.
+#[test]
+fn a_photo_on_a_stalled_share_is_left_out_and_the_others_are_shown() {
+    let source = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("stalled-share-source");
+    let _ = std::fs::remove_dir_all(&source);
+    std::fs::create_dir_all(&source).unwrap();
+    for name in ["GreenMeadow.jpg", "Garden.jpg", "Aqua.jpg", "Storm.jpg"] {
+        std::fs::copy(common::bundled_photo(name), source.join(name)).unwrap();
+    }
+    std::fs::copy(
+        common::bundled_photo("Dune.jpg"),
+        source.join("stalled.jpg"),
+    )
+    .unwrap();
+    let share = StalledShare::mount(&source, "stalled.jpg").expect("mounting the FUSE share");
+    let display = VirtualDisplay::start(1280, 720);
+    let show = Show::start(
+        &display,
+        &[
+            "--photos",
+            share.path().to_str().unwrap(),
+            "--display-secs",
+            "0.5",
+            "--transition-secs",
+            "0.3",
+            "--job-deadline-secs",
+            "1",
+        ],
+    );
+    show.wait_for_log("stalled.jpg: quarantined", LIMIT);
+    // The show goes on: the screen changes, photos each time.
+    let mut last = common::wait_for("a photo", LIMIT, || {
+        let shot = display.screenshot();
+        is_photo(&shot).then_some(shot)
+    });
+    for _ in 0..2 {
+        last = common::wait_for("the next photo", LIMIT, || {
+            let shot = display.screenshot();
+            let (mean, _) = common::difference(shot.as_raw(), last.as_raw());
+            (mean > 8.0 && is_photo(&shot)).then_some(shot)
+        });
+    }
+    // More rounds of the other photos: the stalled one is never tried again.
+    for _ in 0..4 {
+        last = common::wait_for("the next photo", LIMIT, || {
+            let shot = display.screenshot();
+            let (mean, _) = common::difference(shot.as_raw(), last.as_raw());
+            (mean > 8.0 && is_photo(&shot)).then_some(shot)
+        });
+    }
+    show.terminate();
+    let mut show = show;
+    let status = show.ui.wait().unwrap();
+    assert!(status.success(), "framewave exited with {status}");
+    let log = show.log();
+    assert_eq!(log.matches("quarantined").count(), 1, "{log}");
+    assert_eq!(
+        log.matches("hung: on").count(),
+        2,
+        "stuck twice, then left out: {log}"
+    );
+    drop(share);
+}
