@@ -17,12 +17,16 @@ pub struct MemoryPlan {
 
 /// Spends `budget` on frames of `frame_bytes`, after the decode slots (`slot_frames`), the two
 /// photos on screen during a transition and the replay set. Prefetch comes first: a slideshow
-/// that cannot prepare its next photo cannot run, so it always gets one even over budget.
+/// that cannot prepare its next photo cannot run, and one that prepares only one cannot pass
+/// over a photo that is late, so it always gets two even over budget.
+/// Photos prepared ahead at the least: the next, and one to show if the next is late.
+const MIN_PREFETCH: usize = 2;
+
 pub fn plan_within(budget: u64, frame_bytes: u64, slot_frames: u64) -> MemoryPlan {
     let frames = budget / frame_bytes.max(1);
     let fixed = slot_frames + RECENT as u64 + 2;
     let spare = frames.saturating_sub(fixed) as usize;
-    let prefetch = spare.clamp(1, DEFAULT_PREFETCH);
+    let prefetch = spare.clamp(MIN_PREFETCH, DEFAULT_PREFETCH);
     MemoryPlan {
         prefetch,
         cached: spare.saturating_sub(prefetch),
@@ -54,11 +58,11 @@ mod tests {
                 cached: 5
             }
         );
-        // 512 MiB holds 4 frames of 8K: not enough for everything; still one ahead.
+        // 512 MiB holds 4 frames of 8K: not enough for everything; still two ahead.
         assert_eq!(
             plan_within(DEFAULT_BUDGET_BYTES, eight_k, 2),
             MemoryPlan {
-                prefetch: 1,
+                prefetch: 2,
                 cached: 0
             }
         );

@@ -92,20 +92,22 @@ impl SlideshowApp {
     /// Closes the window at once (it disappears this frame), then leaves the event loop; the
     /// workers are stopped afterwards, by [`SlideshowApp::finish`].
     fn close(&mut self, event_loop: &ActiveEventLoop) {
+        self.close_window();
+        event_loop.exit();
+    }
+
+    /// Hides and destroys the window (dropping everything that holds it, the GPU surface
+    /// included), keeping only the workers, to be stopped afterwards.
+    fn close_window(&mut self) {
         if let Some(running) = self.running.take() {
             running.window.set_visible(false);
             self.closing = Some(running.decode);
-            // Dropping the rest destroys the surface and the window.
         }
-        event_loop.exit();
     }
 
     /// Stops the workers (the window is already gone) and reports a start-up failure, if any.
     pub fn finish(mut self) -> anyhow::Result<()> {
-        if let Some(running) = self.running.take() {
-            drop(running.window);
-            running.decode.shutdown();
-        }
+        self.close_window();
         if let Some(decode) = self.closing.take() {
             tracing::info!("window closed; stopping the workers");
             decode.shutdown();
@@ -402,16 +404,17 @@ impl Running {
                 elapsed: now.saturating_duration_since(self.started),
             },
             photo_on_screen,
+            photos_failed: self.slideshow.photos_failed(),
             roots: &self.options.library.roots,
             workers: &self.workers,
         };
         let text = status_text(&state);
-        if text != self.said {
-            if let Some(OverlayText::Notice(notice) | OverlayText::Caption(notice)) = &text {
-                tracing::info!("on screen: {notice}");
-            }
-            self.said = text.clone();
+        if without_figures(text.as_ref()) != without_figures(self.said.as_ref())
+            && let Some(OverlayText::Notice(notice) | OverlayText::Caption(notice)) = &text
+        {
+            tracing::info!("on screen: {notice}");
         }
+        self.said.clone_from(&text);
         if let Some(text) = text {
             let overlay_view = frame.texture.create_view(&wgpu::TextureViewDescriptor {
                 format: Some(self.surface.overlay_format()),
@@ -445,6 +448,14 @@ impl Running {
             window: ken_burns::window(shown.serial, motion),
         }
     }
+}
+
+/// What a text says, counts and times left out: a count going up is not news for the log.
+fn without_figures(text: Option<&OverlayText>) -> Option<String> {
+    text.map(|text| {
+        let (OverlayText::Notice(words) | OverlayText::Caption(words)) = text;
+        words.chars().filter(|c| !c.is_ascii_digit()).collect()
+    })
 }
 
 /// Scales `size` down, keeping its aspect ratio, until it fits inside `limit`.

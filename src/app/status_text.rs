@@ -26,6 +26,8 @@ pub struct SearchProgress {
 pub struct ShowState<'a> {
     pub search: SearchProgress,
     pub photo_on_screen: bool,
+    /// Photos that could not be shown so far.
+    pub photos_failed: u64,
     pub roots: &'a [PathBuf],
     /// The latest status of every decode worker.
     pub workers: &'a [WorkerStatus],
@@ -68,6 +70,13 @@ pub fn status_text(state: &ShowState<'_>) -> Option<OverlayText> {
             folders.join(", ")
         )));
     }
+    if state.photos_failed >= search.found {
+        let noun = if search.found == 1 { "photo" } else { "photos" };
+        return Some(OverlayText::Notice(format!(
+            "None of the {} {noun} found could be shown (the log says why).",
+            thousands(search.found)
+        )));
+    }
     (search.elapsed >= FIRST_PHOTO_PATIENCE)
         .then(|| OverlayText::Notice(why_waiting(state.workers)))
 }
@@ -78,17 +87,18 @@ fn why_waiting(workers: &[WorkerStatus]) -> String {
         .iter()
         .filter_map(|w| w.job.as_ref())
         .max_by_key(|job| job.age);
-    let any_running = workers.iter().any(|w| w.state == WorkerState::Running);
+    let any = |state: WorkerState| workers.iter().any(|w| w.state == state);
     match slowest {
         Some(job) if job.age >= FIRST_PHOTO_PATIENCE => format!(
             "Waiting for {} to be read ({} s so far); other photos come next.",
             file_name(&job.subject),
             job.age.as_secs()
         ),
-        _ if !any_running => {
+        _ if any(WorkerState::Running) => "Preparing the first photo…".to_string(),
+        _ if any(WorkerState::Restarting) => {
             "The photo decoder is restarting after a failure; photos will follow.".to_string()
         }
-        _ => "Preparing the first photo…".to_string(),
+        _ => "Starting the photo decoder…".to_string(),
     }
 }
 
@@ -152,6 +162,7 @@ mod tests {
         status_text(&ShowState {
             search,
             photo_on_screen: on_screen,
+            photos_failed: 0,
             roots: &roots,
             workers,
         })
@@ -189,12 +200,33 @@ mod tests {
                 "Waiting for stalled.jpg to be read (9 s so far); other photos come next.".into()
             ))
         );
-        let restarting = [worker(WorkerState::Restarting, None)];
-        let Some(OverlayText::Notice(notice)) = text(search(false, 3, 10_000), false, &restarting)
-        else {
-            panic!("expected a notice");
+        let notice = |workers: &[WorkerStatus]| match text(search(false, 3, 10_000), false, workers)
+        {
+            Some(OverlayText::Notice(notice)) => notice,
+            other => panic!("expected a notice, got {other:?}"),
         };
-        assert!(notice.contains("restarting"), "{notice}");
+        let restarting = [worker(WorkerState::Restarting, None)];
+        assert!(notice(&restarting).contains("restarting"));
+        let first_start = [worker(WorkerState::Starting, None)];
+        assert!(notice(&first_start).contains("Starting the photo decoder"));
+    }
+
+    #[test]
+    fn photos_that_all_failed_are_said_to_have_failed() {
+        let roots = [PathBuf::from("/a")];
+        let state = ShowState {
+            search: search(false, 2, 100),
+            photo_on_screen: false,
+            photos_failed: 2,
+            roots: &roots,
+            workers: &[],
+        };
+        assert_eq!(
+            status_text(&state),
+            Some(OverlayText::Notice(
+                "None of the 2 photos found could be shown (the log says why).".into()
+            ))
+        );
     }
 
     #[test]

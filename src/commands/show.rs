@@ -24,7 +24,7 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<()> {
             window_size: args.size,
             fit: args.fit.into(),
             restart: Default::default(),
-            job_deadline: seconds(args.job_deadline_secs, "job deadline")?,
+            job_deadline: job_deadline(args.job_deadline_secs)?,
             worker_args: args
                 .worker_fault
                 .iter()
@@ -35,6 +35,15 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<()> {
         },
         None,
     )
+}
+
+/// Under a second would judge healthy workers hung on ordinary photos.
+fn job_deadline(secs: f32) -> anyhow::Result<Duration> {
+    anyhow::ensure!(
+        secs >= 1.0 && secs.is_finite(),
+        "--job-deadline-secs must be at least 1 (got {secs})"
+    );
+    Ok(Duration::from_secs_f32(secs))
 }
 
 /// The library configuration the command line asks for. A folder named by mistake is said at

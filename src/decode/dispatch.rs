@@ -11,29 +11,41 @@ use framewave_protocol::{DecodeCommand, DecodeReply, DecodeRequest, FrameReady, 
 use super::kind::DecodeKind;
 use super::lease::{FrameLease, Returned, SlotOwner};
 use super::{DecodeConfig, DecodeEvent, DecodeJob, FailureKind, JOB_QUEUE};
-use crate::supervisor::{Blame, DropOldestSender, Orphan, Pool, PoolEvent, WorkerStatus};
+use crate::supervisor::{Blame, Client, DropOldestSender, Orphan, Pool, PoolEvent, WorkerStatus};
 
 /// How often workers are judged when nothing else happens.
 const TICK: Duration = Duration::from_millis(50);
 
+/// A job whose frames workers spoiled this many times (torn, oversize, unreadable) is dropped
+/// for now, not retried: a worker bug that one photo triggers must not restart workers until
+/// every one is given up. The photo is not blamed; it comes round again.
+const WORKER_FAULTS_PER_JOB: u32 = 2;
+/// Jobs whose worker faults are remembered; far more than are ever in flight.
+const REMEMBERED_FAULTS: usize = 64;
+
 pub struct Dispatch {
     pool: Pool<DecodeKind>,
+    jobs: DecodeJobs,
+}
+
+/// Everything about decoding except the processes: the job queue, slots in flight, and what
+/// goes back to the render loop. The pool's client.
+struct DecodeJobs {
     /// Jobs waiting for a worker, oldest first; bounded, keeping the newest.
     queue: VecDeque<DecodeJob>,
     /// The slot each worker's job in flight writes to.
     slot_in_flight: Vec<Option<u32>>,
+    /// How many times workers spoiled each recent job's frame, by request id.
+    worker_faults: VecDeque<(u64, u32)>,
     events: DropOldestSender<DecodeEvent>,
-    status: DropOldestSender<Vec<WorkerStatus>>,
     returns_tx: Sender<Returned>,
-    returns: Receiver<Returned>,
 }
 
 impl Dispatch {
     pub fn new(
         config: DecodeConfig,
         events: DropOldestSender<DecodeEvent>,
-        status: DropOldestSender<Vec<WorkerStatus>>,
-    ) -> Self {
+    ) -> (Self, Receiver<Returned>) {
         let (width, height) = config.max_frame;
         let kind = DecodeKind {
             slots_per_worker: config.slots_per_worker.max(1),
@@ -44,76 +56,136 @@ impl Dispatch {
         // Leases from dead incarnations may still come back: room for several generations.
         let (returns_tx, returns) =
             crossbeam_channel::bounded(workers * kind.slots_per_worker as usize * 4);
-        Self {
+        let dispatch = Self {
             pool: Pool::new(kind, config.pool),
-            queue: VecDeque::new(),
-            slot_in_flight: vec![None; workers],
-            events,
-            status,
-            returns_tx,
-            returns,
-        }
+            jobs: DecodeJobs {
+                queue: VecDeque::new(),
+                slot_in_flight: vec![None; workers],
+                worker_faults: VecDeque::new(),
+                events,
+                returns_tx,
+            },
+        };
+        (dispatch, returns)
     }
 
-    pub fn run(mut self, jobs: &Receiver<DecodeJob>, stop: &Receiver<()>) {
+    pub fn run(
+        mut self,
+        jobs: &Receiver<DecodeJob>,
+        returns: &Receiver<Returned>,
+        status: &DropOldestSender<Vec<WorkerStatus>>,
+        stop: &Receiver<()>,
+    ) {
         let inbound = self.pool.inbound().clone();
         loop {
-            self.pool.tick(Instant::now());
-            self.settle();
-            self.status.push(self.pool.statuses(Instant::now()));
+            self.pool.step(&mut self.jobs, Instant::now());
+            status.push(self.pool.statuses(Instant::now()));
             select! {
                 recv(stop) -> _ => break,
                 recv(jobs) -> job => match job {
-                    Ok(job) => self.enqueue(job),
+                    Ok(job) => self.jobs.enqueue(&self.pool, job),
                     Err(_) => break,
                 },
+                // The rest of what is waiting is read by the next step, before any judgement.
                 recv(inbound) -> message => {
-                    // Everything already said is heard before anyone is judged.
-                    for message in message.into_iter().chain(inbound.try_iter()) {
+                    if let Ok(message) = message {
                         self.pool.receive(message);
                     }
                 }
-                recv(self.returns) -> returned => {
+                recv(returns) -> returned => {
                     if let Ok(returned) = returned {
-                        self.on_returned(returned);
+                        self.jobs.on_returned(&mut self.pool, returned);
                     }
                 }
                 default(TICK) => {}
             }
         }
-        self.status.push(self.pool.shutdown());
+        status.push(self.pool.shutdown());
     }
+}
 
-    /// Acts on everything the pool reports and hands out jobs, until nothing changes.
-    fn settle(&mut self) {
-        loop {
-            while let Some(event) = self.pool.next_event() {
-                self.on_pool_event(event);
-            }
-            self.dispatch();
-            if !self.pool.has_events() {
-                return;
+impl Client<DecodeKind> for DecodeJobs {
+    fn on_event(&mut self, pool: &mut Pool<DecodeKind>, event: PoolEvent<DecodeKind>) {
+        match event {
+            PoolEvent::Event { worker, event } => self.on_reply(pool, worker, event),
+            PoolEvent::Lost { worker, job, .. } => {
+                self.slot_in_flight[worker] = None;
+                match job {
+                    Some(Orphan {
+                        job,
+                        quarantined: true,
+                        ..
+                    }) => {
+                        let reason = "quarantined: decode workers failed on it".to_string();
+                        self.fail_job(&job, FailureKind::Quarantined, reason);
+                    }
+                    // A suspect waits behind the others, so one stuck photo does not hold up
+                    // the next ones twice in a row.
+                    Some(Orphan {
+                        job,
+                        suspected: true,
+                        ..
+                    }) => self.queue_behind(job),
+                    Some(Orphan { job, .. }) => self.requeue(job),
+                    None => {}
+                }
             }
         }
     }
 
-    fn enqueue(&mut self, job: DecodeJob) {
-        if self.pool.all_given_up() {
+    fn dispatch(&mut self, pool: &mut Pool<DecodeKind>) {
+        if pool.all_given_up() {
+            // With no worker left, every waiting job gets its answer now.
+            for job in std::mem::take(&mut self.queue) {
+                self.enqueue(pool, job);
+            }
+            return;
+        }
+        for worker in pool.idle_workers() {
+            let Some(job) = self.next_job(pool) else {
+                return;
+            };
+            let Some(slot) = pool.incarnation_mut(worker).and_then(|s| s.free.pop()) else {
+                self.queue.push_front(job);
+                continue;
+            };
+            let request = DecodeRequest {
+                request_id: job.request_id,
+                path: job.path.clone(),
+                width: job.width,
+                height: job.height,
+                fit: job.fit,
+                slot,
+            };
+            self.slot_in_flight[worker] = Some(slot);
+            pool.assign(worker, job, DecodeCommand::Decode(request));
+        }
+    }
+}
+
+impl DecodeJobs {
+    fn enqueue(&mut self, pool: &Pool<DecodeKind>, job: DecodeJob) {
+        if pool.all_given_up() {
             let reason = "no decode worker is available".to_string();
             self.fail_job(&job, FailureKind::NoWorker, reason);
-        } else if self.pool.is_quarantined(&job) {
-            let reason = "quarantined: decode workers died on it before".to_string();
+        } else if pool.is_quarantined(&job) {
+            let reason = "quarantined: decode workers failed on it before".to_string();
             self.fail_job(&job, FailureKind::Quarantined, reason);
         } else {
-            self.queue.push_back(job);
-            while self.queue.len() > JOB_QUEUE {
-                let oldest = self.queue.pop_front().expect("over capacity");
-                self.fail_job(&oldest, FailureKind::Dropped, "decode queue full".into());
-            }
+            self.queue_behind(job);
         }
     }
 
-    /// Back to the front of the queue: it was the most urgent job.
+    /// At the back of the queue; the oldest waiting job makes room when it is full.
+    fn queue_behind(&mut self, job: DecodeJob) {
+        self.queue.push_back(job);
+        while self.queue.len() > JOB_QUEUE {
+            let oldest = self.queue.pop_front().expect("over capacity");
+            self.fail_job(&oldest, FailureKind::Dropped, "decode queue full".into());
+        }
+    }
+
+    /// Back to the front of the queue: it was the most urgent job, and not at fault.
     fn requeue(&mut self, job: DecodeJob) {
         self.queue.push_front(job);
         if self.queue.len() > JOB_QUEUE {
@@ -135,86 +207,38 @@ impl Dispatch {
         });
     }
 
-    fn dispatch(&mut self) {
-        for worker in self.pool.idle_workers() {
-            let Some(job) = self.next_job() else {
-                return;
-            };
-            let Some(slot) = self.pool.incarnation_mut(worker).and_then(|s| s.free.pop()) else {
-                self.queue.push_front(job);
-                continue;
-            };
-            let request = DecodeRequest {
-                request_id: job.request_id,
-                path: job.path.clone(),
-                width: job.width,
-                height: job.height,
-                fit: job.fit,
-                slot,
-            };
-            self.slot_in_flight[worker] = Some(slot);
-            self.pool
-                .assign(worker, job, DecodeCommand::Decode(request));
-        }
-    }
-
     /// The next job worth sending to a worker.
-    fn next_job(&mut self) -> Option<DecodeJob> {
+    fn next_job(&mut self, pool: &Pool<DecodeKind>) -> Option<DecodeJob> {
         while let Some(job) = self.queue.pop_front() {
-            if !self.pool.is_quarantined(&job) {
+            if !pool.is_quarantined(&job) {
                 return Some(job);
             }
-            let reason = "quarantined: decode workers died on it before".to_string();
+            let reason = "quarantined: decode workers failed on it before".to_string();
             self.fail_job(&job, FailureKind::Quarantined, reason);
         }
         None
     }
 
-    fn on_pool_event(&mut self, event: PoolEvent<DecodeKind>) {
-        match event {
-            PoolEvent::Event { worker, event } => self.on_reply(worker, event),
-            PoolEvent::Lost { worker, job, .. } => {
-                self.slot_in_flight[worker] = None;
-                match job {
-                    Some(Orphan {
-                        job,
-                        quarantined: true,
-                    }) => {
-                        let reason = "quarantined: decode workers died on it".to_string();
-                        self.fail_job(&job, FailureKind::Quarantined, reason);
-                    }
-                    Some(Orphan { job, .. }) => self.requeue(job),
-                    None => {}
-                }
-                // With no worker left, every waiting job gets its answer now.
-                for job in std::mem::take(&mut self.queue) {
-                    self.enqueue(job);
-                }
-            }
-        }
-    }
-
-    fn on_reply(&mut self, worker: usize, reply: DecodeReply) {
-        let expected = self
-            .pool
+    fn on_reply(&mut self, pool: &mut Pool<DecodeKind>, worker: usize, reply: DecodeReply) {
+        let expected = pool
             .job(worker)
             .map(|job| job.request_id)
             .zip(self.slot_in_flight[worker]);
         match reply {
             DecodeReply::Ready(ready) if expected == Some((ready.request_id, ready.slot)) => {
-                let job = self.pool.finish_job(worker).expect("checked above");
+                let job = pool.finish_job(worker).expect("checked above");
                 self.slot_in_flight[worker] = None;
-                self.on_frame(worker, job, ready);
+                self.on_frame(pool, worker, job, ready);
             }
             DecodeReply::Failed {
                 request_id,
                 path,
                 reason,
             } if expected.map(|(id, _)| id) == Some(request_id) => {
-                let job = self.pool.finish_job(worker).expect("checked above");
+                let job = pool.finish_job(worker).expect("checked above");
                 if let (Some(slot), Some(slots)) = (
                     self.slot_in_flight[worker].take(),
-                    self.pool.incarnation_mut(worker),
+                    pool.incarnation_mut(worker),
                 ) {
                     slots.free.push(slot);
                 }
@@ -223,16 +247,22 @@ impl Dispatch {
             }
             other => {
                 let reason = format!("out-of-protocol message {other:?}");
-                self.pool.fail(worker, &reason, Blame::Worker);
+                pool.fail(worker, &reason, Blame::Worker);
             }
         }
     }
 
     /// Checks an announced frame before anyone relies on it (the render loop checks again),
     /// and lends it to the render loop.
-    fn on_frame(&mut self, worker: usize, job: DecodeJob, ready: FrameReady) {
-        let generation = self.pool.generation(worker);
-        let Some(slots) = self.pool.incarnation_mut(worker) else {
+    fn on_frame(
+        &mut self,
+        pool: &mut Pool<DecodeKind>,
+        worker: usize,
+        job: DecodeJob,
+        ready: FrameReady,
+    ) {
+        let generation = pool.generation(worker);
+        let Some(slots) = pool.incarnation_mut(worker) else {
             return self.requeue(job);
         };
         match checked_frame(&slots.segment, &ready, &job) {
@@ -249,34 +279,61 @@ impl Dispatch {
                 self.events.push(DecodeEvent::Ready { request_id, frame });
             }
             Err(reason) => {
-                // The worker lied about its frame: its fault, not the photo's. Try again.
-                self.requeue(job);
-                self.pool.fail(worker, &reason, Blame::Worker);
+                // The worker lied about its frame: its fault, not the photo's.
+                pool.fail(worker, &reason, Blame::Worker);
+                self.retry_after_worker_fault(job, &reason);
             }
         }
     }
 
-    fn on_returned(&mut self, returned: Returned) {
+    fn on_returned(&mut self, pool: &mut Pool<DecodeKind>, returned: Returned) {
         match returned {
             Returned::Slot(owner) => {
-                if !self.pool.is_current(owner.worker, owner.generation) {
+                if !pool.is_current(owner.worker, owner.generation) {
                     return;
                 }
-                if let Some(slots) = self.pool.incarnation_mut(owner.worker)
+                if let Some(slots) = pool.incarnation_mut(owner.worker)
                     && !slots.free.contains(&owner.slot)
                 {
                     slots.free.push(owner.slot);
                 }
             }
             Returned::Bad { owner, job, reason } => {
-                if self.pool.is_current(owner.worker, owner.generation) {
-                    let reason = format!("its frame was bad on upload: {reason}");
-                    self.pool.fail(owner.worker, &reason, Blame::Worker);
+                let reason = format!("its frame was bad on upload: {reason}");
+                if pool.is_current(owner.worker, owner.generation) {
+                    pool.fail(owner.worker, &reason, Blame::Worker);
                 }
-                self.requeue(job);
+                self.retry_after_worker_fault(job, &reason);
             }
         }
-        self.settle();
+    }
+
+    /// A worker spoiled this job's frame: try again, unless workers keep spoiling it (a
+    /// decoder bug on this photo), which would otherwise restart them until all are given up.
+    fn retry_after_worker_fault(&mut self, job: DecodeJob, reason: &str) {
+        let faults = match self
+            .worker_faults
+            .iter_mut()
+            .find(|(id, _)| *id == job.request_id)
+        {
+            Some((_, faults)) => {
+                *faults += 1;
+                *faults
+            }
+            None => {
+                if self.worker_faults.len() == REMEMBERED_FAULTS {
+                    self.worker_faults.pop_front();
+                }
+                self.worker_faults.push_back((job.request_id, 1));
+                1
+            }
+        };
+        if faults >= WORKER_FAULTS_PER_JOB {
+            tracing::warn!(path = %job.path.display(), %reason, "photo passed over this time: workers keep spoiling its frame");
+            self.fail_job(&job, FailureKind::Dropped, reason.to_string());
+        } else {
+            self.requeue(job);
+        }
     }
 }
 

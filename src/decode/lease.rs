@@ -38,6 +38,8 @@ pub struct FrameLease {
     owner: SlotOwner,
     job: DecodeJob,
     returns: Sender<Returned>,
+    /// Why the render loop could not use the frame, once it has said so.
+    rejection: Option<String>,
 }
 
 impl FrameLease {
@@ -54,6 +56,7 @@ impl FrameLease {
             owner,
             job,
             returns,
+            rejection: None,
         }
     }
 
@@ -70,22 +73,23 @@ impl FrameLease {
 
     /// The frame could not be used because of the worker (it tore or lied): the worker is
     /// restarted and the job tried again, under the same request id.
-    pub fn reject(self, reason: String) {
-        let bad = Returned::Bad {
-            owner: self.owner,
-            job: self.job.clone(),
-            reason,
-        };
-        // The return queue holds every slot there is, so it is never full (see Drop).
-        let _ = self.returns.try_send(bad);
-        std::mem::forget(self);
+    pub fn reject(mut self, reason: String) {
+        self.rejection = Some(reason);
     }
 }
 
 impl Drop for FrameLease {
     fn drop(&mut self) {
-        // The return queue holds every slot there is, so it is never full; if the dispatch
-        // thread is gone the slot no longer matters.
-        let _ = self.returns.try_send(Returned::Slot(self.owner));
+        let returned = match self.rejection.take() {
+            Some(reason) => Returned::Bad {
+                owner: self.owner,
+                job: self.job.clone(),
+                reason,
+            },
+            None => Returned::Slot(self.owner),
+        };
+        // The return queue holds every slot there is, and each lease returns once, so it is
+        // never full; if the dispatch thread is gone the slot no longer matters.
+        let _ = self.returns.try_send(returned);
     }
 }

@@ -73,7 +73,8 @@ pub enum FailureKind {
     Quarantined,
     /// Every worker has been given up: nothing can be decoded any more.
     NoWorker,
-    /// Newer jobs pushed it out of a full queue; nothing is wrong with the photo.
+    /// Not done this time, and nothing is known against the photo: newer jobs pushed it out of
+    /// a full queue, or workers kept spoiling its frame.
     Dropped,
 }
 
@@ -117,7 +118,8 @@ impl DecodeService {
         let thread = std::thread::Builder::new()
             .name("decode-dispatch".into())
             .spawn(move || {
-                dispatch::Dispatch::new(config, events_tx, status_tx).run(&jobs_rx, &stop_rx);
+                let (dispatch, returns) = dispatch::Dispatch::new(config, events_tx);
+                dispatch.run(&jobs_rx, &returns, &status_tx, &stop_rx);
             })?;
         Ok(Self {
             jobs,

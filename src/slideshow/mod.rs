@@ -110,6 +110,8 @@ pub struct Slideshow<P, S> {
     /// Photos that could not be shown, as dealt: copies the source dealt before it heard are
     /// skipped rather than decoded (and reported) again.
     rejected: VecDeque<PhotoRef>,
+    /// Photos that could not be shown, since the start.
+    failed: u64,
 }
 
 /// How many shown photos are kept for replay (each is a display-sized GPU texture).
@@ -131,6 +133,7 @@ impl<P: Clone, S: PhotoSource> Slideshow<P, S> {
             appearances: 0,
             recent: VecDeque::with_capacity(RECENT),
             rejected: VecDeque::new(),
+            failed: 0,
         }
     }
 
@@ -178,6 +181,7 @@ impl<P: Clone, S: PhotoSource> Slideshow<P, S> {
         let Some(photo) = self.ahead.remove(request_id) else {
             return;
         };
+        self.failed += 1;
         if self.rejected.len() == REJECTED {
             self.rejected.pop_front();
         }
@@ -263,6 +267,11 @@ impl<P: Clone, S: PhotoSource> Slideshow<P, S> {
                 }
             }
         }
+    }
+
+    /// How many photos could not be shown so far.
+    pub fn photos_failed(&self) -> u64 {
+        self.failed
     }
 
     /// How many photos have been put on screen so far.

@@ -25,7 +25,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 pub use drop_oldest::{DropOldestSender, drop_oldest};
-pub use pool::{Blame, Inbound, Orphan, Pool, PoolEvent};
+pub use pool::{Blame, Client, Inbound, Orphan, Pool, PoolEvent};
 pub use restart_policy::{RestartLimits, RestartPolicy, Verdict};
 pub use status::{JobStatus, WorkerState, WorkerStatus};
 
@@ -85,7 +85,8 @@ impl PoolConfig {
     }
 }
 
-/// The slowest legitimate decode measured is the largest photo allowed (a 196 MP PNG) at 3.4 s
-/// on a 2-core machine with the UI busy; 15 s leaves four times that for a slow disk or a
-/// slower CPU, and still gets a stuck photo out of the way within one or two photo periods.
+/// The slowest legitimate decode measured is the largest photo allowed (a 196 MP PNG, 14000
+/// pixels square, noisy so it barely compresses) prepared for 1080p: 4.4 s for the whole
+/// `framewave prescale` process on a 2-core machine. 15 s leaves over three times that for a
+/// slower disk or CPU, and still gets a stuck photo out of the way within a photo period or two.
 pub const DEFAULT_JOB_DEADLINE: Duration = Duration::from_secs(15);

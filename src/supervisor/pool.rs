@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use crossbeam_channel::{Receiver, Sender};
 use framewave_protocol::{Control, Report};
 
-use super::quarantine::Quarantine;
+use super::quarantine::{Quarantine, Suspicion};
 use super::reaper::{Reaper, stop_in_stages};
 use super::restart_policy::{RestartPolicy, Verdict};
 use super::spawn::{From, Hello, launch, release, spawn_reader};
@@ -33,7 +33,11 @@ pub struct Inbound<K: WorkerKind> {
 #[derive(Debug)]
 pub(super) enum Message<K: WorkerKind> {
     Hello(Result<Hello<K>, String>),
-    Report(Result<Report<K::Event>, String>),
+    Report(Report<K::Event>),
+    /// The worker's end of its event channel closed: it exited, or is exiting.
+    Closed,
+    /// It sent something that is not a message of its kind.
+    Garbage(String),
 }
 
 impl<K: WorkerKind> Inbound<K> {
@@ -59,8 +63,18 @@ pub enum Blame {
 #[derive(Debug)]
 pub struct Orphan<J> {
     pub job: J,
+    /// Its worker crashed, hung or overran the deadline while on it: it may be at fault.
+    pub suspected: bool,
     /// Workers died on it too often: it must not be tried again.
     pub quarantined: bool,
+}
+
+/// Something for the client of a pool to do: act on its events and hand out work.
+pub trait Client<K: WorkerKind> {
+    /// Acts on one event (a worker's reply, a lost incarnation).
+    fn on_event(&mut self, pool: &mut Pool<K>, event: PoolEvent<K>);
+    /// Hands out work to idle workers, once every event is handled.
+    fn dispatch(&mut self, pool: &mut Pool<K>);
 }
 
 /// What happened in the pool that its client must act on.
@@ -135,18 +149,7 @@ impl<K: WorkerKind> Pool<K> {
         &self.inbound
     }
 
-    /// Whether there is something the client must act on.
-    pub fn has_events(&self) -> bool {
-        !self.events.is_empty()
-    }
-
-    /// The next thing the client must act on.
-    pub fn next_event(&mut self) -> Option<PoolEvent<K>> {
-        self.events.pop_front()
-    }
-
-    /// Handles a message from a worker; call for every one before [`Pool::tick`], so that a
-    /// worker is judged on everything it has said.
+    /// Handles a message from a worker (the rest waiting are read by [`Pool::step`]).
     pub fn receive(&mut self, inbound: Inbound<K>) {
         let index = inbound.from.worker;
         if self.workers[index].generation != inbound.from.generation {
@@ -154,8 +157,12 @@ impl<K: WorkerKind> Pool<K> {
         }
         match inbound.message {
             Message::Hello(hello) => self.on_hello(index, hello),
-            Message::Report(Err(reason)) => self.fail(index, &reason, Blame::Job),
-            Message::Report(Ok(report)) => {
+            // Its exit is seen by the next tick, after what it said before is acted on.
+            Message::Closed => {}
+            Message::Garbage(reason) => {
+                self.fail(index, &format!("sent garbage: {reason}"), Blame::Worker);
+            }
+            Message::Report(report) => {
                 let Some(running) = self.workers[index].running_mut() else {
                     return;
                 };
@@ -167,6 +174,32 @@ impl<K: WorkerKind> Pool<K> {
                         event,
                     }),
                 }
+            }
+        }
+    }
+
+    /// Reads what the workers have said, acts on it through `client`, then judges every worker
+    /// and acts on the verdicts. Nobody is judged before everything they said (up to one full
+    /// inbound queue) has been heard and acted on. Never waits.
+    pub fn step(&mut self, client: &mut impl Client<K>, now: Instant) {
+        let waiting: Vec<Inbound<K>> = self.inbound.try_iter().take(INBOUND).collect();
+        for inbound in waiting {
+            self.receive(inbound);
+        }
+        self.settle(client);
+        self.tick(now);
+        self.settle(client);
+    }
+
+    /// Hands every event to `client` and lets it dispatch, until nothing new happens.
+    fn settle(&mut self, client: &mut impl Client<K>) {
+        loop {
+            while let Some(event) = self.events.pop_front() {
+                client.on_event(self, event);
+            }
+            client.dispatch(self);
+            if self.events.is_empty() {
+                return;
             }
         }
     }
@@ -213,7 +246,7 @@ impl<K: WorkerKind> Pool<K> {
 
     /// Starts workers whose backoff is over, collects dead processes, and judges every worker:
     /// exited, silent too long, on one job too long, or not started in time.
-    pub fn tick(&mut self, now: Instant) {
+    fn tick(&mut self, now: Instant) {
         self.reaper.collect();
         self.forgive_time_away(now);
         for index in 0..self.workers.len() {
@@ -411,11 +444,8 @@ impl<K: WorkerKind> Pool<K> {
         self.reaper.kill(ended.child);
         let job = ended.job.map(|flight| {
             let subject = K::subject(&flight.job);
-            let quarantined = match blame {
-                Blame::Job => self.quarantine.blame(&subject),
-                Blame::Worker => self.quarantine.is_quarantined(&subject),
-            };
-            if quarantined && blame == Blame::Job {
+            let suspected = blame == Blame::Job;
+            if suspected && self.quarantine.blame(&subject) == Suspicion::NewlyQuarantined {
                 tracing::error!(
                     "{subject}: quarantined after two {} workers failed on it (crashed, hung or \
                      over the deadline)",
@@ -424,7 +454,8 @@ impl<K: WorkerKind> Pool<K> {
             }
             Orphan {
                 job: flight.job,
-                quarantined,
+                suspected,
+                quarantined: self.quarantine.is_quarantined(&subject),
             }
         });
         self.schedule_restart(index, reason);

@@ -7,14 +7,23 @@ pub const DEATHS_TO_QUARANTINE: u32 = 2;
 /// Suspects remembered; the oldest is forgotten first. Far more than a show ever has.
 const REMEMBERED: usize = 256;
 
+/// What one more death during a job means for its subject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Suspicion {
+    Suspected,
+    /// This death quarantined it (said once; later deaths answer `AlreadyQuarantined`).
+    NewlyQuarantined,
+    AlreadyQuarantined,
+}
+
 #[derive(Debug, Default)]
 pub struct Quarantine {
     suspects: VecDeque<(String, u32)>,
 }
 
 impl Quarantine {
-    /// Counts a worker death during a job about `subject`; true once it is quarantined.
-    pub fn blame(&mut self, subject: &str) -> bool {
+    /// Counts a worker death during a job about `subject`.
+    pub fn blame(&mut self, subject: &str) -> Suspicion {
         let deaths = match self.suspects.iter_mut().find(|(s, _)| s == subject) {
             Some((_, deaths)) => {
                 *deaths += 1;
@@ -28,7 +37,11 @@ impl Quarantine {
                 1
             }
         };
-        deaths >= DEATHS_TO_QUARANTINE
+        match deaths {
+            d if d < DEATHS_TO_QUARANTINE => Suspicion::Suspected,
+            DEATHS_TO_QUARANTINE => Suspicion::NewlyQuarantined,
+            _ => Suspicion::AlreadyQuarantined,
+        }
     }
 
     pub fn is_quarantined(&self, subject: &str) -> bool {
@@ -50,11 +63,20 @@ mod tests {
     #[test]
     fn the_second_death_quarantines_and_success_forgives() {
         let mut quarantine = Quarantine::default();
-        assert!(!quarantine.blame("a"));
+        assert_eq!(quarantine.blame("a"), Suspicion::Suspected);
         assert!(!quarantine.is_quarantined("a"));
         quarantine.clear("a");
-        assert!(!quarantine.blame("a"), "forgiven after a success");
-        assert!(quarantine.blame("a"));
+        assert_eq!(
+            quarantine.blame("a"),
+            Suspicion::Suspected,
+            "forgiven after a success"
+        );
+        assert_eq!(quarantine.blame("a"), Suspicion::NewlyQuarantined);
+        assert_eq!(
+            quarantine.blame("a"),
+            Suspicion::AlreadyQuarantined,
+            "said once"
+        );
         assert!(quarantine.is_quarantined("a"));
         assert!(!quarantine.is_quarantined("b"));
     }

@@ -6,6 +6,7 @@ use std::process::{Child, Command, Stdio};
 
 use crossbeam_channel::Sender;
 use framewave_protocol::{Bootstrap, Control, PROTOCOL_VERSION, Report};
+use ipc_channel::IpcError;
 use ipc_channel::ipc::{IpcOneShotServer, IpcReceiver, IpcSender};
 
 use super::WorkerKind;
@@ -72,12 +73,12 @@ pub fn launch<K: WorkerKind>(
         .process_group(0);
     let incarnation = kind.prepare(&mut command).map_err(SpawnError::Prepare)?;
     command.args(args);
-    let child = command.spawn().map_err(|source| SpawnError::Exec {
+    let mut child = command.spawn().map_err(|source| SpawnError::Exec {
         exe: exe.display().to_string(),
         source,
     })?;
     // accept() blocks with no timeout, so it runs here; `release` frees it if need be.
-    std::thread::Builder::new()
+    let hello_thread = std::thread::Builder::new()
         .name(format!("{}-worker-{}-hello", K::NAME, from.worker))
         .spawn(move || {
             let hello = match server.accept() {
@@ -101,8 +102,12 @@ pub fn launch<K: WorkerKind>(
                 Err(e) => Err(format!("handshake: {e}")),
             };
             let _ = inbound.send(Inbound::new(from, Message::Hello(hello)));
-        })
-        .map_err(|e| channel_err(&e))?;
+        });
+    if let Err(e) = hello_thread {
+        let _ = child.kill();
+        let _ = child.wait(); // just killed, never having said hello: collected at once
+        return Err(channel_err(&e));
+    }
     Ok(Launched {
         child,
         incarnation,
@@ -128,13 +133,12 @@ pub fn spawn_reader<K: WorkerKind>(
         .name(format!("{}-worker-{}-events", K::NAME, from.worker))
         .spawn(move || {
             loop {
-                let report = events.recv().map_err(|e| format!("event channel: {e:?}"));
-                let closed = report.is_err();
-                if inbound
-                    .send(Inbound::new(from, Message::Report(report)))
-                    .is_err()
-                    || closed
-                {
+                let (message, last) = match events.recv() {
+                    Ok(report) => (Message::Report(report), false),
+                    Err(IpcError::Disconnected) => (Message::Closed, true),
+                    Err(e) => (Message::Garbage(e.to_string()), true),
+                };
+                if inbound.send(Inbound::new(from, message)).is_err() || last {
                     return;
                 }
             }

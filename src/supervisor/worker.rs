@@ -82,8 +82,15 @@ impl<K: WorkerKind> Worker<K> {
                 unanswered_server: Some(starting.server_name),
             }),
             Life::Running(running) => {
-                self.earlier_jobs.0 += running.counters.jobs_done;
-                self.earlier_jobs.1 += running.counters.jobs_failed;
+                // Counts come from the worker: never trusted not to overflow.
+                self.earlier_jobs.0 = self
+                    .earlier_jobs
+                    .0
+                    .saturating_add(running.counters.jobs_done);
+                self.earlier_jobs.1 = self
+                    .earlier_jobs
+                    .1
+                    .saturating_add(running.counters.jobs_failed);
                 Some(Ended {
                     child: running.child,
                     incarnation: running.incarnation,
@@ -129,12 +136,15 @@ impl<K: WorkerKind> Worker<K> {
         WorkerStatus {
             kind: K::NAME,
             id: self.id,
-            pid: running.map(|r| r.pid),
+            pid: match &self.life {
+                Life::Starting(starting) => Some(starting.child.id()),
+                _ => running.map(|r| r.pid),
+            },
             state,
             restarts: self.restarts,
             heartbeat_age: running.map(|r| age(r.last_heard)),
-            jobs_done: self.earlier_jobs.0 + counters.jobs_done,
-            jobs_failed: self.earlier_jobs.1 + counters.jobs_failed,
+            jobs_done: self.earlier_jobs.0.saturating_add(counters.jobs_done),
+            jobs_failed: self.earlier_jobs.1.saturating_add(counters.jobs_failed),
             job: running
                 .and_then(|r| r.job.as_ref())
                 .map(|flight| JobStatus {

@@ -13,7 +13,7 @@ use std::time::{Duration, UNIX_EPOCH};
 use fuser::{
     BackgroundSession, Config, Errno, FileAttr, FileHandle, FileType, Filesystem, FopenFlags,
     Generation, INodeNo, LockOwner, MountOption, OpenFlags, ReplyAttr, ReplyData, ReplyDirectory,
-    ReplyEntry, ReplyOpen, Request, SessionACL,
+    ReplyEntry, ReplyOpen, Request,
 };
 use rustix::mount::UnmountFlags;
 
@@ -29,8 +29,8 @@ pub struct StalledShare {
 }
 
 impl StalledShare {
-    /// Mounts a mirror of `source` on a new folder in the temporary directory. Needs root: as
-    /// root fuser mounts with mount(2) itself, without the fusermount helper.
+    /// Mounts a mirror of `source` on a new folder in the temporary directory. As root, fuser
+    /// mounts with mount(2) itself; otherwise through `fusermount3` (package fuse3).
     pub fn mount(source: &Path, stalled: &str) -> io::Result<Self> {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let unique = NEXT.fetch_add(1, Ordering::Relaxed);
@@ -40,8 +40,6 @@ impl StalledShare {
         let mut config = Config::default();
         // No AutoUnmount: fuser does that only through fusermount3, which is not installed.
         config.mount_options = vec![MountOption::RO, MountOption::FSName("stalled-share".into())];
-        // Let processes of any user in, e.g. workers that dropped privileges.
-        config.acl = SessionACL::All;
         let session = Mirror::new(source, stalled)
             .and_then(|mirror| fuser::spawn_mount(mirror, &mount_point, &config))
             .inspect_err(|_| {

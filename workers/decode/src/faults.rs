@@ -22,8 +22,8 @@ pub enum Fault {
     StuckOn(String),
     /// Write a frame wider and taller than requested (within the slot) and announce it.
     Oversize,
-    /// Leave the slot of the first frame half rewritten (odd sequence) when announcing it,
-    /// unless the marker file exists; creates it, so only the first worker to see it does so.
+    /// Announce the first frame with its slot half rewritten (a torn frame), unless the marker
+    /// file exists; creates it, so only the first worker to see it does so.
     TearOnce(PathBuf),
     /// Wait before saying hello, for as many milliseconds as the marker file says, if it
     /// exists when the worker starts (a worker slow to start, while others run).

@@ -12,7 +12,7 @@ use framewave_protocol::{
     PixelFormat, Report, SegmentError, WorkerConfig, WorkerEndpoint,
 };
 
-use crate::confine::read_confined;
+use crate::confine::{Roots, read_confined};
 use crate::faults::Fault;
 use crate::load::{Target, load_bytes_for_target};
 use crate::prescale_into;
@@ -65,20 +65,21 @@ pub fn serve_connection(
     let endpoint = WorkerEndpoint::<DecodeCommand, DecodeReply>::connect(bootstrap)
         .map_err(WorkerError::Channel)?;
     let mut config = WorkerConfig::default();
+    let mut roots = Roots::Anywhere;
     // A closed command channel means the UI is gone: stop quietly.
     while let Ok(command) = endpoint.commands.recv() {
         match command {
-            Control::Command(DecodeCommand::Configure(mut new)) => {
-                // Resolve the roots once; a root that does not exist confines to nothing.
-                new.source_roots = new
-                    .source_roots
-                    .iter()
-                    .filter_map(|root| root.canonicalize().ok())
-                    .collect();
+            Control::Command(DecodeCommand::Configure(new)) => {
+                // Resolved once; folders configured but not found confine to nothing.
+                roots = Roots::resolve(&new.source_roots);
                 config = new;
             }
             Control::Command(DecodeCommand::Decode(request)) => {
-                let reply = serve_with_fault(&segment, &request, &config, &fault);
+                let settings = Settings {
+                    config: &config,
+                    roots: &roots,
+                };
+                let reply = serve_with_fault(&segment, &request, settings, &fault);
                 let served = matches!(reply, DecodeReply::Ready(_));
                 if let (Fault::TearOnce(marker), true) = (&fault, served) {
                     tear_once(&segment, request.slot, marker);
@@ -95,10 +96,17 @@ pub fn serve_connection(
     Ok(())
 }
 
+/// What a request is served under.
+#[derive(Debug, Clone, Copy)]
+struct Settings<'a> {
+    config: &'a WorkerConfig,
+    roots: &'a Roots,
+}
+
 fn serve_with_fault(
     segment: &FrameSegment,
     request: &DecodeRequest,
-    config: &WorkerConfig,
+    settings: Settings<'_>,
     fault: &Fault,
 ) -> DecodeReply {
     match fault {
@@ -120,12 +128,12 @@ fn serve_with_fault(
                 height: request.height + 16,
                 ..request.clone()
             };
-            return serve(segment, &larger, config);
+            return serve(segment, &larger, settings);
         }
         Fault::DamagedHeader => segment.damage_header(u32::MAX),
         _ => {}
     }
-    serve(segment, request, config)
+    serve(segment, request, settings)
 }
 
 fn garbage(request: &DecodeRequest) -> FrameDescriptor {
@@ -138,8 +146,9 @@ fn garbage(request: &DecodeRequest) -> FrameDescriptor {
     }
 }
 
-/// Starts rewriting a finished slot, and never finishes: its sequence stays odd, so whoever
-/// reads it sees a torn frame. Only once, across incarnations (the marker).
+/// Starts rewriting a finished slot just before it is announced, and never finishes: its
+/// sequence stays odd, so the frame announced is torn for whoever reads it. Only once, across
+/// incarnations (the marker).
 fn tear_once(segment: &FrameSegment, slot: u32, marker: &std::path::Path) {
     if marker.exists() || std::fs::write(marker, b"torn").is_err() {
         return;
@@ -150,12 +159,8 @@ fn tear_once(segment: &FrameSegment, slot: u32, marker: &std::path::Path) {
 }
 
 /// Decodes one request into its slot. Every failure is the photo's, reported, never fatal.
-pub fn serve(
-    segment: &FrameSegment,
-    request: &DecodeRequest,
-    config: &WorkerConfig,
-) -> DecodeReply {
-    match decode_into_slot(segment, request, config) {
+fn serve(segment: &FrameSegment, request: &DecodeRequest, settings: Settings<'_>) -> DecodeReply {
+    match decode_into_slot(segment, request, settings) {
         Ok(seq) => ready(request, seq),
         Err(reason) => DecodeReply::Failed {
             request_id: request.request_id,
@@ -181,7 +186,7 @@ fn ready(request: &DecodeRequest, seq: u64) -> DecodeReply {
 fn decode_into_slot(
     segment: &FrameSegment,
     request: &DecodeRequest,
-    config: &WorkerConfig,
+    Settings { config, roots }: Settings<'_>,
 ) -> Result<u64, String> {
     let (width, height) = (request.width, request.height);
     let needed = width as u64 * height as u64 * 4;
@@ -192,7 +197,7 @@ fn decode_into_slot(
         ));
     }
     // Read once, from the descriptor that was checked: a link swapped in meanwhile is not seen.
-    let bytes = read_confined(&request.path, &config.source_roots)?;
+    let bytes = read_confined(&request.path, roots)?;
     let target = Target {
         width,
         height,
