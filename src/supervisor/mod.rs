@@ -8,6 +8,7 @@
 //! [`Pool`] on its own thread and drives it; nothing here ever blocks that thread.
 
 mod drop_oldest;
+mod inbound;
 mod pool;
 mod quarantine;
 mod reaper;
@@ -25,7 +26,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 pub use drop_oldest::{DropOldestSender, drop_oldest};
-pub use pool::{Blame, Client, Inbound, Orphan, Pool, PoolEvent};
+pub use inbound::Inbound;
+pub use pool::{Blame, Client, Orphan, Pool, PoolEvent};
 pub use restart_policy::{RestartLimits, RestartPolicy, Verdict};
 pub use status::{JobStatus, WorkerState, WorkerStatus};
 

@@ -7,10 +7,11 @@ use std::time::{Duration, Instant};
 use crossbeam_channel::{Receiver, Sender};
 use framewave_protocol::{Control, Report};
 
+use super::inbound::{From, Hello, Inbound, Message};
 use super::quarantine::{Quarantine, Suspicion};
 use super::reaper::{Reaper, stop_in_stages};
 use super::restart_policy::{RestartPolicy, Verdict};
-use super::spawn::{From, Hello, launch, release, spawn_reader};
+use super::spawn::{launch, release, spawn_reader};
 use super::status::{WorkerState, WorkerStatus};
 use super::worker::{InFlight, Life, Running, Starting, Worker};
 use super::{PoolConfig, WorkerKind};
@@ -19,36 +20,6 @@ use super::{PoolConfig, WorkerKind};
 const GRACE: Duration = Duration::from_secs(2);
 /// Messages from workers waiting for the client's thread; readers wait when it is full.
 const INBOUND: usize = 256;
-
-/// A message for the pool from one of its threads (a worker's reader, or its handshake).
-#[derive(Debug)]
-pub struct Inbound<K: WorkerKind> {
-    from: From,
-    /// When it was received, so time the client's thread spent elsewhere is not held against
-    /// the worker.
-    received_at: Instant,
-    message: Message<K>,
-}
-
-#[derive(Debug)]
-pub(super) enum Message<K: WorkerKind> {
-    Hello(Result<Hello<K>, String>),
-    Report(Report<K::Event>),
-    /// The worker's end of its event channel closed: it exited, or is exiting.
-    Closed,
-    /// It sent something that is not a message of its kind.
-    Garbage(String),
-}
-
-impl<K: WorkerKind> Inbound<K> {
-    pub(super) fn new(from: From, message: Message<K>) -> Self {
-        Self {
-            from,
-            received_at: Instant::now(),
-            message,
-        }
-    }
-}
 
 /// Who is at fault when a worker's incarnation ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

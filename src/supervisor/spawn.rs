@@ -5,12 +5,12 @@ use std::os::unix::process::CommandExt as _;
 use std::process::{Child, Command, Stdio};
 
 use crossbeam_channel::Sender;
-use framewave_protocol::{Bootstrap, Control, PROTOCOL_VERSION, Report};
+use framewave_protocol::{Bootstrap, PROTOCOL_VERSION, Report};
 use ipc_channel::IpcError;
 use ipc_channel::ipc::{IpcOneShotServer, IpcReceiver, IpcSender};
 
 use super::WorkerKind;
-use super::pool::{Inbound, Message};
+use super::inbound::{From, Hello, Inbound, Message};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SpawnError {
@@ -28,14 +28,6 @@ pub enum SpawnError {
     Protocol { found: u32 },
 }
 
-/// A worker that has said hello.
-#[derive(Debug)]
-pub struct Hello<K: WorkerKind> {
-    pub pid: u32,
-    pub commands: IpcSender<Control<K::Command>>,
-    pub events: IpcReceiver<Report<K::Event>>,
-}
-
 /// A worker process started, its hello still to come.
 #[derive(Debug)]
 pub struct Launched<K: WorkerKind> {
@@ -43,13 +35,6 @@ pub struct Launched<K: WorkerKind> {
     pub incarnation: K::Incarnation,
     /// The bootstrap server, to release its waiting thread if the worker never says hello.
     pub server_name: String,
-}
-
-/// Who a message is from: a worker slot and its incarnation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct From {
-    pub worker: usize,
-    pub generation: u64,
 }
 
 /// Starts `exe worker <kind> <args>`; its hello arrives later on `inbound`. Never waits.
