@@ -35,6 +35,8 @@ pub enum Command {
     /// Search photo folders as the slideshow does, and report how many photos were found, how
     /// long it took and how much memory the list takes.
     Scan(ScanArgs),
+    /// List every transition, one per line: name, default duration, easing, parameters, origin.
+    Transitions,
     /// Internal: run as a worker process of the UI.
     #[command(hide = true)]
     Worker(WorkerCommand),
@@ -66,9 +68,15 @@ pub struct ShowArgs {
     /// Seconds each photo stays on screen before the next transition.
     #[arg(long, value_name = "SECONDS", default_value_t = 6.0)]
     pub display_secs: f32,
-    /// Seconds a transition takes.
-    #[arg(long, value_name = "SECONDS", default_value_t = 1.5)]
-    pub transition_secs: f32,
+    /// Seconds every transition takes (default: each transition's own duration).
+    #[arg(long, value_name = "SECONDS")]
+    pub transition_secs: Option<f32>,
+    /// The transition between photos: a name from `framewave transitions`, or `random`.
+    #[arg(long, value_name = "NAME", default_value = "random")]
+    pub transition: String,
+    /// The pool `random` picks from (comma-separated names; default: every transition).
+    #[arg(long, value_name = "A,B,C", value_delimiter = ',')]
+    pub transitions: Vec<String>,
     /// How photos fit the window.
     #[arg(long, value_enum, default_value_t = FitArg::Fill)]
     pub fit: FitArg,
@@ -148,11 +156,6 @@ pub struct PrescaleArgs {
     pub out: PathBuf,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum TransitionKind {
-    Crossfade,
-}
-
 #[derive(Debug, Clone, Args)]
 pub struct RenderArgs {
     /// The photo shown at progress 0.
@@ -161,11 +164,18 @@ pub struct RenderArgs {
     /// The photo shown at progress 1.
     #[arg(long, value_name = "FILE")]
     pub to: PathBuf,
-    #[arg(long, value_enum, default_value_t = TransitionKind::Crossfade)]
-    pub transition: TransitionKind,
-    /// Transition progress, 0 to 1.
-    #[arg(long, value_parser = parse_progress)]
-    pub progress: f32,
+    /// The transition (see `framewave transitions`).
+    #[arg(long, value_name = "NAME", default_value = "crossfade")]
+    pub transition: String,
+    /// A parameter of the transition, e.g. `direction=3`; repeat for several.
+    #[arg(long = "param", value_name = "KEY=VALUE")]
+    pub params: Vec<String>,
+    /// How far through the transition's time, 0 to 1 (its easing is applied).
+    #[arg(long, value_parser = parse_progress, required_unless_present = "sheet")]
+    pub progress: Option<f32>,
+    /// Instead of one frame, N frames from progress 0 to 1 side by side in one image.
+    #[arg(long, value_name = "N", conflicts_with = "progress", value_parser = clap::value_parser!(u32).range(2..=32))]
+    pub sheet: Option<u32>,
     /// Ken Burns: prepare the photos with headroom and frame both this far (0 to 1) through
     /// their zoom and pan.
     #[arg(long, value_name = "MOTION", value_parser = parse_progress)]

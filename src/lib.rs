@@ -17,6 +17,7 @@ pub mod render;
 pub mod slideshow;
 pub mod soak;
 pub mod supervisor;
+pub mod transitions;
 
 use cli::{Cli, Command};
 
@@ -29,6 +30,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Prescale(args)) => commands::prescale::run(&args),
         Some(Command::Soak(args)) => commands::soak::run(&args),
         Some(Command::Scan(args)) => commands::scan::run(&args),
+        Some(Command::Transitions) => commands::transitions::run(),
         Some(Command::Worker(args)) => commands::worker::run(&args),
     }
 }

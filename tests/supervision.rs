@@ -233,14 +233,17 @@ fn a_worker_stuck_in_a_job_is_replaced_by_its_deadline_and_the_other_photos_go_o
     for request_id in [2, 3] {
         service.submit(job(request_id));
     }
-    let replaced = wait_status(&service, "the stuck worker replaced", |w| {
-        w.state == WorkerState::Running && w.pid.is_some_and(|pid| pid != first_pid)
-    });
+    // Judged hung and killed by the deadline plus 500 ms; its replacement then starts (how
+    // long a process takes to start on a loaded machine is not the supervisor's to promise).
+    wait_status(&service, "the stuck worker judged", |w| w.restarts >= 1);
     let took = seen_at.elapsed() + heard_age;
     assert!(
         took <= DEADLINE + Duration::from_millis(500),
-        "replaced {took:?} after the job started (deadline {DEADLINE:?})"
+        "judged {took:?} after the job started (deadline {DEADLINE:?})"
     );
+    let replaced = wait_status(&service, "the stuck worker replaced", |w| {
+        w.state == WorkerState::Running && w.pid.is_some_and(|pid| pid != first_pid)
+    });
     assert_eq!(replaced.restarts, 1);
     // The other photos are prepared first (the suspect waits behind them); stuck again on its
     // retry, the photo is quarantined.
@@ -284,12 +287,18 @@ fn a_worker_slow_to_start_does_not_make_another_look_hung() {
             .latest_status()
             .filter(|all| all[1].state == WorkerState::Starting)
     });
-    // Served at once by worker 0 while worker 1 is still saying hello.
+    // Served by worker 0 while worker 1 is still saying hello (it takes 3 s).
     service.submit(job(7));
     assert!(matches!(
         next_event(&service),
         DecodeEvent::Ready { request_id: 7, .. }
     ));
+    let meanwhile = common::wait_for("a status", LIMIT, || service.latest_status());
+    assert_eq!(
+        meanwhile[1].state,
+        WorkerState::Starting,
+        "served before worker 1 was up"
+    );
     let all = common::wait_for("worker 1 running again", LIMIT, || {
         service
             .latest_status()

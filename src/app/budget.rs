@@ -9,19 +9,19 @@ pub const DEFAULT_BUDGET_BYTES: u64 = 512 * 1024 * 1024;
 /// How the budget is spent, in display-sized frames.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MemoryPlan {
-    /// Photos prepared ahead of the one on screen (at least one).
+    /// Photos prepared ahead of the one on screen (at least two).
     pub prefetch: usize,
     /// Prepared photos kept for reuse.
     pub cached: usize,
 }
 
+/// Photos prepared ahead at the least: the next, and one to show if the next is late.
+const MIN_PREFETCH: usize = 2;
+
 /// Spends `budget` on frames of `frame_bytes`, after the decode slots (`slot_frames`), the two
 /// photos on screen during a transition and the replay set. Prefetch comes first: a slideshow
 /// that cannot prepare its next photo cannot run, and one that prepares only one cannot pass
 /// over a photo that is late, so it always gets two even over budget.
-/// Photos prepared ahead at the least: the next, and one to show if the next is late.
-const MIN_PREFETCH: usize = 2;
-
 pub fn plan_within(budget: u64, frame_bytes: u64, slot_frames: u64) -> MemoryPlan {
     let frames = budget / frame_bytes.max(1);
     let fixed = slot_frames + RECENT as u64 + 2;

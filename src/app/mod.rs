@@ -10,6 +10,7 @@ mod photo_cache;
 mod slideshow_window;
 mod status_text;
 mod surface;
+mod transition_plan;
 mod upload;
 
 use std::sync::Arc;
@@ -30,6 +31,10 @@ pub struct ShowOptions {
     /// order they are shown in.
     pub library: LibraryConfig,
     pub timing: Timing,
+    /// The transition between photos: one by name, or a random pick from a pool.
+    pub transition: crate::transitions::Selection,
+    /// Every transition takes this long (default: each its own duration).
+    pub transition_secs: Option<std::time::Duration>,
     pub window_size: (u32, u32),
     pub fit: framewave_protocol::Fit,
     /// When to restart failed decode workers, and when to give up.

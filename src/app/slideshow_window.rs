@@ -16,6 +16,7 @@ use super::observer::{FrameContext, FrameObserver};
 use super::photo_cache::{CacheKey, PhotoCache};
 use super::status_text::{SearchProgress, ShowState, status_text};
 use super::surface::WindowSurface;
+use super::transition_plan::TransitionPlan;
 use super::upload::upload;
 use super::{ShowOptions, budget};
 use crate::decode::{DecodeConfig, DecodeEvent, DecodeJob, DecodeService, FailureKind};
@@ -45,6 +46,8 @@ struct Running {
     gpu: Gpu,
     surface: WindowSurface,
     compositor: Compositor,
+    /// Which transition comes next, and the pipelines still being built.
+    transitions: TransitionPlan,
     overlay: Overlay,
     slideshow: Slideshow<PhotoTexture, LibraryFeed>,
     cache: PhotoCache<PhotoTexture>,
@@ -124,7 +127,14 @@ impl SlideshowApp {
         let (gpu, surface) =
             Gpu::for_window(Arc::clone(&window), event_loop.owned_display_handle())?;
         let surface = WindowSurface::new(&gpu, surface, &window);
-        let compositor = Compositor::new(&gpu.device, surface.format());
+        let mut compositor = Compositor::new(&gpu.device, surface.format());
+        let transitions = TransitionPlan::start(
+            &mut compositor,
+            crate::transitions::Catalogue::built_in(),
+            self.options.transition.clone(),
+            self.options.transition_secs,
+            self.options.library.seed,
+        )?;
         let overlay = Overlay::new(&gpu.device, surface.overlay_format());
         let exe = std::env::current_exe()?;
         // No frame is ever asked for beyond what the GPU can hold (an 8K monitor with Ken Burns
@@ -153,6 +163,7 @@ impl SlideshowApp {
             gpu,
             surface,
             compositor,
+            transitions,
             overlay,
             slideshow,
             cache: PhotoCache::new(if self.options.photo_cache {
@@ -256,7 +267,11 @@ impl Running {
         self.receive_photos();
         self.follow_window_size(now);
         self.request_photos();
+        self.transitions.receive(&mut self.compositor);
+        let next = self.transitions.next_duration(&self.compositor);
+        self.slideshow.set_next_transition(next);
         self.slideshow.tick(now);
+        self.transitions.follow(self.slideshow.transitions_begun());
         let presented = self.draw(now);
         if let Some(status) = self.decode.latest_status() {
             self.workers = status;
@@ -370,14 +385,17 @@ impl Running {
         };
         let shown = self.slideshow.view(now);
         let photo_on_screen = !matches!(shown, View::Empty);
-        let scene = match shown {
-            View::Empty => Scene::Empty,
-            View::Still(photo) => Scene::Still(self.layer(photo)),
-            View::Transition { from, to, progress } => Scene::Transition {
+        let scene = match (shown, self.transitions.current()) {
+            (View::Empty, _) => Scene::Empty,
+            (View::Still(photo), _) => Scene::Still(self.layer(photo)),
+            (View::Transition { from, to, progress }, Some(run)) => Scene::Transition {
                 from: self.layer(from),
                 to: self.layer(to),
-                progress,
+                progress: run.easing.apply(progress),
+                run,
             },
+            // Cannot happen (a transition begins with a run); the arriving photo, then.
+            (View::Transition { to, .. }, None) => Scene::Still(self.layer(to)),
         };
         let view = frame
             .texture
@@ -388,14 +406,16 @@ impl Running {
             .create_command_encoder(&wgpu::CommandEncoderDescriptor {
                 label: Some("frame"),
             });
-        self.compositor.draw(
+        if let Err(e) = self.compositor.draw(
             &self.gpu.device,
             &self.gpu.queue,
             &mut encoder,
             &view,
             self.surface.size(),
             scene,
-        );
+        ) {
+            tracing::error!("{e}");
+        }
         let library = self.slideshow.source().status();
         let state = ShowState {
             search: SearchProgress {
@@ -437,24 +457,27 @@ impl Running {
     }
 
     /// A photo as drawn: whole, or the Ken Burns window for where it is in its time on screen.
-    fn layer<'a>(&self, shown: Shown<'a, PhotoTexture>) -> Layer<'a> {
-        if !self.options.ken_burns {
-            return Layer::whole(shown.photo);
+    fn layer<'a>(&self, shown: Shown<'a, PhotoTexture>) -> Layer<'a, PhotoTexture> {
+        let mut layer = Layer::whole(shown.photo, shown.photo.size());
+        if self.options.ken_burns {
+            let timing = self.options.timing;
+            let motion = ken_burns::progress(shown.on_screen, timing.display, timing.transition);
+            layer.window = ken_burns::window(shown.serial, motion);
         }
-        let timing = self.options.timing;
-        let motion = ken_burns::progress(shown.on_screen, timing.display, timing.transition);
-        Layer {
-            photo: shown.photo,
-            window: ken_burns::window(shown.serial, motion),
-        }
+        layer
     }
 }
 
-/// What a text says, counts and times left out: a count going up is not news for the log.
+/// What a text says, without the figures that tick (a search's count, a wait's seconds): a
+/// count going up is not news for the log.
 fn without_figures(text: Option<&OverlayText>) -> Option<String> {
     text.map(|text| {
         let (OverlayText::Notice(words) | OverlayText::Caption(words)) = text;
-        words.chars().filter(|c| !c.is_ascii_digit()).collect()
+        let ticking = words
+            .find(" (")
+            .filter(|at| words[*at..].contains(" so far)"))
+            .or_else(|| words.find("… "));
+        ticking.map_or(words.as_str(), |at| &words[..at]).to_owned()
     })
 }
 

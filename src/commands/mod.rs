@@ -5,6 +5,7 @@ pub mod render;
 pub mod scan;
 pub mod show;
 pub mod soak;
+pub mod transitions;
 pub mod worker;
 
 use std::path::Path;

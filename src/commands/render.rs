@@ -5,20 +5,50 @@ use std::path::Path;
 use framewave_decode::{Target, load_for_target, prescale_into};
 use framewave_protocol::{Fit, WorkerConfig};
 
-use crate::cli::{RenderArgs, TransitionKind};
-use crate::render::{Gpu, Layer, OffscreenTarget, PhotoTexture, PixelsRef, Scene, ken_burns};
+use anyhow::Context as _;
 
-/// One frame to composite: which transition, how far, at what size, and with what motion.
-#[derive(Debug, Clone, Copy)]
+use crate::cli::RenderArgs;
+use crate::render::{Gpu, Layer, OffscreenTarget, PhotoTexture, PixelsRef, Scene, ken_burns};
+use crate::transitions::{Catalogue, TransitionRun, TransitionSpec};
+
+/// Frames to composite: which transition run, at what size, and with what motion.
+#[derive(Debug, Clone)]
 pub struct FrameSpec {
-    pub transition: TransitionKind,
-    pub progress: f32,
+    pub spec: TransitionSpec,
+    pub run: TransitionRun,
     pub size: (u32, u32),
     /// Ken Burns: how far through their time on screen both photos are (0 to 1).
     pub ken_burns: Option<f32>,
 }
 
 impl FrameSpec {
+    /// `name` from `catalogue` with `params` (`key=value`) set.
+    pub fn new(
+        catalogue: &Catalogue,
+        name: &str,
+        params: &[String],
+        size: (u32, u32),
+    ) -> anyhow::Result<Self> {
+        let spec = catalogue.get(name).cloned().with_context(|| {
+            let known: Vec<&str> = catalogue.names().collect();
+            format!("no transition {name:?} (there are: {})", known.join(", "))
+        })?;
+        let mut run = TransitionRun::with_defaults(&spec, None);
+        for param in params {
+            let (key, value) = param
+                .split_once('=')
+                .with_context(|| format!("--param {param:?}: expected KEY=VALUE"))?;
+            run.set(&spec, key.trim(), value)
+                .map_err(anyhow::Error::msg)?;
+        }
+        Ok(Self {
+            spec,
+            run,
+            size,
+            ken_burns: None,
+        })
+    }
+
     /// The size photos are prepared at: with Ken Burns, larger than the frame by its headroom.
     pub fn prepared_size(&self) -> (u32, u32) {
         let (width, height) = self.size;
@@ -30,20 +60,43 @@ impl FrameSpec {
 }
 
 pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
-    let spec = FrameSpec {
-        transition: args.transition,
-        progress: args.progress,
-        size: args.size,
-        ken_burns: args.ken_burns,
-    };
+    let mut spec = FrameSpec::new(
+        &Catalogue::built_in(),
+        &args.transition,
+        &args.params,
+        args.size,
+    )?;
+    spec.ken_burns = args.ken_burns;
     let (prepared_w, prepared_h) = spec.prepared_size();
     let from = prescaled(&args.from, prepared_w, prepared_h)?;
     let to = prescaled(&args.to, prepared_w, prepared_h)?;
     let gpu = Gpu::headless()?;
-    let pixels = render_frame(&gpu, &spec, &from, &to)?;
     let (width, height) = spec.size;
-    super::write_png(&args.out, &pixels, width, height)?;
-    Ok(())
+    match (args.sheet, args.progress) {
+        (Some(steps), _) => {
+            let progresses: Vec<f32> = (0..steps).map(|i| i as f32 / (steps - 1) as f32).collect();
+            let frames = render_frames(&gpu, &spec, &from, &to, &progresses)?;
+            let sheet = side_by_side(&frames, width, height);
+            super::write_png(&args.out, &sheet, width * steps, height)
+        }
+        (None, Some(progress)) => {
+            let frames = render_frames(&gpu, &spec, &from, &to, &[progress])?;
+            super::write_png(&args.out, &frames[0], width, height)
+        }
+        (None, None) => anyhow::bail!("give --progress P or --sheet N"),
+    }
+}
+
+/// Frames of `width`×`height` RGBA laid left to right in one image.
+fn side_by_side(frames: &[Vec<u8>], width: u32, height: u32) -> Vec<u8> {
+    let row = width as usize * 4;
+    let mut sheet = Vec::with_capacity(row * frames.len() * height as usize);
+    for y in 0..height as usize {
+        for frame in frames {
+            sheet.extend_from_slice(&frame[y * row..(y + 1) * row]);
+        }
+    }
+    sheet
 }
 
 /// Decodes and prescales a photo exactly as a decode worker would, into an owned buffer.
@@ -59,15 +112,16 @@ pub fn prescaled(path: &Path, width: u32, height: u32) -> anyhow::Result<Vec<u8>
     Ok(pixels)
 }
 
-/// Composites one frame through the same compositor the window uses, from two photos
-/// prepared at `spec.prepared_size()`.
-pub fn render_frame(
+/// Composites frames at the given progresses (time fractions; the transition's easing is
+/// applied) through the same compositor the window uses, from two photos prepared at
+/// `spec.prepared_size()`.
+pub fn render_frames(
     gpu: &Gpu,
     spec: &FrameSpec,
     from: &[u8],
     to: &[u8],
-) -> anyhow::Result<Vec<u8>> {
-    let TransitionKind::Crossfade = spec.transition;
+    progresses: &[f32],
+) -> anyhow::Result<Vec<Vec<u8>>> {
     let (width, height) = spec.prepared_size();
     let texture = |bytes| {
         let pixels = PixelsRef {
@@ -80,18 +134,29 @@ pub fn render_frame(
     };
     let (from, to) = (texture(from), texture(to));
     // The photo leaving is serial 1, the one arriving serial 2, as in a show's first transition.
-    let layer = |photo, serial| match spec.ken_burns {
-        Some(motion) => Layer {
-            photo,
-            window: ken_burns::window(serial, motion),
-        },
-        None => Layer::whole(photo),
-    };
-    let target = OffscreenTarget::new(gpu, spec.size.0, spec.size.1);
-    let scene = Scene::Transition {
-        from: layer(&from, 1),
-        to: layer(&to, 2),
-        progress: spec.progress,
-    };
-    Ok(target.render(gpu, scene)?)
+    fn layer<'a>(
+        photo: &'a PhotoTexture,
+        serial: u64,
+        motion: Option<f32>,
+    ) -> Layer<'a, PhotoTexture> {
+        let mut layer = Layer::whole(photo, photo.size());
+        if let Some(motion) = motion {
+            layer.window = ken_burns::window(serial, motion);
+        }
+        layer
+    }
+    let mut target = OffscreenTarget::new(gpu, spec.size.0, spec.size.1);
+    target.prepare(&spec.spec)?;
+    progresses
+        .iter()
+        .map(|&progress| {
+            let scene = Scene::Transition {
+                from: layer(&from, 1, spec.ken_burns),
+                to: layer(&to, 2, spec.ken_burns),
+                progress: spec.run.easing.apply(progress),
+                run: &spec.run,
+            };
+            Ok(target.render(gpu, scene)?)
+        })
+        .collect()
 }

@@ -9,18 +9,28 @@ use crate::cli::{ShowArgs, SourceArgs};
 use crate::library::LibraryConfig;
 use crate::photos::{self, PhotoFilter};
 use crate::slideshow::Timing;
+use crate::transitions::{Catalogue, Selection};
+
+/// What Ken Burns assumes a transition takes when each has its own duration.
+const DEFAULT_TRANSITION: Duration = Duration::from_millis(1500);
 
 pub fn run(args: &ShowArgs) -> anyhow::Result<()> {
     let seconds = |s: f32, what| {
         Duration::try_from_secs_f32(s).with_context(|| format!("invalid {what} time {s}"))
     };
+    let transition_secs = args
+        .transition_secs
+        .map(|s| seconds(s, "transition"))
+        .transpose()?;
     app::run(
         ShowOptions {
             library: library_config(&args.source, !args.no_watch)?,
             timing: Timing {
                 display: seconds(args.display_secs, "display")?,
-                transition: seconds(args.transition_secs, "transition")?,
+                transition: transition_secs.unwrap_or(DEFAULT_TRANSITION),
             },
+            transition: selection(&Catalogue::built_in(), &args.transition, &args.transitions)?,
+            transition_secs,
             window_size: args.size,
             fit: args.fit.into(),
             restart: Default::default(),
@@ -35,6 +45,31 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<()> {
         },
         None,
     )
+}
+
+/// `--transition NAME|random` and `--transitions a,b,c`, checked against `catalogue`.
+pub fn selection(catalogue: &Catalogue, name: &str, pool: &[String]) -> anyhow::Result<Selection> {
+    let known = |name: &str| {
+        anyhow::ensure!(
+            catalogue.get(name).is_some(),
+            "no transition {name:?} (there are: {})",
+            catalogue.names().collect::<Vec<_>>().join(", ")
+        );
+        Ok(())
+    };
+    if name != "random" {
+        known(name)?;
+        return Ok(Selection::One(name.to_owned()));
+    }
+    let pool: Vec<String> = if pool.is_empty() {
+        catalogue.names().map(str::to_owned).collect()
+    } else {
+        pool.iter().map(|n| n.trim().to_owned()).collect()
+    };
+    for name in &pool {
+        known(name)?;
+    }
+    Ok(Selection::Random(pool))
 }
 
 /// Under a second would judge healthy workers hung on ordinary photos.

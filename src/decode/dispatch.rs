@@ -2,6 +2,7 @@
 //! frame slots and the job queue.
 
 use std::collections::VecDeque;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -20,7 +21,7 @@ const TICK: Duration = Duration::from_millis(50);
 /// for now, not retried: a worker bug that one photo triggers must not restart workers until
 /// every one is given up. The photo is not blamed; it comes round again.
 const WORKER_FAULTS_PER_JOB: u32 = 2;
-/// Jobs whose worker faults are remembered; far more than are ever in flight.
+/// Photos whose spoiled frames are remembered; far more than are ever in flight.
 const REMEMBERED_FAULTS: usize = 64;
 
 pub struct Dispatch {
@@ -35,8 +36,8 @@ struct DecodeJobs {
     queue: VecDeque<DecodeJob>,
     /// The slot each worker's job in flight writes to.
     slot_in_flight: Vec<Option<u32>>,
-    /// How many times workers spoiled each recent job's frame, by request id.
-    worker_faults: VecDeque<(u64, u32)>,
+    /// How many times workers spoiled each recent photo's frame, by path.
+    worker_faults: VecDeque<(PathBuf, u32)>,
     events: DropOldestSender<DecodeEvent>,
     returns_tx: Sender<Returned>,
 }
@@ -210,11 +211,21 @@ impl DecodeJobs {
     /// The next job worth sending to a worker.
     fn next_job(&mut self, pool: &Pool<DecodeKind>) -> Option<DecodeJob> {
         while let Some(job) = self.queue.pop_front() {
-            if !pool.is_quarantined(&job) {
+            if pool.is_quarantined(&job) {
+                let reason = "quarantined: decode workers failed on it before".to_string();
+                self.fail_job(&job, FailureKind::Quarantined, reason);
+            } else if job.path.to_str().is_none() {
+                // The control channel carries paths as text: this one could not be sent, and
+                // would fail every worker it was handed to.
+                let reason = format!(
+                    "{}: file names that are not valid UTF-8 are not supported",
+                    job.path.display()
+                );
+                tracing::warn!("photo skipped: {reason}");
+                self.fail_job(&job, FailureKind::BadPhoto, reason);
+            } else {
                 return Some(job);
             }
-            let reason = "quarantined: decode workers failed on it before".to_string();
-            self.fail_job(&job, FailureKind::Quarantined, reason);
         }
         None
     }
@@ -273,6 +284,7 @@ impl DecodeJobs {
                     slot: ready.slot,
                 };
                 let segment = Arc::clone(&slots.segment);
+                pool.vouch_for(&job);
                 let request_id = job.request_id;
                 let frame =
                     FrameLease::new(segment, ready.seq, owner, job, self.returns_tx.clone());
@@ -314,7 +326,7 @@ impl DecodeJobs {
         let faults = match self
             .worker_faults
             .iter_mut()
-            .find(|(id, _)| *id == job.request_id)
+            .find(|(path, _)| *path == job.path)
         {
             Some((_, faults)) => {
                 *faults += 1;
@@ -324,7 +336,7 @@ impl DecodeJobs {
                 if self.worker_faults.len() == REMEMBERED_FAULTS {
                     self.worker_faults.pop_front();
                 }
-                self.worker_faults.push_back((job.request_id, 1));
+                self.worker_faults.push_back((job.path.clone(), 1));
                 1
             }
         };

@@ -1,124 +1,48 @@
-//! Draws one frame of the slideshow: a still photo, or a transition between two.
+//! Draws one frame of the slideshow on the GPU: a photo on its own, or a transition between
+//! two, through the transition's own pipeline.
 
-use super::cover::{UvRect, cover};
+use std::collections::HashMap;
+
+use super::frame::{Drawn, Layer, Scene};
 use super::photo::PhotoTexture;
-use super::shaders;
-
-/// What to put on screen this frame.
-#[derive(Debug, Clone, Copy)]
-pub enum Scene<'a> {
-    /// Nothing ready yet: clear to black (only before the very first photo).
-    Empty,
-    Still(Layer<'a>),
-    Transition {
-        from: Layer<'a>,
-        to: Layer<'a>,
-        progress: f32,
-    },
-}
-
-/// A photo and the part of it to show (all of it, or a Ken Burns window).
-#[derive(Debug, Clone, Copy)]
-pub struct Layer<'a> {
-    pub photo: &'a PhotoTexture,
-    pub window: UvRect,
-}
-
-impl<'a> Layer<'a> {
-    pub fn whole(photo: &'a PhotoTexture) -> Self {
-        Self {
-            photo,
-            window: UvRect::WHOLE,
-        }
-    }
-
-    /// Target uv to photo uv: cover the target, then pick the window.
-    fn rect(&self, target_size: (u32, u32)) -> [f32; 4] {
-        cover(self.photo.size(), target_size)
-            .then(self.window)
-            .as_vec4()
-    }
-}
+use super::transition_pipeline::{MAX_PARAMS_BYTES, PipelineError, PipelineFactory};
+use crate::transitions::{Catalogue, TransitionRun, TransitionSpec, pack, still};
 
 #[repr(C)]
 #[derive(Debug, Clone, Copy, bytemuck::Pod, bytemuck::Zeroable)]
-struct TransitionUniform {
+struct FrameUniform {
     from_rect: [f32; 4],
     to_rect: [f32; 4],
-    progress: [f32; 4],
+    /// progress, ratio, width, height.
+    progress_ratio_size: [f32; 4],
 }
 
-/// The crossfade pipeline and what it binds.
+#[derive(Debug, thiserror::Error)]
+pub enum DrawError {
+    #[error("the transition {0} has no pipeline yet")]
+    NotReady(String),
+}
+
+/// The pipelines built so far, and what every draw binds.
 #[derive(Debug)]
 pub struct Compositor {
-    pipeline: wgpu::RenderPipeline,
-    layout: wgpu::BindGroupLayout,
+    factory: PipelineFactory,
+    still: wgpu::RenderPipeline,
+    transitions: HashMap<String, wgpu::RenderPipeline>,
+    /// Parameter blocks by transition name, as declared.
+    specs: Catalogue,
     sampler: wgpu::Sampler,
-    uniform: wgpu::Buffer,
+    frame_uniform: wgpu::Buffer,
+    params_uniform: wgpu::Buffer,
 }
 
 impl Compositor {
+    /// Builds the pipeline for a photo on its own; transitions are added as they are built.
     pub fn new(device: &wgpu::Device, target_format: wgpu::TextureFormat) -> Self {
-        let module = shaders::module(device, "crossfade", shaders::CROSSFADE);
-        let texture_entry = |binding| wgpu::BindGroupLayoutEntry {
-            binding,
-            visibility: wgpu::ShaderStages::FRAGMENT,
-            ty: wgpu::BindingType::Texture {
-                sample_type: wgpu::TextureSampleType::Float { filterable: true },
-                view_dimension: wgpu::TextureViewDimension::D2,
-                multisampled: false,
-            },
-            count: None,
-        };
-        let layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
-            label: Some("crossfade bindings"),
-            entries: &[
-                wgpu::BindGroupLayoutEntry {
-                    binding: 0,
-                    visibility: wgpu::ShaderStages::FRAGMENT,
-                    ty: wgpu::BindingType::Buffer {
-                        ty: wgpu::BufferBindingType::Uniform,
-                        has_dynamic_offset: false,
-                        min_binding_size: None,
-                    },
-                    count: None,
-                },
-                wgpu::BindGroupLayoutEntry {
-                    binding: 1,
-                    visibility: wgpu::ShaderStages::FRAGMENT,
-                    ty: wgpu::BindingType::Sampler(wgpu::SamplerBindingType::Filtering),
-                    count: None,
-                },
-                texture_entry(2),
-                texture_entry(3),
-            ],
-        });
-        let pipeline_layout = device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
-            label: Some("crossfade"),
-            bind_group_layouts: &[Some(&layout)],
-            immediate_size: 0,
-        });
-        let pipeline = device.create_render_pipeline(&wgpu::RenderPipelineDescriptor {
-            label: Some("crossfade"),
-            layout: Some(&pipeline_layout),
-            vertex: wgpu::VertexState {
-                module: &module,
-                entry_point: Some("vs_fullscreen"),
-                compilation_options: Default::default(),
-                buffers: &[],
-            },
-            primitive: wgpu::PrimitiveState::default(),
-            depth_stencil: None,
-            multisample: wgpu::MultisampleState::default(),
-            fragment: Some(wgpu::FragmentState {
-                module: &module,
-                entry_point: Some("fs_main"),
-                compilation_options: Default::default(),
-                targets: &[Some(target_format.into())],
-            }),
-            multiview_mask: None,
-            cache: None,
-        });
+        let factory = PipelineFactory::new(device, target_format);
+        let still = factory
+            .build(&still())
+            .expect("the still effect is validated by the test suite");
         let sampler = device.create_sampler(&wgpu::SamplerDescriptor {
             label: Some("photo"),
             address_mode_u: wgpu::AddressMode::ClampToEdge,
@@ -127,18 +51,45 @@ impl Compositor {
             min_filter: wgpu::FilterMode::Linear,
             ..Default::default()
         });
-        let uniform = device.create_buffer(&wgpu::BufferDescriptor {
-            label: Some("crossfade uniform"),
-            size: size_of::<TransitionUniform>() as u64,
-            usage: wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST,
-            mapped_at_creation: false,
-        });
+        let uniform = |label, size| {
+            device.create_buffer(&wgpu::BufferDescriptor {
+                label: Some(label),
+                size,
+                usage: wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST,
+                mapped_at_creation: false,
+            })
+        };
         Self {
-            pipeline,
-            layout,
+            factory,
+            still,
+            transitions: HashMap::new(),
+            specs: Catalogue::from_specs(Vec::new()),
             sampler,
-            uniform,
+            frame_uniform: uniform("frame", size_of::<FrameUniform>() as u64),
+            params_uniform: uniform("transition parameters", MAX_PARAMS_BYTES),
         }
+    }
+
+    /// Builds transition pipelines anywhere (another thread included).
+    pub fn factory(&self) -> PipelineFactory {
+        self.factory.clone()
+    }
+
+    /// Builds `spec` now, on this thread.
+    pub fn build(&mut self, spec: &TransitionSpec) -> Result<(), PipelineError> {
+        let pipeline = self.factory.build(spec)?;
+        self.add(spec, pipeline);
+        Ok(())
+    }
+
+    /// Adds a pipeline built elsewhere for `spec`.
+    pub fn add(&mut self, spec: &TransitionSpec, pipeline: wgpu::RenderPipeline) {
+        self.transitions.insert(spec.name.clone(), pipeline);
+        self.specs.add(spec.clone());
+    }
+
+    pub fn is_ready(&self, name: &str) -> bool {
+        self.transitions.contains_key(name)
     }
 
     /// Records the drawing of `scene` into `target`, a `target_size` texture view.
@@ -149,22 +100,53 @@ impl Compositor {
         encoder: &mut wgpu::CommandEncoder,
         target: &wgpu::TextureView,
         target_size: (u32, u32),
-        scene: Scene<'_>,
-    ) {
-        // A still is the transition's end frame: one code path, so the last frame of a
-        // transition and the still that follows are identical pixels.
-        let inputs = match scene {
-            Scene::Empty => None,
-            Scene::Still(photo) => Some((photo, photo, 1.0)),
-            Scene::Transition { from, to, progress } => Some((from, to, progress)),
-        };
-        let bind_group = inputs.map(|(from, to, progress)| {
-            let uniform = TransitionUniform {
-                from_rect: from.rect(target_size),
-                to_rect: to.rect(target_size),
-                progress: [progress, 0.0, 0.0, 0.0],
+        scene: Scene<'_, PhotoTexture>,
+    ) -> Result<(), DrawError> {
+        let ratio = target_size.0 as f32 / target_size.1.max(1) as f32;
+        let size = [target_size.0 as f32, target_size.1 as f32];
+        let uniform =
+            |from: &Layer<'_, PhotoTexture>, to: &Layer<'_, PhotoTexture>, p: f32| FrameUniform {
+                from_rect: from.rect(target_size).as_vec4(),
+                to_rect: to.rect(target_size).as_vec4(),
+                progress_ratio_size: [p, ratio, size[0], size[1]],
             };
-            queue.write_buffer(&self.uniform, 0, bytemuck::bytes_of(&uniform));
+        let work = match scene.drawn() {
+            Drawn::Nothing => None,
+            // A photo on its own is the still effect, reading `to`.
+            Drawn::Photo(photo) => Some((
+                &self.still,
+                uniform(&photo, &photo, 1.0),
+                photo,
+                photo,
+                Vec::new(),
+            )),
+            Drawn::Between {
+                from,
+                to,
+                progress,
+                run,
+            } => {
+                let pipeline = self
+                    .transitions
+                    .get(&run.name)
+                    .ok_or_else(|| DrawError::NotReady(run.name.clone()))?;
+                Some((
+                    pipeline,
+                    uniform(&from, &to, progress),
+                    from,
+                    to,
+                    self.params(run),
+                ))
+            }
+        };
+        let bind_group = work.as_ref().map(|(_, frame, from, to, params)| {
+            queue.write_buffer(&self.frame_uniform, 0, bytemuck::bytes_of(frame));
+            let block = if params.is_empty() {
+                vec![0; 16]
+            } else {
+                params.clone()
+            };
+            queue.write_buffer(&self.params_uniform, 0, &block);
             self.bind_group(device, from.photo, to.photo)
         });
         let mut pass = encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
@@ -183,11 +165,20 @@ impl Compositor {
             occlusion_query_set: None,
             multiview_mask: None,
         });
-        if let Some(bind_group) = bind_group {
-            pass.set_pipeline(&self.pipeline);
+        if let (Some((pipeline, ..)), Some(bind_group)) = (work, bind_group) {
+            pass.set_pipeline(pipeline);
             pass.set_bind_group(0, &bind_group, &[]);
             pass.draw(0..3, 0..1);
         }
+        Ok(())
+    }
+
+    /// The parameter block of `run`, as its transition declares it.
+    fn params(&self, run: &TransitionRun) -> Vec<u8> {
+        self.specs
+            .get(&run.name)
+            .map(|spec| pack(&spec.params, &run.values))
+            .unwrap_or_default()
     }
 
     fn bind_group(
@@ -197,12 +188,12 @@ impl Compositor {
         to: &PhotoTexture,
     ) -> wgpu::BindGroup {
         device.create_bind_group(&wgpu::BindGroupDescriptor {
-            label: Some("crossfade"),
-            layout: &self.layout,
+            label: Some("transition"),
+            layout: self.factory.bind_group_layout(),
             entries: &[
                 wgpu::BindGroupEntry {
                     binding: 0,
-                    resource: self.uniform.as_entire_binding(),
+                    resource: self.frame_uniform.as_entire_binding(),
                 },
                 wgpu::BindGroupEntry {
                     binding: 1,
@@ -215,6 +206,10 @@ impl Compositor {
                 wgpu::BindGroupEntry {
                     binding: 3,
                     resource: wgpu::BindingResource::TextureView(&to.view),
+                },
+                wgpu::BindGroupEntry {
+                    binding: 4,
+                    resource: self.params_uniform.as_entire_binding(),
                 },
             ],
         })

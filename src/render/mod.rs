@@ -5,16 +5,21 @@
 
 mod compositor;
 mod cover;
+mod frame;
 mod gpu;
 pub mod ken_burns;
 mod offscreen;
 mod overlay;
 mod photo;
-pub mod shaders;
+mod pipeline_builder;
+mod transition_pipeline;
 
-pub use compositor::{Compositor, Layer, Scene};
+pub use compositor::{Compositor, DrawError};
 pub use cover::{UvRect, cover};
+pub use frame::{Drawn, Layer, Scene};
 pub use gpu::{Gpu, GpuError};
 pub use offscreen::{OffscreenTarget, ReadbackError};
 pub use overlay::{Overlay, OverlayText};
 pub use photo::{PhotoTexture, PixelsRef};
+pub use pipeline_builder::{Built, build_in_background};
+pub use transition_pipeline::{MAX_PARAMS_BYTES, PipelineError, PipelineFactory};

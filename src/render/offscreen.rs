@@ -1,6 +1,7 @@
 //! Rendering a scene into memory instead of a window: the `render` command and golden tests.
 
-use super::compositor::{Compositor, Scene};
+use super::compositor::{Compositor, DrawError};
+use super::frame::Scene;
 use super::gpu::Gpu;
 use super::photo::PhotoTexture;
 
@@ -8,6 +9,8 @@ use super::photo::PhotoTexture;
 pub enum ReadbackError {
     #[error("reading the frame back from the GPU failed: {0}")]
     Map(String),
+    #[error("{0}")]
+    Draw(#[from] DrawError),
 }
 
 /// An offscreen target of a fixed size, with the compositor that draws into it.
@@ -46,8 +49,20 @@ impl OffscreenTarget {
         }
     }
 
+    /// Builds the pipeline of a transition to be rendered.
+    pub fn prepare(
+        &mut self,
+        spec: &crate::transitions::TransitionSpec,
+    ) -> Result<(), super::PipelineError> {
+        self.compositor.build(spec)
+    }
+
     /// Draws `scene` and returns the frame as tightly packed RGBA8 rows.
-    pub fn render(&self, gpu: &Gpu, scene: Scene<'_>) -> Result<Vec<u8>, ReadbackError> {
+    pub fn render(
+        &self,
+        gpu: &Gpu,
+        scene: Scene<'_, PhotoTexture>,
+    ) -> Result<Vec<u8>, ReadbackError> {
         let (width, height) = self.size;
         // Buffer rows must be 256-byte aligned; the padding is dropped on the way out.
         let row = width * 4;
@@ -70,7 +85,7 @@ impl OffscreenTarget {
             &self.view,
             self.size,
             scene,
-        );
+        )?;
         encoder.copy_texture_to_buffer(
             self.texture.as_image_copy(),
             wgpu::TexelCopyBufferInfo {

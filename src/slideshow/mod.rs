@@ -18,7 +18,8 @@ use ahead::Ahead;
 pub struct Timing {
     /// How long a photo stays still before the transition to the next starts.
     pub display: Duration,
-    /// How long a transition takes.
+    /// How long a transition takes, unless the next one is given its own duration
+    /// ([`Slideshow::set_next_transition`]).
     pub transition: Duration,
 }
 
@@ -47,6 +48,7 @@ pub enum View<'a, P> {
     Transition {
         from: Shown<'a, P>,
         to: Shown<'a, P>,
+        /// The share of the transition's time gone, 0..1 (easing is the transition's own).
         progress: f32,
     },
 }
@@ -90,6 +92,7 @@ enum Stage<P> {
         from: OnScreen<P>,
         to: OnScreen<P>,
         start: Instant,
+        duration: Duration,
     },
 }
 
@@ -112,6 +115,10 @@ pub struct Slideshow<P, S> {
     rejected: VecDeque<PhotoRef>,
     /// Photos that could not be shown, since the start.
     failed: u64,
+    /// How long the next transition will take.
+    next_transition: Duration,
+    /// Transitions begun so far.
+    transitions: u64,
 }
 
 /// How many shown photos are kept for replay (each is a display-sized GPU texture).
@@ -134,6 +141,8 @@ impl<P: Clone, S: PhotoSource> Slideshow<P, S> {
             recent: VecDeque::with_capacity(RECENT),
             rejected: VecDeque::new(),
             failed: 0,
+            next_transition: timing.transition,
+            transitions: 0,
         }
     }
 
@@ -216,19 +225,33 @@ impl<P: Clone, S: PhotoSource> Slideshow<P, S> {
             Stage::Showing { photo, since } => {
                 let due = now.saturating_duration_since(since) >= self.timing.display;
                 match due.then(|| self.ahead.take_next()).flatten() {
-                    Some(to) => Stage::Transitioning {
-                        from: photo,
-                        to: self.appear(to, now),
-                        start: now,
-                    },
+                    Some(to) => {
+                        self.transitions += 1;
+                        Stage::Transitioning {
+                            from: photo,
+                            to: self.appear(to, now),
+                            start: now,
+                            duration: self.next_transition,
+                        }
+                    }
                     None => Stage::Showing { photo, since },
                 }
             }
-            Stage::Transitioning { from, to, start } => {
-                if now.saturating_duration_since(start) >= self.timing.transition {
+            Stage::Transitioning {
+                from,
+                to,
+                start,
+                duration,
+            } => {
+                if now.saturating_duration_since(start) >= duration {
                     self.show(to, now)
                 } else {
-                    Stage::Transitioning { from, to, start }
+                    Stage::Transitioning {
+                        from,
+                        to,
+                        start,
+                        duration,
+                    }
                 }
             }
         };
@@ -257,16 +280,31 @@ impl<P: Clone, S: PhotoSource> Slideshow<P, S> {
         match &self.stage {
             Stage::Waiting => View::Empty,
             Stage::Showing { photo, .. } => View::Still(photo.shown(now)),
-            Stage::Transitioning { from, to, start } => {
+            Stage::Transitioning {
+                from,
+                to,
+                start,
+                duration,
+            } => {
                 let linear = now.saturating_duration_since(*start).as_secs_f32()
-                    / self.timing.transition.as_secs_f32().max(f32::EPSILON);
+                    / duration.as_secs_f32().max(f32::EPSILON);
                 View::Transition {
                     from: from.shown(now),
                     to: to.shown(now),
-                    progress: ease_in_out(linear.clamp(0.0, 1.0)),
+                    progress: linear.clamp(0.0, 1.0),
                 }
             }
         }
+    }
+
+    /// How long the next transition to begin will take (the one under way keeps its own).
+    pub fn set_next_transition(&mut self, duration: Duration) {
+        self.next_transition = duration;
+    }
+
+    /// How many transitions have begun so far: when it changes, a new one has started.
+    pub fn transitions_begun(&self) -> u64 {
+        self.transitions
     }
 
     /// How many photos could not be shown so far.
@@ -278,11 +316,6 @@ impl<P: Clone, S: PhotoSource> Slideshow<P, S> {
     pub fn photos_shown(&self) -> u64 {
         self.shown
     }
-}
-
-/// Smoothstep: starts and ends gently, so a crossfade has no visible jolt at either end.
-fn ease_in_out(t: f32) -> f32 {
-    t * t * (3.0 - 2.0 * t)
 }
 
 #[cfg(test)]

@@ -194,8 +194,9 @@ impl<K: WorkerKind> Pool<K> {
             generation: worker.generation,
         };
         worker.life = Life::Running(Box::new(Running {
+            // The pid we started, never the one the worker claims.
+            pid: starting.child.id(),
             child: starting.child,
-            pid: hello.pid,
             commands: hello.commands,
             incarnation: starting.incarnation,
             job: None,
@@ -224,12 +225,7 @@ impl<K: WorkerKind> Pool<K> {
             if matches!(self.workers[index].life, Life::RestartAt(at) if at <= now) {
                 self.start(index, now);
             }
-            if let Some(reason) = self.verdict(index, now) {
-                let blame = if matches!(self.workers[index].life, Life::Starting(_)) {
-                    Blame::Worker
-                } else {
-                    Blame::Job
-                };
+            if let Some((reason, blame)) = self.verdict(index, now) {
                 self.fail(index, &reason, blame);
             }
         }
@@ -264,32 +260,45 @@ impl<K: WorkerKind> Pool<K> {
         }
     }
 
-    /// Why the worker at `index` must be failed now, if it must.
-    fn verdict(&mut self, index: usize, now: Instant) -> Option<String> {
+    /// Why the worker at `index` must be failed now, if it must, and who is to blame.
+    fn verdict(&mut self, index: usize, now: Instant) -> Option<(String, Blame)> {
         let config = &self.config;
         match &mut self.workers[index].life {
             Life::Starting(starting) => {
-                if let Ok(Some(status)) = starting.child.try_wait() {
+                let reason = if let Ok(Some(status)) = starting.child.try_wait() {
                     Some(format!("exited before its handshake ({status})"))
                 } else {
                     (now.saturating_duration_since(starting.since) > config.hello_deadline)
                         .then(|| format!("no handshake within {:?}", config.hello_deadline))
-                }
+                };
+                reason.map(|reason| (reason, Blame::Worker))
             }
             Life::Running(running) => {
                 if let Ok(Some(status)) = running.child.try_wait() {
-                    Some(format!("exited ({status})"))
+                    Some((format!("exited ({status})"), Blame::Job))
                 } else if now.saturating_duration_since(running.last_heard) > config.hang_after {
-                    Some(format!("hung: no heartbeat for {:?}", config.hang_after))
+                    // Silent since before its job began: the job cannot be what hung it.
+                    let heard_on_job = running
+                        .job
+                        .as_ref()
+                        .is_some_and(|flight| running.last_heard >= flight.since);
+                    let blame = if heard_on_job {
+                        Blame::Job
+                    } else {
+                        Blame::Worker
+                    };
+                    let reason = format!("hung: no heartbeat for {:?}", config.hang_after);
+                    Some((reason, blame))
                 } else {
                     running.job.as_ref().and_then(|flight| {
                         (now.saturating_duration_since(flight.since) > config.job_deadline).then(
                             || {
-                                format!(
+                                let reason = format!(
                                     "hung: on {} for over {:?}",
                                     K::subject(&flight.job),
                                     config.job_deadline
-                                )
+                                );
+                                (reason, Blame::Job)
                             },
                         )
                     })
@@ -330,10 +339,17 @@ impl<K: WorkerKind> Pool<K> {
         }
     }
 
-    /// Workers that are running with no job in flight.
+    /// Workers that are running with no job in flight, and were heard from lately (one gone
+    /// quiet is not given work it could be wrongly blamed for).
     pub fn idle_workers(&self) -> Vec<usize> {
+        let now = Instant::now();
+        let lately = self.config.hang_after / 2;
         (0..self.workers.len())
-            .filter(|&i| self.workers[i].running().is_some_and(|r| r.job.is_none()))
+            .filter(|&i| {
+                self.workers[i].running().is_some_and(|r| {
+                    r.job.is_none() && now.saturating_duration_since(r.last_heard) <= lately
+                })
+            })
             .collect()
     }
 
@@ -371,12 +387,16 @@ impl<K: WorkerKind> Pool<K> {
         self.send(worker, command);
     }
 
-    /// The worker finished its job (successfully or not, by its own account): it is free again,
-    /// and the job's subject is cleared of suspicion.
+    /// The worker finished its job (by its own account): it is free again.
     pub fn finish_job(&mut self, worker: usize) -> Option<K::Job> {
         let flight = self.workers[worker].running_mut()?.job.take()?;
-        self.quarantine.clear(&K::subject(&flight.job));
         Some(flight.job)
+    }
+
+    /// The job's result was checked and accepted: earlier deaths on its subject were not its
+    /// fault.
+    pub fn vouch_for(&mut self, job: &K::Job) {
+        self.quarantine.clear(&K::subject(job));
     }
 
     /// Sends a command to a running worker; a worker that cannot be reached is failed.

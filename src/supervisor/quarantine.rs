@@ -31,7 +31,13 @@ impl Quarantine {
             }
             None => {
                 if self.suspects.len() == REMEMBERED {
-                    self.suspects.pop_front();
+                    // Forget a mere suspect first; a quarantined subject only when all are.
+                    let oldest_suspect = self
+                        .suspects
+                        .iter()
+                        .position(|(_, deaths)| *deaths < DEATHS_TO_QUARANTINE)
+                        .unwrap_or(0);
+                    self.suspects.remove(oldest_suspect);
                 }
                 self.suspects.push_back((subject.to_owned(), 1));
                 1
@@ -79,6 +85,17 @@ mod tests {
         );
         assert!(quarantine.is_quarantined("a"));
         assert!(!quarantine.is_quarantined("b"));
+    }
+
+    #[test]
+    fn a_quarantined_subject_outlives_newer_suspects() {
+        let mut quarantine = Quarantine::default();
+        quarantine.blame("bad");
+        quarantine.blame("bad");
+        for n in 0..REMEMBERED * 2 {
+            quarantine.blame(&n.to_string());
+        }
+        assert!(quarantine.is_quarantined("bad"));
     }
 
     #[test]

@@ -55,6 +55,10 @@ pub fn open_confined(path: &Path, roots: &Roots) -> Result<File, String> {
         .open(path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     check_opened(&file, path, roots)?;
+    // Reads block as usual from here: a share that honours O_NONBLOCK would otherwise fail
+    // them with EAGAIN.
+    rustix::fs::fcntl_setfl(&file, rustix::fs::OFlags::empty())
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     Ok(file)
 }
 

@@ -65,7 +65,8 @@ pub fn serve_connection(
     let endpoint = WorkerEndpoint::<DecodeCommand, DecodeReply>::connect(bootstrap)
         .map_err(WorkerError::Channel)?;
     let mut config = WorkerConfig::default();
-    let mut roots = Roots::Anywhere;
+    // Nothing may be read before the configuration says from where.
+    let mut roots = Roots::Only(Vec::new());
     // A closed command channel means the UI is gone: stop quietly.
     while let Ok(command) = endpoint.commands.recv() {
         match command {

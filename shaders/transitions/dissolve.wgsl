@@ -1,0 +1,82 @@
+// Dissolve: the new photo appears piece by piece in a random order, each piece growing from its centre with a soft edge.
+// @duration 1.8
+// @easing sine-in-out
+// @param shape: i32 = 0 in 0..3 ; 0 square blocks, 1 horizontal lines (full-width bars half a block tall), 2 diamonds, 3 organic noise blobs
+// @param cells: f32 = 24 in 4..96 ; pieces across the screen width (blocks and diamonds stay square whatever the aspect)
+
+// Share of the run each piece takes to grow in; starts are spread over the rest, so every
+// piece is complete exactly at progress 1.
+const GROW: f32 = 0.3;
+
+// Smooth value noise summed over three octaves, roughly 0..1.
+fn dissolve_fbm(p: vec2<f32>) -> f32 {
+    var sum = 0.0;
+    var amp = 0.5;
+    var q = p;
+    for (var i = 0; i < 3; i++) {
+        sum += amp * noise2(q);
+        q = q * 2.03 + vec2<f32>(17.1, 9.7);
+        amp *= 0.5;
+    }
+    return sum / 0.875;
+}
+
+// How far a piece has grown (0 none, 1 whole) given its random rank 0..1.
+fn piece_growth(rank: f32) -> f32 {
+    let start = rank * (1.0 - GROW);
+    return clamp((progress - start) / GROW, 0.0, 1.0);
+}
+
+// Coverage of the new photo for a piece whose centre-distance is `d` (0 at the centre, 0.5 at
+// the piece's edge), `soft` wide, once the piece has grown by `growth`.
+fn piece_cover(d: f32, growth: f32, soft: f32) -> f32 {
+    // The front runs from the centre to past the corners, so a grown piece is fully covered
+    // and neighbours meet without seams.
+    let front = growth * (0.5 + soft);
+    return 1.0 - smoothstep(front - soft, front, d);
+}
+
+fn transition(uv: vec2<f32>) -> vec4<f32> {
+    let cells = max(params.cells, 1.0);
+    // Cell space: one unit is one piece; y is scaled by the aspect so pieces stay square.
+    let p = vec2<f32>(uv.x * cells, uv.y * cells / ratio);
+    // One screen pixel in cell units, so edges stay a few pixels soft at any resolution.
+    let px = cells / target_size().x;
+    // Soft edges: a fifth of a piece, but never sharper than two pixels.
+    let soft = max(0.2, 2.0 * px);
+    var cover = 0.0;
+    switch params.shape {
+        case 1: {
+            // Full-width bars, half a block tall, each in its own turn.
+            let y = p.y * 2.0;
+            let row = floor(y);
+            let d = abs(fract(y) - 0.5);
+            cover = piece_cover(d, piece_growth(hash21(vec2<f32>(7.0, row))), max(0.2, 4.0 * px));
+        }
+        case 2: {
+            // Rotate the grid by 45 degrees: its square cells are diamonds on screen, one cell
+            // wide. Distances in the rotated grid are stretched by sqrt(2), so is the pixel.
+            let q = vec2<f32>(p.x + p.y, p.x - p.y);
+            let cell = floor(q);
+            let l = abs(fract(q) - 0.5);
+            cover = piece_cover(max(l.x, l.y), piece_growth(hash21(cell + vec2<f32>(31.0, 57.0))), max(0.2, 2.8 * px));
+        }
+        case 3: {
+            // Organic: blobs of a smooth noise field flood in from its low points. About four
+            // pieces per noise unit, so `cells` still reads as pieces across.
+            let n = dissolve_fbm(p * 0.25);
+            // Value noise crowds around 0.5: stretch it so the reveal keeps a steady pace.
+            let level = clamp((n - 0.5) * 2.2 + 0.5, 0.0, 1.0);
+            let w = 0.08;
+            // The threshold sweeps from below 0 to above 1, so both ends are exact.
+            let t = progress * (1.0 + 2.0 * w) - w;
+            cover = smoothstep(level - w, level + w, t);
+        }
+        default: {
+            let cell = floor(p);
+            let l = abs(fract(p) - 0.5);
+            cover = piece_cover(max(l.x, l.y), piece_growth(hash21(cell + vec2<f32>(3.0, 11.0))), soft);
+        }
+    }
+    return mix(from_color(uv), to_color(uv), cover);
+}

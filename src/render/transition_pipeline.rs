@@ -1,0 +1,129 @@
+//! Render pipelines for transitions: built from a transition's WGSL (the shared prelude, its
+//! parameter block and its body), with every error captured rather than panicking. The
+//! factory is cheap to clone and may be used from any thread, so pipelines can be built and
+//! warmed away from the render loop.
+
+use crate::transitions::TransitionSpec;
+
+/// The largest parameter block any transition may have (bytes); a spec needing more is refused.
+pub const MAX_PARAMS_BYTES: u64 = 256;
+
+#[derive(Debug, Clone)]
+pub struct PipelineFactory {
+    device: wgpu::Device,
+    layout: wgpu::BindGroupLayout,
+    pipeline_layout: wgpu::PipelineLayout,
+    format: wgpu::TextureFormat,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error("{name}: {message}")]
+    Invalid { name: String, message: String },
+    #[error("{name}: its parameters need {bytes} bytes, over the {MAX_PARAMS_BYTES}-byte limit")]
+    TooManyParams { name: String, bytes: usize },
+}
+
+impl PipelineFactory {
+    pub fn new(device: &wgpu::Device, format: wgpu::TextureFormat) -> Self {
+        let uniform_entry = |binding| wgpu::BindGroupLayoutEntry {
+            binding,
+            visibility: wgpu::ShaderStages::FRAGMENT,
+            ty: wgpu::BindingType::Buffer {
+                ty: wgpu::BufferBindingType::Uniform,
+                has_dynamic_offset: false,
+                min_binding_size: None,
+            },
+            count: None,
+        };
+        let texture_entry = |binding| wgpu::BindGroupLayoutEntry {
+            binding,
+            visibility: wgpu::ShaderStages::FRAGMENT,
+            ty: wgpu::BindingType::Texture {
+                sample_type: wgpu::TextureSampleType::Float { filterable: true },
+                view_dimension: wgpu::TextureViewDimension::D2,
+                multisampled: false,
+            },
+            count: None,
+        };
+        let layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
+            label: Some("transition bindings"),
+            entries: &[
+                uniform_entry(0),
+                wgpu::BindGroupLayoutEntry {
+                    binding: 1,
+                    visibility: wgpu::ShaderStages::FRAGMENT,
+                    ty: wgpu::BindingType::Sampler(wgpu::SamplerBindingType::Filtering),
+                    count: None,
+                },
+                texture_entry(2),
+                texture_entry(3),
+                uniform_entry(4),
+            ],
+        });
+        let pipeline_layout = device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
+            label: Some("transition"),
+            bind_group_layouts: &[Some(&layout)],
+            immediate_size: 0,
+        });
+        Self {
+            device: device.clone(),
+            layout,
+            pipeline_layout,
+            format,
+        }
+    }
+
+    pub fn bind_group_layout(&self) -> &wgpu::BindGroupLayout {
+        &self.layout
+    }
+
+    /// Compiles `spec` into a pipeline. Errors are caught in an error scope of this thread and
+    /// returned, never raised.
+    pub fn build(&self, spec: &TransitionSpec) -> Result<wgpu::RenderPipeline, PipelineError> {
+        let params_bytes = crate::transitions::pack(&spec.params, &[]).len();
+        if params_bytes as u64 > MAX_PARAMS_BYTES {
+            return Err(PipelineError::TooManyParams {
+                name: spec.name.clone(),
+                bytes: params_bytes,
+            });
+        }
+        let scope = self.device.push_error_scope(wgpu::ErrorFilter::Validation);
+        let module = self
+            .device
+            .create_shader_module(wgpu::ShaderModuleDescriptor {
+                label: Some(&spec.name),
+                source: wgpu::ShaderSource::Wgsl(spec.wgsl().into()),
+            });
+        let pipeline = self
+            .device
+            .create_render_pipeline(&wgpu::RenderPipelineDescriptor {
+                label: Some(&spec.name),
+                layout: Some(&self.pipeline_layout),
+                vertex: wgpu::VertexState {
+                    module: &module,
+                    entry_point: Some("vs_fullscreen"),
+                    compilation_options: Default::default(),
+                    buffers: &[],
+                },
+                primitive: wgpu::PrimitiveState::default(),
+                depth_stencil: None,
+                multisample: wgpu::MultisampleState::default(),
+                fragment: Some(wgpu::FragmentState {
+                    module: &module,
+                    entry_point: Some("fs_transition"),
+                    compilation_options: Default::default(),
+                    targets: &[Some(self.format.into())],
+                }),
+                multiview_mask: None,
+                cache: None,
+            });
+        match pollster::block_on(scope.pop()) {
+            None => Ok(pipeline),
+            Some(error) => Err(PipelineError::Invalid {
+                name: spec.name.clone(),
+                message: error.to_string(),
+            }),
+        }
+    }
+}

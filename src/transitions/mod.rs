@@ -1,0 +1,58 @@
+//! The transition catalogue as data, with no GPU in sight: what each transition is called,
+//! how long it takes, how it eases, what parameters it takes and its WGSL; which one comes
+//! next. The renderer builds pipelines from it; the show chooses from it.
+
+mod catalogue;
+mod choice;
+mod easing;
+mod param;
+mod spec;
+
+use std::time::Duration;
+
+pub use catalogue::{Catalogue, still};
+pub use choice::{Chooser, Selection};
+pub use easing::Easing;
+pub use param::{ParamKind, ParamSpec, Value, pack};
+pub use spec::{Origin, SpecError, TransitionSpec};
+
+/// One run of a transition: which, for how long, eased how, with which parameter values.
+/// Constant from its first frame to its last.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TransitionRun {
+    pub name: String,
+    pub duration: Duration,
+    pub easing: Easing,
+    /// One per parameter of the spec, in its order.
+    pub values: Vec<Value>,
+}
+
+impl TransitionRun {
+    /// `spec` with its default values, lasting `duration` (its own default if `None`).
+    pub fn with_defaults(spec: &TransitionSpec, duration: Option<Duration>) -> Self {
+        Self {
+            name: spec.name.clone(),
+            duration: duration.unwrap_or(spec.duration),
+            easing: spec.easing,
+            values: spec.params.iter().map(ParamSpec::default_value).collect(),
+        }
+    }
+
+    /// Sets parameter `key` from `text` (`key=value` on the command line).
+    pub fn set(&mut self, spec: &TransitionSpec, key: &str, text: &str) -> Result<(), String> {
+        let index = spec
+            .params
+            .iter()
+            .position(|p| p.name == key)
+            .ok_or_else(|| {
+                let known: Vec<&str> = spec.params.iter().map(|p| p.name.as_str()).collect();
+                format!(
+                    "{} has no parameter {key:?} (it has: {})",
+                    spec.name,
+                    known.join(", ")
+                )
+            })?;
+        self.values[index] = spec.params[index].parse_value(text)?;
+        Ok(())
+    }
+}
