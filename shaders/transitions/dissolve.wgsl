@@ -30,10 +30,12 @@ fn piece_growth(rank: f32) -> f32 {
 // Coverage of the new photo for a piece whose centre-distance is `d` (0 at the centre, 0.5 at
 // the piece's edge), `soft` wide, once the piece has grown by `growth`.
 fn piece_cover(d: f32, growth: f32, soft: f32) -> f32 {
-    // The front runs from the centre to past the corners, so a grown piece is fully covered
-    // and neighbours meet without seams.
-    let front = growth * (0.5 + soft);
-    return 1.0 - smoothstep(front - soft, front, d);
+    // The front runs from the centre to past the piece's edge, so a grown piece is fully
+    // covered and neighbours meet without seams. It speeds up as it goes so the last thin
+    // frame of old photo round a piece closes quickly instead of lingering as an outline.
+    let front = pow(growth, 1.6) * (0.5 + soft);
+    // The piece also fades up as it starts, so it does not appear as a hard dot.
+    return smoothstep(0.0, 0.3, growth) * (1.0 - smoothstep(front - soft, front, d));
 }
 
 fn transition(uv: vec2<f32>) -> vec4<f32> {
@@ -42,8 +44,8 @@ fn transition(uv: vec2<f32>) -> vec4<f32> {
     let p = vec2<f32>(uv.x * cells, uv.y * cells / ratio);
     // One screen pixel in cell units, so edges stay a few pixels soft at any resolution.
     let px = cells / target_size().x;
-    // Soft edges: a fifth of a piece, but never sharper than two pixels.
-    let soft = max(0.2, 2.0 * px);
+    // Soft edges: a sixth of a piece, but never sharper than two pixels.
+    let soft = max(0.16, 2.0 * px);
     var cover = 0.0;
     switch params.shape {
         case 1: {
@@ -51,7 +53,7 @@ fn transition(uv: vec2<f32>) -> vec4<f32> {
             let y = p.y * 2.0;
             let row = floor(y);
             let d = abs(fract(y) - 0.5);
-            cover = piece_cover(d, piece_growth(hash21(vec2<f32>(7.0, row))), max(0.2, 4.0 * px));
+            cover = piece_cover(d, piece_growth(hash21(vec2<f32>(7.0, row))), max(0.16, 4.0 * px));
         }
         case 2: {
             // Rotate the grid by 45 degrees: its square cells are diamonds on screen, one cell
@@ -59,7 +61,7 @@ fn transition(uv: vec2<f32>) -> vec4<f32> {
             let q = vec2<f32>(p.x + p.y, p.x - p.y);
             let cell = floor(q);
             let l = abs(fract(q) - 0.5);
-            cover = piece_cover(max(l.x, l.y), piece_growth(hash21(cell + vec2<f32>(31.0, 57.0))), max(0.2, 2.8 * px));
+            cover = piece_cover(max(l.x, l.y), piece_growth(hash21(cell + vec2<f32>(31.0, 57.0))), max(0.16, 2.8 * px));
         }
         case 3: {
             // Organic: blobs of a smooth noise field flood in from its low points. About four
