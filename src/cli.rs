@@ -94,6 +94,10 @@ pub struct ShowArgs {
     /// about 3.5 s on a 2-core machine.
     #[arg(long, value_name = "SECONDS", default_value_t = 15.0)]
     pub job_deadline_secs: f32,
+    /// Frames per second at most (default: the monitor's refresh rate). A still photo is not
+    /// redrawn at all until something changes.
+    #[arg(long, value_name = "FPS")]
+    pub max_fps: Option<f64>,
     /// Internal: make the decode workers misbehave, for tests.
     #[arg(long, hide = true, value_name = "FAULT")]
     pub worker_fault: Option<String>,

@@ -35,6 +35,11 @@ impl FramePacing {
         self.last = Some(now);
     }
 
+    /// Nothing was due for a while: the next frame starts a new run of intervals.
+    pub fn pause(&mut self) {
+        self.last = None;
+    }
+
     pub fn summary(&self) -> PacingSummary {
         let mut sorted = self.intervals_ms.clone();
         sorted.sort_by(f32::total_cmp);

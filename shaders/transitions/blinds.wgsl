@@ -26,7 +26,7 @@ fn transition(uv: vec2<f32>) -> vec4<f32> {
     // Slats turn a quarter turn: seen from the front their width shrinks like cos(angle).
     // They are edge-on a little before the end, so the last frames are the new photo exactly.
     let angle = clamp(progress / 0.96, 0.0, 1.0) * HALF_PI;
-    let squash = cos(angle);
+    let squash = max(cos(angle), 0.0);
     let half_px = 0.5 / count * pixels;
     // While a slat is still full width, widen it by half a pixel so the pixel it shares with
     // its neighbour stays covered; the extra fades out once the edge has moved one pixel.

@@ -76,14 +76,14 @@ fn transition(uv: vec2<f32>) -> vec4<f32> {
     let af = tf * gm / mix(gl, gm, tf);
     let hf = mix(gl, gm, tf) / gmax;
     let from_face = from_color(origin + vec2<f32>(af, clamp(v / hf + 0.5, 0.0, 1.0)) * size);
-    let from_col = mix(behind, from_face * mix(0.5, 1.0, c), face_cover(v, hf, cell_px.y));
+    let from_col = mix(behind, from_face * mix(0.6, 1.0, c), face_cover(v, hf, cell_px.y));
 
     // The new face, from M to R.
     let tt = clamp((x - xm) / max(xr - xm, 1e-5), 0.0, 1.0);
     let at = tt * gr / mix(gm, gr, tt);
     let ht = mix(gm, gr, tt) / gmax;
     let to_face = to_color(origin + vec2<f32>(at, clamp(v / ht + 0.5, 0.0, 1.0)) * size);
-    let to_col = mix(behind, to_face * mix(0.5, 1.0, s), face_cover(v, ht, cell_px.y));
+    let to_col = mix(behind, to_face * mix(0.6, 1.0, s), face_cover(v, ht, cell_px.y));
 
     // The corner between the faces, blended over one pixel so it does not crawl.
     let seam = (xm - left) / max(right - left, 1e-5);

@@ -1,7 +1,7 @@
 // Burn: the old photo burns away behind a ragged, glowing front that creeps up the screen, revealing the new photo underneath.
 // @duration 2.5
 // @easing sine-in-out
-// @param glow: color = 1,0.45,0.1 ; colour of the glowing edge
+// @param glow: color = 1,0.45,0.1 ; colour of the glowing rim of the burn (linear RGB)
 // @param edge: f32 = 0.04 in 0.005..0.2 ; width of the glowing and charred edge, as a fraction of the burn's travel
 
 // Smooth value noise over five octaves, roughly 0..1.
@@ -19,8 +19,9 @@ fn burn_fbm(p: vec2<f32>) -> f32 {
 
 fn transition(uv: vec2<f32>) -> vec4<f32> {
     // Noise in screen heights so the ragged front has the same grain in any aspect and at any
-    // resolution.
-    let p = uv * vec2<f32>(ratio, 1.0) * 3.0;
+    // resolution. The offset picks a patch of the (fixed) noise whose values are evenly
+    // spread, so the fire keeps a steady pace.
+    let p = uv * vec2<f32>(ratio, 1.0) * 3.0 + vec2<f32>(20.0, 2.5);
     let n = clamp((burn_fbm(p) - 0.5) * 2.0 + 0.5, 0.0, 1.0);
     // When each point burns, 0..1: mostly from the noise, partly from the bottom up, so the
     // fire has a direction and spreads like paper catching.
@@ -34,18 +35,22 @@ fn transition(uv: vec2<f32>) -> vec4<f32> {
     // The front sweeps from before the first point to past the last (with room for the
     // largest softness), so nothing of the fire is left at either end.
     let front = mix(-(scorch + 0.02), 1.0 + edge + 0.02, progress);
-    // How far behind the front this point is: < 0 not yet burning, 0..edge on fire, > edge gone.
+    // How far behind the front this point is: < 0 not yet burning, 0..edge burning, > edge gone.
     let x = front - when;
 
-    // Ahead of the fire the old photo browns and darkens.
+    // Like paper: ahead of the fire the old photo browns, then chars black; the rim of the
+    // hole glows, hottest right at the hole.
     let brown = smoothstep(-scorch, 0.0, x);
-    let scorched = from_color(uv).rgb * mix(vec3<f32>(1.0), vec3<f32>(0.35, 0.22, 0.12), brown);
-    // The burning band: hottest (brighter, towards yellow) right at the front, cooling to
-    // dark char towards the burnt side.
+    let scorched = from_color(uv).rgb * mix(vec3<f32>(1.0), vec3<f32>(0.45, 0.3, 0.18), brown);
     let k = clamp(x / edge, 0.0, 1.0);
-    let flicker = 0.75 + 0.5 * noise2(p * 9.0);
-    let hot = mix(params.glow.rgb * 1.6 + vec3<f32>(0.25, 0.15, 0.0), params.glow.rgb, smoothstep(0.0, 0.35, k)) * flicker;
-    let fire = mix(hot, vec3<f32>(0.02, 0.012, 0.008), smoothstep(0.3, 1.0, k));
+    // The glow varies a little along the edge, as embers do (fixed in space: no flicker).
+    let ember = 0.85 + 0.3 * noise2(p * 9.0);
+    let glow = params.glow.rgb;
+    // Deep red-brown where it starts to glow, up to a bright version of the colour at the rim.
+    let heat = smoothstep(0.25, 1.0, k);
+    let hot = mix(glow * glow * 0.35, glow * 1.1, heat * heat) * ember;
+    let char_color = vec3<f32>(0.02, 0.012, 0.008);
+    let fire = mix(char_color, hot, heat);
 
     let catching = smoothstep(-soft, soft, x);
     let gone = smoothstep(edge - soft, edge + soft, x);

@@ -1,4 +1,4 @@
-// Dissolve: the new photo appears piece by piece in a random order, each piece growing from its centre with a soft edge.
+// Dissolve: the new photo appears piece by piece in a random order, each piece fading up as a soft-edged tile that swells to fill its place.
 // @duration 1.8
 // @easing sine-in-out
 // @param shape: i32 = 0 in 0..3 ; 0 square blocks, 1 horizontal lines (full-width bars half a block tall), 2 diamonds, 3 organic noise blobs
@@ -27,15 +27,16 @@ fn piece_growth(rank: f32) -> f32 {
     return clamp((progress - start) / GROW, 0.0, 1.0);
 }
 
-// Coverage of the new photo for a piece whose centre-distance is `d` (0 at the centre, 0.5 at
-// the piece's edge), `soft` wide, once the piece has grown by `growth`.
+// Coverage of the new photo for a piece, at `d` from its centre (0.5 at its edge), once it
+// has grown in by `growth`. The piece fades up as a soft-edged tile that swells from
+// two-thirds size to past its edge: its border trails its middle only a little, so a piece
+// never reads as a hard square nor leaves an outline of the old photo round it.
 fn piece_cover(d: f32, growth: f32, soft: f32) -> f32 {
-    // The front runs from the centre to past the piece's edge, so a grown piece is fully
-    // covered and neighbours meet without seams. It speeds up as it goes so the last thin
-    // frame of old photo round a piece closes quickly instead of lingering as an outline.
-    let front = pow(growth, 1.6) * (0.5 + soft);
-    // The piece also fades up as it starts, so it does not appear as a hard dot.
-    return smoothstep(0.0, 0.3, growth) * (1.0 - smoothstep(front - soft, front, d));
+    let a = smoothstep(0.0, 1.0, growth);
+    let radius = mix(0.33, 0.5 + soft, a);
+    let mask = 1.0 - smoothstep(radius - soft, radius, d);
+    // Exactly 0 before the piece starts and exactly 1 once it is done.
+    return a * mix(mask, 1.0, a);
 }
 
 fn transition(uv: vec2<f32>) -> vec4<f32> {
@@ -64,9 +65,10 @@ fn transition(uv: vec2<f32>) -> vec4<f32> {
             cover = piece_cover(max(l.x, l.y), piece_growth(hash21(cell + vec2<f32>(31.0, 57.0))), max(0.16, 2.8 * px));
         }
         case 3: {
-            // Organic: blobs of a smooth noise field flood in from its low points. About four
+            // Organic: blobs of a smooth noise field flood in from its low points. About two
             // pieces per noise unit, so `cells` still reads as pieces across.
-            let n = dissolve_fbm(p * 0.25);
+            // The offset picks a patch of the noise whose values are evenly spread.
+            let n = dissolve_fbm(p * 0.5 + vec2<f32>(35.0, 5.0));
             // Value noise crowds around 0.5: stretch it so the reveal keeps a steady pace.
             let level = clamp((n - 0.5) * 2.2 + 0.5, 0.0, 1.0);
             let w = 0.08;

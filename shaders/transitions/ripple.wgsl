@@ -1,8 +1,8 @@
 // Ripple: concentric water rings spread from the centre, rippling both photos while the new one floods outward over the old.
 // @duration 2.0
 // @easing sine-in-out
-// @param amplitude: f32 = 0.03 in 0.0..0.1 ; how far the rings push the picture, as a fraction of the screen's longer side
-// @param waves: f32 = 12 in 2..40 ; rings across the screen's longer side
+// @param amplitude: f32 = 0.025 in 0.0..0.1 ; how far the rings push the picture, as a fraction of the screen's longer side
+// @param waves: f32 = 6 in 2..40 ; rings across the screen's longer side
 // @param speed: f32 = 3 in 0..10 ; how many rings travel outward over the whole transition
 
 const PI: f32 = 3.14159265;
@@ -35,6 +35,6 @@ fn transition(uv: vec2<f32>) -> vec4<f32> {
     let blend = smoothstep(0.0, 1.0, clamp(reach, 0.0, 1.0));
     let color = mix(from_color(src), to_color(src), blend);
     // Light catches the ring slopes a little, like on water; it fades with the rings.
-    let glint = 1.0 + 0.12 * envelope * taper * cos(phase) * clamp(params.amplitude / 0.03, 0.0, 2.0);
+    let glint = 1.0 + 0.12 * envelope * taper * cos(phase) * clamp(params.amplitude / 0.025, 0.0, 2.0);
     return vec4<f32>(color.rgb * glint, 1.0);
 }

@@ -22,8 +22,9 @@ fn warp_fbm(p: vec2<f32>) -> f32 {
 
 fn transition(uv: vec2<f32>) -> vec4<f32> {
     // Noise space in screen heights, so the clouds are round in any aspect and the same at
-    // any resolution.
-    let p = uv * vec2<f32>(ratio, 1.0) * params.scale;
+    // any resolution. The offset picks a patch of the (fixed) noise whose values are evenly
+    // spread, so the reveal keeps a steady pace from start to end.
+    let p = uv * vec2<f32>(ratio, 1.0) * params.scale + vec2<f32>(5.0, 5.0);
     let n = warp_fbm(p);
     // Slope of the noise (per noise unit), by central differences.
     let e = 0.02;

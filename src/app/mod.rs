@@ -5,6 +5,7 @@
 //! stays up.
 
 mod budget;
+mod frame_clock;
 mod observer;
 mod photo_cache;
 mod slideshow_window;
@@ -17,7 +18,7 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
 use anyhow::Context as _;
-use winit::event_loop::{ControlFlow, EventLoop};
+use winit::event_loop::EventLoop;
 
 pub use observer::{FrameContext, FrameObserver};
 
@@ -43,6 +44,8 @@ pub struct ShowOptions {
     pub job_deadline: std::time::Duration,
     /// Extra arguments for every decode worker (tests make them misbehave with these).
     pub worker_args: Vec<String>,
+    /// Frames per second at most (default: the monitor's refresh rate).
+    pub max_fps: Option<f64>,
     /// Slow zoom and pan on every photo.
     pub ken_burns: bool,
     /// Keep prepared photos for reuse within the memory budget (off only for diagnostics that
@@ -57,7 +60,6 @@ pub fn run(options: ShowOptions, observer: Option<Box<dyn FrameObserver>>) -> an
     let library =
         LibraryFeed::start(options.library.clone()).context("cannot start the photo search")?;
     let event_loop = EventLoop::new().context("cannot connect to the display")?;
-    event_loop.set_control_flow(ControlFlow::Poll);
     // SIGTERM and SIGINT close the window like its close button does: workers stop cleanly.
     let stop_requested = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {

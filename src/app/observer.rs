@@ -12,6 +12,9 @@ pub struct FrameContext<'a> {
     pub photos_shown: u64,
     /// The latest status of every decode worker.
     pub workers: &'a [WorkerStatus],
+    /// Something moved in this frame (a transition, Ken Burns): a frame was due. Between such
+    /// frames a still photo is not redrawn, so those gaps are not frame intervals.
+    pub moving: bool,
 }
 
 /// Called on the render thread after every presented frame; must not block.

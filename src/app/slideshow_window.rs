@@ -8,10 +8,11 @@ use std::time::{Duration, Instant};
 use winit::application::ApplicationHandler;
 use winit::dpi::LogicalSize;
 use winit::event::{ElementState, KeyEvent, WindowEvent};
-use winit::event_loop::ActiveEventLoop;
+use winit::event_loop::{ActiveEventLoop, ControlFlow};
 use winit::keyboard::{Key, NamedKey};
 use winit::window::{Window, WindowId};
 
+use super::frame_clock::{FrameClock, Next, SceneKey};
 use super::observer::{FrameContext, FrameObserver};
 use super::photo_cache::{CacheKey, PhotoCache};
 use super::status_text::{SearchProgress, ShowState, status_text};
@@ -65,8 +66,10 @@ struct Running {
     prepared_for: (u32, u32),
     /// When the window last changed size, until photos ahead follow it.
     resized_at: Option<Instant>,
-    /// What the screen says about the show's state, to log each change once.
+    /// What the screen says about the show's state (drawn, and logged once per change).
     said: Option<OverlayText>,
+    /// When to draw next.
+    clock: FrameClock,
 }
 
 /// How long a new window size must hold before photos ahead are prepared again for it: a
@@ -124,6 +127,7 @@ impl SlideshowApp {
             .with_title("framewave")
             .with_inner_size(LogicalSize::new(width, height));
         let window = Arc::new(event_loop.create_window(attributes)?);
+        let clock = FrameClock::new(refresh_hz(&window), self.options.max_fps);
         let (gpu, surface) =
             Gpu::for_window(Arc::clone(&window), event_loop.owned_display_handle())?;
         let surface = WindowSurface::new(&gpu, surface, &window);
@@ -181,6 +185,7 @@ impl SlideshowApp {
             prepared_for,
             resized_at: None,
             said: None,
+            clock,
         })
     }
 }
@@ -245,7 +250,7 @@ impl ApplicationHandler for SlideshowApp {
                     .resize(&running.gpu, size.width, size.height);
                 running.resized_at = Some(Instant::now());
             }
-            WindowEvent::RedrawRequested => running.frame(Instant::now()),
+            WindowEvent::RedrawRequested => running.present(Instant::now()),
             _ => {}
         }
     }
@@ -256,14 +261,39 @@ impl ApplicationHandler for SlideshowApp {
             self.close(event_loop);
         } else if self.running.as_ref().is_some_and(|r| r.finished) {
             self.close(event_loop);
-        } else if let Some(running) = &self.running {
-            running.window.request_redraw();
+        } else if let Some(running) = &mut self.running {
+            let now = Instant::now();
+            running.update(now);
+            let next = running.clock.next(
+                now,
+                running.moving(),
+                &running.scene_key(now),
+                running.slideshow.next_change(),
+            );
+            match next {
+                Next::Draw => {
+                    running.window.request_redraw();
+                    event_loop
+                        .set_control_flow(ControlFlow::WaitUntil(now + running.clock.interval()));
+                }
+                Next::WaitUntil(at) => event_loop.set_control_flow(ControlFlow::WaitUntil(at)),
+            }
         }
     }
 }
 
+/// The refresh rate of the window's monitor, 60 Hz if it does not say.
+fn refresh_hz(window: &Window) -> f64 {
+    window
+        .current_monitor()
+        .and_then(|monitor| monitor.refresh_rate_millihertz())
+        .map_or(60.0, |mhz| mhz as f64 / 1000.0)
+}
+
 impl Running {
-    fn frame(&mut self, now: Instant) {
+    /// Everything but drawing: takes finished photos and pipelines, asks for the next photos,
+    /// advances the clock, and works out what the screen should say. Never waits.
+    fn update(&mut self, now: Instant) {
         self.receive_photos();
         self.follow_window_size(now);
         self.request_photos();
@@ -272,15 +302,49 @@ impl Running {
         self.slideshow.set_next_transition(next);
         self.slideshow.tick(now);
         self.transitions.follow(self.slideshow.transitions_begun());
-        let presented = self.draw(now);
         if let Some(status) = self.decode.latest_status() {
             self.workers = status;
         }
-        if let Some(observer) = self.observer.as_mut().filter(|_| presented) {
+        self.say(now);
+    }
+
+    /// Something on screen moves by itself: a transition, or Ken Burns.
+    fn moving(&self) -> bool {
+        match self.slideshow.view(Instant::now()) {
+            View::Empty => false,
+            View::Still(_) => self.options.ken_burns,
+            View::Transition { .. } => true,
+        }
+    }
+
+    /// What is on screen, to tell whether it changed since the last frame.
+    fn scene_key(&self, now: Instant) -> SceneKey {
+        let photos = match self.slideshow.view(now) {
+            View::Empty => (0, 0),
+            View::Still(photo) => (photo.serial, photo.serial),
+            View::Transition { from, to, .. } => (from.serial, to.serial),
+        };
+        SceneKey {
+            photos,
+            text: self.said.as_ref().map(|text| format!("{text:?}")),
+            size: self.surface.size(),
+        }
+    }
+
+    /// Draws and presents a frame, and tells the observer.
+    fn present(&mut self, now: Instant) {
+        let moving = self.moving();
+        let scene = self.scene_key(now);
+        if !self.draw(now) {
+            return;
+        }
+        self.clock.presented(now, scene);
+        if let Some(observer) = self.observer.as_mut() {
             let context = FrameContext {
                 now: Instant::now(),
                 photos_shown: self.slideshow.photos_shown(),
                 workers: &self.workers,
+                moving,
             };
             self.finished |= !observer.on_frame(&context);
         }
@@ -384,7 +448,6 @@ impl Running {
             return false;
         };
         let shown = self.slideshow.view(now);
-        let photo_on_screen = !matches!(shown, View::Empty);
         let scene = match (shown, self.transitions.current()) {
             (View::Empty, _) => Scene::Empty,
             (View::Still(photo), _) => Scene::Still(self.layer(photo)),
@@ -416,7 +479,31 @@ impl Running {
         ) {
             tracing::error!("{e}");
         }
+        if let Some(text) = &self.said {
+            let overlay_view = frame.texture.create_view(&wgpu::TextureViewDescriptor {
+                format: Some(self.surface.overlay_format()),
+                ..Default::default()
+            });
+            self.overlay.draw(
+                &self.gpu.device,
+                &self.gpu.queue,
+                &mut encoder,
+                &overlay_view,
+                self.surface.size(),
+                self.window.scale_factor() as f32,
+                text,
+            );
+        }
+        self.gpu.queue.submit([encoder.finish()]);
+        self.window.pre_present_notify();
+        self.gpu.queue.present(frame);
+        true
+    }
+
+    /// Works out what the screen should say about the show's state; logs each change once.
+    fn say(&mut self, now: Instant) {
         let library = self.slideshow.source().status();
+        let photo_on_screen = !matches!(self.slideshow.view(now), View::Empty);
         let state = ShowState {
             search: SearchProgress {
                 searching: !library.searched_once(),
@@ -434,26 +521,7 @@ impl Running {
         {
             tracing::info!("on screen: {notice}");
         }
-        self.said.clone_from(&text);
-        if let Some(text) = text {
-            let overlay_view = frame.texture.create_view(&wgpu::TextureViewDescriptor {
-                format: Some(self.surface.overlay_format()),
-                ..Default::default()
-            });
-            self.overlay.draw(
-                &self.gpu.device,
-                &self.gpu.queue,
-                &mut encoder,
-                &overlay_view,
-                self.surface.size(),
-                self.window.scale_factor() as f32,
-                &text,
-            );
-        }
-        self.gpu.queue.submit([encoder.finish()]);
-        self.window.pre_present_notify();
-        self.gpu.queue.present(frame);
-        true
+        self.said = text;
     }
 
     /// A photo as drawn: whole, or the Ken Burns window for where it is in its time on screen.

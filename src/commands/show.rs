@@ -41,6 +41,7 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<()> {
                 .flat_map(|fault| ["--fault".to_string(), fault.clone()])
                 .collect(),
             ken_burns: args.ken_burns,
+            max_fps: args.max_fps,
             photo_cache: true,
         },
         None,

@@ -77,8 +77,8 @@ impl<'a, P> Scene<'a, P> {
                 progress,
                 run,
             } => {
-                // `!(p > 0)` also catches NaN: a broken clock shows the first photo.
-                if !(progress > 0.0) {
+                // A broken clock (NaN) shows the first photo.
+                if progress <= 0.0 || progress.is_nan() {
                     Drawn::Photo(from)
                 } else if progress >= 1.0 {
                     Drawn::Photo(to)

@@ -297,6 +297,14 @@ impl<P: Clone, S: PhotoSource> Slideshow<P, S> {
         }
     }
 
+    /// When the still on screen is due to give way to the next photo (if it is ready then).
+    pub fn next_change(&self) -> Option<Instant> {
+        match &self.stage {
+            Stage::Showing { since, .. } => Some(*since + self.timing.display),
+            _ => None,
+        }
+    }
+
     /// How long the next transition to begin will take (the one under way keeps its own).
     pub fn set_next_transition(&mut self, duration: Duration) {
         self.next_transition = duration;

@@ -64,6 +64,7 @@ pub fn run(options: &SoakOptions) -> anyhow::Result<SoakReport> {
         transition: crate::transitions::Selection::One("crossfade".into()),
         transition_secs: Some(Duration::from_millis(500)),
         job_deadline: crate::supervisor::DEFAULT_JOB_DEADLINE,
+        max_fps: None,
         worker_args: Vec::new(),
         // Injected kills would exhaust the normal restart limit within seconds; the soak
         // measures recovery, and the limit itself is covered by the supervision tests.
@@ -143,7 +144,13 @@ impl FrameObserver for SoakObserver {
         }
         self.rss_start.get_or_insert_with(|| self.rss.current());
         let end = *self.end.get_or_insert(frame.now + self.duration);
-        self.pacing.frame(frame.now);
+        if frame.moving {
+            self.pacing.frame(frame.now);
+        } else {
+            // A still photo is drawn once and left: the wait until the next change is not a
+            // frame interval.
+            self.pacing.pause();
+        }
         let injector = self
             .injector
             .get_or_insert_with(|| FaultInjector::new(self.plan, frame.now));

@@ -1,0 +1,105 @@
+//! Every built-in transition, rendered offscreen through the same code as the show: each
+//! matches its golden sheet (progress 0, 0.25, 0.5, 0.75 and 1 side by side), and its first and
+//! last frames are exactly the photos.
+//!
+//! Tolerance: a mean absolute difference of at most 0.75 (of 255) per channel, and at most
+//! 0.5% of channel values off by more than 16 — room for a driver rounding a noise threshold
+//! or an edge differently, far below anything a person would see. Re-bless with
+//! `UPDATE_SNAPSHOTS=1 cargo test --test transitions`.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use framewave::commands::render::{FrameSpec, prescaled, render_frames};
+use framewave::render::Gpu;
+use framewave::transitions::Catalogue;
+
+const SIZE: (u32, u32) = (128, 72);
+const STEPS: [f32; 5] = [0.0, 0.25, 0.5, 0.75, 1.0];
+const MEAN_TOLERANCE: f64 = 0.75;
+const FAR_OFF: u8 = 16;
+const FAR_OFF_SHARE: f64 = 0.005;
+
+fn golden_path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden/transitions")
+        .join(format!("{name}.png"))
+}
+
+/// Frames of SIZE laid left to right.
+fn sheet(frames: &[Vec<u8>]) -> image::RgbaImage {
+    let (w, h) = SIZE;
+    let mut sheet = image::RgbaImage::new(w * frames.len() as u32, h);
+    for (i, frame) in frames.iter().enumerate() {
+        let frame = image::RgbaImage::from_raw(w, h, frame.clone()).unwrap();
+        image::imageops::replace(&mut sheet, &frame, (i as u32 * w) as i64, 0);
+    }
+    sheet
+}
+
+fn far_off_share(a: &[u8], b: &[u8]) -> f64 {
+    let far = a
+        .iter()
+        .zip(b)
+        .filter(|(x, y)| x.abs_diff(**y) > FAR_OFF)
+        .count();
+    far as f64 / a.len() as f64
+}
+
+#[test]
+fn every_built_in_matches_its_golden_sheet_and_ends_exactly_on_the_photos() {
+    let (w, h) = SIZE;
+    let from = prescaled(&common::bundled_photo("Dune.jpg"), w, h).unwrap();
+    let to = prescaled(&common::bundled_photo("Storm.jpg"), w, h).unwrap();
+    let gpu = Gpu::headless().expect("a GPU adapter (lavapipe on CI)");
+    let catalogue = Catalogue::built_in();
+    let bless = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
+    let mut failures = Vec::new();
+    for name in catalogue.names() {
+        let spec = FrameSpec::new(&catalogue, name, &[], SIZE).unwrap();
+        let frames = render_frames(&gpu, &spec, &from, &to, &STEPS).unwrap();
+        // The host keeps the contract: exact ends whatever the shader does.
+        let (_, start) = common::difference(&frames[0], &from);
+        let (_, end) = common::difference(&frames[4], &to);
+        if start > 1 || end > 1 {
+            failures.push(format!(
+                "{name}: ends differ from the photos by {start} and {end}"
+            ));
+        }
+        // A transition that shows nothing in between is not a transition.
+        if common::difference(&frames[2], &from).0 < 2.0
+            && common::difference(&frames[2], &to).0 < 2.0
+        {
+            failures.push(format!("{name}: the middle frame is one of the photos"));
+        }
+        let actual = sheet(&frames);
+        let golden = golden_path(name);
+        if bless {
+            std::fs::create_dir_all(golden.parent().unwrap()).unwrap();
+            actual.save(&golden).unwrap();
+            continue;
+        }
+        let Ok(expected) = image::open(&golden) else {
+            failures.push(format!("{name}: no golden sheet at {}", golden.display()));
+            continue;
+        };
+        let expected = expected.into_rgba8();
+        let (mean, _) = common::difference(actual.as_raw(), expected.as_raw());
+        let far = far_off_share(actual.as_raw(), expected.as_raw());
+        if mean > MEAN_TOLERANCE || far > FAR_OFF_SHARE {
+            actual.save(golden.with_extension("new.png")).unwrap();
+            failures.push(format!(
+                "{name}: mean difference {mean:.3}, {:.2}% far off (tolerance {MEAN_TOLERANCE}, {}%)",
+                far * 100.0,
+                FAR_OFF_SHARE * 100.0
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn at_least_twenty_distinct_transitions_are_built_in() {
+    assert!(Catalogue::built_in().names().count() >= 20);
+}
