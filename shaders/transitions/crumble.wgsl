@@ -4,8 +4,9 @@
 // @param cells: f32 = 14 in 4..40 ; pieces across the width of the screen (they stay roughly square in any aspect)
 
 // Rows searched above a pixel for pieces that may have fallen onto it: bounded, and more than the
-// screen is tall in cells for any setting down to a 0.42 aspect (40 cells across a tall portrait).
-const CRUMBLE_MAX_ROWS: i32 = 96;
+// screen is tall in cells at 40 cells across down to a 0.32 aspect. The loop stops far sooner
+// (at the top row, or as far up as a piece can have fallen from), so the bound costs nothing.
+const CRUMBLE_MAX_ROWS: i32 = 128;
 // The last piece lets go here, leaving it enough time to fall out of sight before the end.
 const CRUMBLE_LAST_START: f32 = 0.55;
 // Seeds sit within 0.35 of their cell's centre, so every point of a piece is within 1.2 cells
@@ -14,7 +15,7 @@ const CRUMBLE_JITTER: f32 = 0.7;
 const CRUMBLE_REACH: f32 = 1.25;
 // ...except along the bottom and right edges, where a partial row or column of cells has its seeds
 // off screen and the pieces next to it stretch over it.
-const CRUMBLE_EDGE_REACH: f32 = 2.0;
+const CRUMBLE_EDGE_REACH: f32 = 2.1;
 
 // The seed of the piece born in grid cell `c` (cell units).
 fn crumble_seed(c: vec2<f32>) -> vec2<f32> {

@@ -32,7 +32,8 @@ fn cube_trace(origin: vec3<f32>, dir: vec3<f32>, angle: f32, half: f32, mirror: 
     let zn = min(z1, z2);
     let near = max(max(xn, zn), min(y1, y2));
     let far = min(min(max(x1, x2), max(z1, z2)), max(y1, y2));
-    if (near > far || far <= 0.0) {
+    // Only hits in front of the camera (an extreme setting could put the camera inside the turning box).
+    if (near > far || near <= 0.0) {
         return vec4<f32>(0.0);
     }
     let h = o + d * near;

@@ -59,6 +59,10 @@ fn transition(uv: vec2<f32>) -> vec4<f32> {
             let h1 = hash21(c);
             let h2 = hash21(c + vec2<f32>(41.0, 7.0));
             let origin = c + 0.5 + 0.5 * (vec2<f32>(h1, h2) - 0.5);
+            // Only the photo makes particles (cells beside or below the screen have none).
+            if (any(origin < vec2<f32>(0.0)) || any(origin > size)) {
+                continue;
+            }
             // Sway of at most 0.3 cells and a glow reaching 2 radii (0.78 cells) bound the columns.
             if (abs(p.x - origin.x) > 1.1) {
                 continue;

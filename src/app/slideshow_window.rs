@@ -70,6 +70,8 @@ struct Running {
     said: Option<OverlayText>,
     /// When to draw next.
     clock: FrameClock,
+    /// The overlay asked for one more frame to show its text.
+    overlay_settling: bool,
 }
 
 /// How long a new window size must hold before photos ahead are prepared again for it: a
@@ -186,6 +188,7 @@ impl SlideshowApp {
             resized_at: None,
             said: None,
             clock,
+            overlay_settling: false,
         })
     }
 }
@@ -308,8 +311,11 @@ impl Running {
         self.say(now);
     }
 
-    /// Something on screen moves by itself: a transition, or Ken Burns.
+    /// Something on screen moves by itself: a transition, Ken Burns, or text still settling.
     fn moving(&self) -> bool {
+        if self.overlay_settling {
+            return true;
+        }
         match self.slideshow.view(Instant::now()) {
             View::Empty => false,
             View::Still(_) => self.options.ken_burns,
@@ -479,12 +485,13 @@ impl Running {
         ) {
             tracing::error!("{e}");
         }
+        self.overlay_settling = false;
         if let Some(text) = &self.said {
             let overlay_view = frame.texture.create_view(&wgpu::TextureViewDescriptor {
                 format: Some(self.surface.overlay_format()),
                 ..Default::default()
             });
-            self.overlay.draw(
+            self.overlay_settling = self.overlay.draw(
                 &self.gpu.device,
                 &self.gpu.queue,
                 &mut encoder,

@@ -32,7 +32,8 @@ impl Overlay {
     }
 
     /// Records drawing `text` over `target` (already composited; it is loaded, not cleared).
-    /// `scale` is the display's pixels per point.
+    /// `scale` is the display's pixels per point. True when it needs another frame to settle
+    /// (new text is laid out first and shown from the next frame).
     #[allow(clippy::too_many_arguments)]
     pub fn draw(
         &mut self,
@@ -43,7 +44,7 @@ impl Overlay {
         target_size: (u32, u32),
         scale: f32,
         text: &OverlayText,
-    ) {
+    ) -> bool {
         let screen = ScreenDescriptor {
             size_in_pixels: [target_size.0, target_size.1],
             pixels_per_point: scale,
@@ -93,6 +94,11 @@ impl Overlay {
         }
         // Applied: egui checks that no delta is dropped unhandled.
         deltas.clear();
+        // egui lays out new text in a first, invisible pass: it asks for another frame then.
+        output
+            .viewport_output
+            .values()
+            .any(|viewport| viewport.repaint_delay.is_zero())
     }
 }
 
