@@ -19,6 +19,10 @@ const BUILT_IN: &[(&str, &str)] = &[
     ),
     ("burn", include_str!("../../shaders/transitions/burn.wgsl")),
     (
+        "circle_open",
+        include_str!("../../shaders/transitions/circle_open.wgsl"),
+    ),
+    (
         "cross_zoom",
         include_str!("../../shaders/transitions/cross_zoom.wgsl"),
     ),
@@ -27,12 +31,21 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../shaders/transitions/crossfade.wgsl"),
     ),
     (
+        "crumble",
+        include_str!("../../shaders/transitions/crumble.wgsl"),
+    ),
+    ("cube", include_str!("../../shaders/transitions/cube.wgsl")),
+    (
         "directional_warp",
         include_str!("../../shaders/transitions/directional_warp.wgsl"),
     ),
     (
         "dissolve",
         include_str!("../../shaders/transitions/dissolve.wgsl"),
+    ),
+    (
+        "doorway",
+        include_str!("../../shaders/transitions/doorway.wgsl"),
     ),
     (
         "dreamy_zoom",
@@ -45,6 +58,14 @@ const BUILT_IN: &[(&str, &str)] = &[
     (
         "linear_blur",
         include_str!("../../shaders/transitions/linear_blur.wgsl"),
+    ),
+    (
+        "particles",
+        include_str!("../../shaders/transitions/particles.wgsl"),
+    ),
+    (
+        "pixelize",
+        include_str!("../../shaders/transitions/pixelize.wgsl"),
     ),
     (
         "ripple",
@@ -61,6 +82,10 @@ const BUILT_IN: &[(&str, &str)] = &[
     (
         "warp_dissolve",
         include_str!("../../shaders/transitions/warp_dissolve.wgsl"),
+    ),
+    (
+        "window_slice",
+        include_str!("../../shaders/transitions/window_slice.wgsl"),
     ),
     ("wipe", include_str!("../../shaders/transitions/wipe.wgsl")),
 ];
