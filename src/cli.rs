@@ -36,7 +36,7 @@ pub enum Command {
     /// long it took and how much memory the list takes.
     Scan(ScanArgs),
     /// List every transition, one per line: name, default duration, easing, parameters, origin.
-    Transitions,
+    Transitions(TransitionsArgs),
     /// Internal: run as a worker process of the UI.
     #[command(hide = true)]
     Worker(WorkerCommand),
@@ -77,6 +77,8 @@ pub struct ShowArgs {
     /// The pool `random` picks from (comma-separated names; default: every transition).
     #[arg(long, value_name = "A,B,C", value_delimiter = ',')]
     pub transitions: Vec<String>,
+    #[command(flatten)]
+    pub user_transitions: TransitionsArgs,
     /// How photos fit the window.
     #[arg(long, value_enum, default_value_t = FitArg::Fill)]
     pub fit: FitArg,
@@ -160,8 +162,19 @@ pub struct PrescaleArgs {
     pub out: PathBuf,
 }
 
+/// Where the user's own transitions are.
+#[derive(Debug, Clone, Args)]
+pub struct TransitionsArgs {
+    /// Folder of your own transitions (.wgsl files; default: `transitions` in framewave's
+    /// config folder).
+    #[arg(long, value_name = "DIR")]
+    pub transitions_dir: Option<PathBuf>,
+}
+
 #[derive(Debug, Clone, Args)]
 pub struct RenderArgs {
+    #[command(flatten)]
+    pub user_transitions: TransitionsArgs,
     /// The photo shown at progress 0.
     #[arg(long, value_name = "FILE")]
     pub from: PathBuf,

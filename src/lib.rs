@@ -30,7 +30,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Prescale(args)) => commands::prescale::run(&args),
         Some(Command::Soak(args)) => commands::soak::run(&args),
         Some(Command::Scan(args)) => commands::scan::run(&args),
-        Some(Command::Transitions) => commands::transitions::run(),
+        Some(Command::Transitions(args)) => commands::transitions::run(&args),
         Some(Command::Worker(args)) => commands::worker::run(&args),
     }
 }

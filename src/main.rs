@@ -9,8 +9,9 @@ fn main() -> ExitCode {
     // Logs go to stderr; RUST_LOG overrides the level (see ARCHITECTURE.md for what each means).
     // One-shot tools stay quiet: their one line of error is the message.
     let default_filter = match cli.command {
-        Some(Command::Prescale(_) | Command::Render(_)) => "off",
-        _ => "info,wgpu=warn,naga=warn",
+        Some(Command::Prescale(_) | Command::Render(_) | Command::Transitions(_)) => "off",
+        // naga's own log repeats, less clearly, what a rejected transition file is told.
+        _ => "info,wgpu=warn,naga=off",
     };
     tracing_subscriber::fmt()
         .with_env_filter(

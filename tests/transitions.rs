@@ -103,3 +103,85 @@ fn every_built_in_matches_its_golden_sheet_and_ends_exactly_on_the_photos() {
 fn at_least_twenty_distinct_transitions_are_built_in() {
     assert!(Catalogue::built_in().names().count() >= 20);
 }
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/transitions")
+}
+
+#[test]
+fn a_user_transition_is_listed_rendered_and_ends_exactly() {
+    let listing = std::process::Command::new(common::exe())
+        .arg("transitions")
+        .arg("--transitions-dir")
+        .arg(fixtures())
+        .output()
+        .unwrap();
+    assert!(listing.status.success());
+    let stdout = String::from_utf8_lossy(&listing.stdout);
+    let iris = stdout
+        .lines()
+        .find(|line| line.starts_with("iris\t"))
+        .unwrap_or_else(|| panic!("iris not listed:\n{stdout}"));
+    assert!(
+        iris.contains("1.4 s") && iris.contains("quad-in-out"),
+        "{iris}"
+    );
+    assert!(iris.contains("centre_x=0.5 (0..1)"), "{iris}");
+    assert!(
+        iris.ends_with(&fixtures().join("iris.wgsl").display().to_string()),
+        "{iris}"
+    );
+
+    let (catalogue, rejected) = framewave::transitions::with_user_files(Some(&fixtures()));
+    assert!(rejected.is_empty(), "{rejected:?}");
+    let (w, h) = SIZE;
+    let from = prescaled(&common::bundled_photo("Dune.jpg"), w, h).unwrap();
+    let to = prescaled(&common::bundled_photo("Storm.jpg"), w, h).unwrap();
+    let gpu = Gpu::headless().expect("a GPU adapter");
+    let params = ["centre_x=0.2".to_string()];
+    let spec = FrameSpec::new(&catalogue, "iris", &params, SIZE).unwrap();
+    let frames = render_frames(&gpu, &spec, &from, &to, &STEPS).unwrap();
+    assert!(common::difference(&frames[0], &from).1 <= 1);
+    assert!(common::difference(&frames[4], &to).1 <= 1);
+    assert!(common::difference(&frames[2], &from).0 > 2.0);
+    // The parameter took: opened off to the left, the right edge is still the first photo.
+    let right_edge = |frame: &[u8]| frame[(w as usize - 2) * 4..(w as usize - 1) * 4].to_vec();
+    assert_eq!(right_edge(&frames[1]), right_edge(&from));
+    assert!(FrameSpec::new(&catalogue, "iris", &["centre_x=7".into()], SIZE).is_err());
+}
+
+#[test]
+fn broken_user_files_are_named_on_stderr_and_the_rest_still_listed() {
+    let dir = std::env::temp_dir().join(format!(
+        "framewave-broken-transitions-{}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("oops.wgsl"),
+        "fn transition(uv: vec2<f32>) -> vec4<f32> {\n  return;\n}\n",
+    )
+    .unwrap();
+    std::fs::copy(fixtures().join("iris.wgsl"), dir.join("iris.wgsl")).unwrap();
+    let output = std::process::Command::new(common::exe())
+        .arg("transitions")
+        .arg("--transitions-dir")
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "a bad file never fails the listing"
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("oops.wgsl:2:"), "{stderr}");
+    assert!(stdout.lines().any(|l| l.starts_with("iris\t")), "{stdout}");
+    assert!(
+        stdout.lines().any(|l| l.starts_with("crossfade\t")),
+        "{stdout}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

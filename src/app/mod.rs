@@ -32,6 +32,8 @@ pub struct ShowOptions {
     /// order they are shown in.
     pub library: LibraryConfig,
     pub timing: Timing,
+    /// Every transition there is: the built-ins and the user's files.
+    pub catalogue: crate::transitions::Catalogue,
     /// The transition between photos: one by name, or a random pick from a pool.
     pub transition: crate::transitions::Selection,
     /// Every transition takes this long (default: each its own duration).

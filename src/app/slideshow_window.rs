@@ -136,7 +136,7 @@ impl SlideshowApp {
         let mut compositor = Compositor::new(&gpu.device, surface.format());
         let transitions = TransitionPlan::start(
             &mut compositor,
-            crate::transitions::Catalogue::built_in(),
+            self.options.catalogue.clone(),
             self.options.transition.clone(),
             self.options.transition_secs,
             self.options.library.seed,

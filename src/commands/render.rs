@@ -60,12 +60,12 @@ impl FrameSpec {
 }
 
 pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
-    let mut spec = FrameSpec::new(
-        &Catalogue::built_in(),
-        &args.transition,
-        &args.params,
-        args.size,
-    )?;
+    let (catalogue, rejected) =
+        crate::transitions::with_user_files(args.user_transitions.transitions_dir.as_deref());
+    for file in rejected {
+        eprintln!("left out: {file}");
+    }
+    let mut spec = FrameSpec::new(&catalogue, &args.transition, &args.params, args.size)?;
     spec.ken_burns = args.ken_burns;
     let (prepared_w, prepared_h) = spec.prepared_size();
     let from = prescaled(&args.from, prepared_w, prepared_h)?;

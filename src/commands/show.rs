@@ -9,7 +9,7 @@ use crate::cli::{ShowArgs, SourceArgs};
 use crate::library::LibraryConfig;
 use crate::photos::{self, PhotoFilter};
 use crate::slideshow::Timing;
-use crate::transitions::{Catalogue, Selection};
+use crate::transitions::{Catalogue, Selection, with_user_files};
 
 /// What Ken Burns assumes a transition takes when each has its own duration.
 const DEFAULT_TRANSITION: Duration = Duration::from_millis(1500);
@@ -18,6 +18,10 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<()> {
     let seconds = |s: f32, what| {
         Duration::try_from_secs_f32(s).with_context(|| format!("invalid {what} time {s}"))
     };
+    let (catalogue, rejected) = with_user_files(args.user_transitions.transitions_dir.as_deref());
+    for file in rejected {
+        tracing::warn!("transition left out: {file}");
+    }
     let transition_secs = args
         .transition_secs
         .map(|s| seconds(s, "transition"))
@@ -29,7 +33,8 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<()> {
                 display: seconds(args.display_secs, "display")?,
                 transition: transition_secs.unwrap_or(DEFAULT_TRANSITION),
             },
-            transition: selection(&Catalogue::built_in(), &args.transition, &args.transitions)?,
+            transition: selection(&catalogue, &args.transition, &args.transitions)?,
+            catalogue,
             transition_secs,
             window_size: args.size,
             fit: args.fit.into(),

@@ -1,9 +1,14 @@
 //! `framewave transitions`: every transition, one per line.
 
-use crate::transitions::Catalogue;
+use crate::cli::TransitionsArgs;
+use crate::transitions::with_user_files;
 
-pub fn run() -> anyhow::Result<()> {
-    for spec in Catalogue::built_in().iter() {
+pub fn run(args: &TransitionsArgs) -> anyhow::Result<()> {
+    let (catalogue, rejected) = with_user_files(args.transitions_dir.as_deref());
+    for file in rejected {
+        eprintln!("left out: {file}");
+    }
+    for spec in catalogue.iter() {
         let params: Vec<String> = spec.params.iter().map(ToString::to_string).collect();
         println!(
             "{}\t{:.1} s\t{}\t{}\t{}",

@@ -61,6 +61,7 @@ pub fn run(options: &SoakOptions) -> anyhow::Result<SoakReport> {
         },
         window_size: (1280, 720),
         fit: framewave_protocol::Fit::Fill,
+        catalogue: crate::transitions::Catalogue::built_in(),
         transition: crate::transitions::Selection::One("crossfade".into()),
         transition_secs: Some(Duration::from_millis(500)),
         job_deadline: crate::supervisor::DEFAULT_JOB_DEADLINE,

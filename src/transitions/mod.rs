@@ -7,6 +7,7 @@ mod choice;
 mod easing;
 mod param;
 mod spec;
+pub mod user;
 
 use std::time::Duration;
 
@@ -15,6 +16,20 @@ pub use choice::{Chooser, Selection};
 pub use easing::Easing;
 pub use param::{ParamKind, ParamSpec, Value, pack};
 pub use spec::{Origin, SpecError, TransitionSpec};
+
+/// The built-ins plus the user's transitions from `dir` (or their default folder); the files
+/// left out come back with why, for the caller to say once.
+pub fn with_user_files(dir: Option<&std::path::Path>) -> (Catalogue, Vec<user::Rejected>) {
+    let mut catalogue = Catalogue::built_in();
+    let Some(dir) = dir.map(ToOwned::to_owned).or_else(user::default_dir) else {
+        return (catalogue, Vec::new());
+    };
+    let (specs, rejected) = user::load_dir(&dir);
+    for spec in specs {
+        catalogue.add(spec);
+    }
+    (catalogue, rejected)
+}
 
 /// One run of a transition: which, for how long, eased how, with which parameter values.
 /// Constant from its first frame to its last.

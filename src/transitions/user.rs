@@ -1,0 +1,243 @@
+//! The user's own transitions: `.wgsl` files in their transitions folder, each written against
+//! the same interface as the built-ins. Every file is checked here, without a GPU (its header,
+//! then the whole module through naga, the front end wgpu itself uses); a file that fails is
+//! left out with one line naming the file, the line and the reason.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use super::spec::{Origin, TransitionSpec};
+
+/// The user's transitions folder: `transitions/` in the platform's config directory.
+pub fn default_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "framewave")
+        .map(|dirs| dirs.config_dir().join("transitions"))
+}
+
+/// A file that could not be used, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejected {
+    pub path: PathBuf,
+    /// The line of the file at fault, when there is one.
+    pub line: Option<usize>,
+    pub reason: String,
+}
+
+impl fmt::Display for Rejected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}: {}", self.path.display(), self.reason),
+            None => write!(f, "{}: {}", self.path.display(), self.reason),
+        }
+    }
+}
+
+/// Every `.wgsl` file of `dir`, in name order: the ones that can be used, and the ones that
+/// cannot. A folder that does not exist holds nothing.
+pub fn load_dir(dir: &Path) -> (Vec<TransitionSpec>, Vec<Rejected>) {
+    let mut paths: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(entries) => entries
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|path| path.extension().is_some_and(|e| e == "wgsl"))
+            .collect(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => {
+            let rejected = Rejected {
+                path: dir.to_owned(),
+                line: None,
+                reason: format!("cannot read the transitions folder: {e}"),
+            };
+            return (Vec::new(), vec![rejected]);
+        }
+    };
+    paths.sort();
+    let mut specs = Vec::new();
+    let mut rejected = Vec::new();
+    for path in paths {
+        match load_file(&path) {
+            Ok(spec) => specs.push(spec),
+            Err(reason) => rejected.push(reason),
+        }
+    }
+    (specs, rejected)
+}
+
+/// Reads and checks one transition file.
+pub fn load_file(path: &Path) -> Result<TransitionSpec, Rejected> {
+    let reject = |line: Option<usize>, reason: String| Rejected {
+        path: path.to_owned(),
+        line,
+        reason,
+    };
+    let name = path
+        .file_stem()
+        .and_then(|stem| stem.to_str())
+        .filter(|stem| {
+            !stem.is_empty()
+                && stem
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        })
+        .ok_or_else(|| reject(None, "its name must be letters, digits, - and _".into()))?;
+    let body =
+        std::fs::read_to_string(path).map_err(|e| reject(None, format!("cannot read it: {e}")))?;
+    let spec = TransitionSpec::parse(name, &body, Origin::File(path.to_owned()))
+        .map_err(|e| reject(Some(e.line), e.reason))?;
+    check_interface(&spec).map_err(|(line, reason)| reject(line, reason))?;
+    Ok(spec)
+}
+
+/// The file fits the interface: it defines `transition`, binds nothing of its own, and the
+/// whole module compiles and validates.
+fn check_interface(spec: &TransitionSpec) -> Result<(), (Option<usize>, String)> {
+    if !spec.body.contains("fn transition(") {
+        return Err((
+            None,
+            "it has no `fn transition(uv: vec2<f32>) -> vec4<f32>`".into(),
+        ));
+    }
+    if let Some(line) = spec
+        .body
+        .lines()
+        .position(|l| l.contains("@group") || l.contains("@binding"))
+    {
+        return Err((
+            Some(line + 1),
+            "it declares a binding of its own; a transition reads the photos only through \
+             from_color(uv) and to_color(uv), and its settings through @param"
+                .into(),
+        ));
+    }
+    let source = spec.wgsl();
+    let offset = spec.body_line_offset();
+    // Lines of the assembled module map back to the user's file, or to the interface.
+    let locate = |line: Option<u32>| match line.map(|l| l as usize) {
+        Some(line) if line > offset => (Some(line - offset), String::new()),
+        Some(_) => (None, "it does not fit the interface: ".to_string()),
+        None => (None, String::new()),
+    };
+    let module = naga::front::wgsl::parse_str(&source).map_err(|e| {
+        let (line, prefix) = locate(e.location(&source).map(|l| l.line_number));
+        (line, format!("{prefix}{}", e.message()))
+    })?;
+    naga::valid::Validator::new(
+        naga::valid::ValidationFlags::all(),
+        naga::valid::Capabilities::default(),
+    )
+    .validate(&module)
+    .map_err(|e| {
+        // The innermost span and cause say what is wrong; the outer ones only where.
+        let line = e
+            .spans()
+            .last()
+            .map(|(span, _)| span.location(&source).line_number);
+        let (line, prefix) = locate(line);
+        let mut causes = vec![e.as_inner().to_string()];
+        let mut cause = std::error::Error::source(e.as_inner());
+        while let Some(inner) = cause {
+            causes.push(inner.to_string());
+            cause = inner.source();
+        }
+        (line, format!("{prefix}{}", causes.join(": ")))
+    })?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Writes `files` into a fresh folder and loads it.
+    fn load(test: &str, files: &[(&str, &str)]) -> (Vec<TransitionSpec>, Vec<Rejected>) {
+        let dir =
+            std::env::temp_dir().join(format!("framewave-user-{test}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        for (name, text) in files {
+            std::fs::write(dir.join(name), text).unwrap();
+        }
+        let loaded = load_dir(&dir);
+        let _ = std::fs::remove_dir_all(&dir);
+        loaded
+    }
+
+    const GOOD: &str = "fn transition(uv: vec2<f32>) -> vec4<f32> {\n    return mix(from_color(uv), to_color(uv), progress);\n}\n";
+
+    #[test]
+    fn a_good_file_joins_under_its_name_and_others_are_ignored() {
+        let (specs, rejected) = load("good", &[("my_fade.wgsl", GOOD), ("notes.txt", "hello")]);
+        assert!(rejected.is_empty(), "{rejected:?}");
+        assert_eq!(specs.len(), 1);
+        assert_eq!(specs[0].name, "my_fade");
+        assert!(matches!(specs[0].origin, Origin::File(_)));
+        assert_eq!(load("missing-dir", &[]).0.len(), 0);
+    }
+
+    #[test]
+    fn every_kind_of_broken_file_is_refused_with_its_line_and_reason() {
+        let cases: &[(&str, &str, Option<usize>, &str)] = &[
+            (
+                "syntax.wgsl",
+                "fn transition(uv: vec2<f32>) -> vec4<f32> {\n    return from_color(uv)\n}\n",
+                Some(3),
+                "expected `;`",
+            ),
+            (
+                "missing.wgsl",
+                "fn wipe(uv: vec2<f32>) -> vec4<f32> { return to_color(uv); }\n",
+                None,
+                "no `fn transition",
+            ),
+            (
+                "signature.wgsl",
+                "fn transition(uv: vec2<f32>, extra: f32) -> vec4<f32> {\n    return to_color(uv);\n}\n",
+                None,
+                "interface",
+            ),
+            (
+                "returns.wgsl",
+                "fn transition(uv: vec2<f32>) -> f32 {\n    return progress;\n}\n",
+                None,
+                "interface",
+            ),
+            (
+                "param_type.wgsl",
+                "// @param spread: vec2 = 1 in 0..2\n".to_owned().leak(),
+                Some(1),
+                "unknown type",
+            ),
+            (
+                "texture.wgsl",
+                "@group(0) @binding(5) var noise: texture_2d<f32>;\nfn transition(uv: vec2<f32>) -> vec4<f32> { return to_color(uv); }\n",
+                Some(1),
+                "binding of its own",
+            ),
+            (
+                "undefined.wgsl",
+                "fn transition(uv: vec2<f32>) -> vec4<f32> {\n    return to_color(uv) * params.gain;\n}\n",
+                Some(2),
+                "",
+            ),
+        ];
+        let files: Vec<(&str, &str)> = cases
+            .iter()
+            .map(|(name, text, ..)| (*name, *text))
+            .collect();
+        let (specs, rejected) = load("broken", &files);
+        assert!(specs.is_empty(), "{specs:?}");
+        assert_eq!(rejected.len(), cases.len());
+        for (name, _, line, reason) in cases {
+            let found = rejected
+                .iter()
+                .find(|r| r.path.file_name().unwrap() == *name)
+                .unwrap_or_else(|| panic!("{name} not rejected"));
+            assert_eq!(found.line, *line, "{found}");
+            assert!(found.reason.contains(reason), "{found}");
+            assert!(
+                found
+                    .to_string()
+                    .starts_with(&found.path.display().to_string())
+            );
+        }
+    }
+}
