@@ -96,6 +96,9 @@ pub struct ShowArgs {
     /// about 3.5 s on a 2-core machine.
     #[arg(long, value_name = "SECONDS", default_value_t = 15.0)]
     pub job_deadline_secs: f32,
+    /// Write one line per transition run here: name, duration, frames, p99, max, holes.
+    #[arg(long, value_name = "FILE")]
+    pub perf_log: Option<PathBuf>,
     /// Frames per second at most (default: the monitor's refresh rate). A still photo is not
     /// redrawn at all until something changes.
     #[arg(long, value_name = "FPS")]
@@ -222,6 +225,9 @@ pub struct SoakArgs {
     /// Print the report as one line of JSON (default: indented JSON).
     #[arg(long)]
     pub json: bool,
+    /// The transition to run, or `random` over every built-in.
+    #[arg(long, value_name = "NAME", default_value = "random")]
+    pub transition: String,
 }
 
 #[derive(Debug, Clone, Args)]

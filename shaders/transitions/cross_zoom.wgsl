@@ -4,7 +4,7 @@
 // @param strength: f32 = 0.4 in 0.0..1.0 ; length of the zoom blur at the middle, as a fraction of each pixel's distance to the centre
 
 // Taps along each blur streak: bounded, and enough with the jitter below to hide steps.
-const ZOOM_SAMPLES: i32 = 24;
+const ZOOM_SAMPLES: i32 = 12;
 
 // One photo zoomed by `zoom` about the centre and smeared radially over a fraction `blur` of the
 // distance to the centre. Scaling about the centre is the same in x and y, so circles stay round

@@ -5,7 +5,7 @@
 // @param scale: f32 = 1.2 in 1.0..2.0 ; zoom at the middle of the transition (1 = no zoom)
 
 // Taps of the soft blur; a fixed count keeps the loop bounded.
-const DREAMY_TAPS: i32 = 12;
+const DREAMY_TAPS: i32 = 8;
 
 // Reflects uv back into 0..1, so a turned corner reads the photo mirrored, not black.
 fn mirror_uv(u: vec2<f32>) -> vec2<f32> {

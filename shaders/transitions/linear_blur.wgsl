@@ -5,7 +5,7 @@
 // @param angle: f32 = 0.0 in -180.0..180.0 ; direction of the blur in degrees, 0 horizontal, 90 vertical, 45 down-right
 
 // Taps along the blur: a fixed count keeps the loop bounded.
-const BLUR_SAMPLES: i32 = 24;
+const BLUR_SAMPLES: i32 = 12;
 
 // Reflects uv back into 0..1, so taps past the edge do not pull black into the picture.
 fn mirror_uv(u: vec2<f32>) -> vec2<f32> {

@@ -7,6 +7,7 @@
 mod budget;
 mod frame_clock;
 mod observer;
+mod perf_log;
 mod photo_cache;
 mod slideshow_window;
 mod status_text;
@@ -46,6 +47,8 @@ pub struct ShowOptions {
     pub job_deadline: std::time::Duration,
     /// Extra arguments for every decode worker (tests make them misbehave with these).
     pub worker_args: Vec<String>,
+    /// Write one line per transition run (name, duration, frames, p99, max, holes) here.
+    pub perf_log: Option<std::path::PathBuf>,
     /// Frames per second at most (default: the monitor's refresh rate).
     pub max_fps: Option<f64>,
     /// Slow zoom and pan on every photo.

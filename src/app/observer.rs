@@ -15,6 +15,12 @@ pub struct FrameContext<'a> {
     /// Something moved in this frame (a transition, Ken Burns): a frame was due. Between such
     /// frames a still photo is not redrawn, so those gaps are not frame intervals.
     pub moving: bool,
+    /// The transition on screen, if one is.
+    pub transition: Option<&'a str>,
+    /// A photo is on screen (not the dark screen before the first).
+    pub photo_on_screen: bool,
+    /// Since the show started (the process, near enough).
+    pub since_start: std::time::Duration,
 }
 
 /// Called on the render thread after every presented frame; must not block.

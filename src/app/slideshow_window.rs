@@ -13,6 +13,7 @@ use winit::keyboard::{Key, NamedKey};
 use winit::window::{Window, WindowId};
 
 use super::frame_clock::{FrameClock, Next, SceneKey};
+use super::perf_log::PerfLog;
 use super::observer::{FrameContext, FrameObserver};
 use super::photo_cache::{CacheKey, PhotoCache};
 use super::status_text::{SearchProgress, ShowState, status_text};
@@ -72,6 +73,8 @@ struct Running {
     clock: FrameClock,
     /// The overlay asked for one more frame to show its text.
     overlay_settling: bool,
+    /// One line per transition run, when asked for.
+    perf_log: Option<PerfLog>,
 }
 
 /// How long a new window size must hold before photos ahead are prepared again for it: a
@@ -189,6 +192,10 @@ impl SlideshowApp {
             said: None,
             clock,
             overlay_settling: false,
+            perf_log: match &self.options.perf_log {
+                Some(path) => Some(PerfLog::create(path)?),
+                None => None,
+            },
         })
     }
 }
@@ -337,7 +344,7 @@ impl Running {
         }
     }
 
-    /// Draws and presents a frame, and tells the observer.
+    /// Draws and presents a frame, and tells the perf log and the observer.
     fn present(&mut self, now: Instant) {
         let moving = self.moving();
         let scene = self.scene_key(now);
@@ -345,12 +352,23 @@ impl Running {
             return;
         }
         self.clock.presented(now, scene);
+        let view = self.slideshow.view(now);
+        let transition = match view {
+            View::Transition { .. } => self.transitions.current().map(|run| run.name.as_str()),
+            _ => None,
+        };
+        if let Some(perf) = &mut self.perf_log {
+            perf.frame(now, transition);
+        }
         if let Some(observer) = self.observer.as_mut() {
             let context = FrameContext {
                 now: Instant::now(),
                 photos_shown: self.slideshow.photos_shown(),
                 workers: &self.workers,
                 moving,
+                transition,
+                photo_on_screen: !matches!(view, View::Empty),
+                since_start: now.saturating_duration_since(self.started),
             };
             self.finished |= !observer.on_frame(&context);
         }

@@ -47,6 +47,7 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<()> {
                 .collect(),
             ken_burns: args.ken_burns,
             max_fps: args.max_fps,
+            perf_log: args.perf_log.clone(),
             photo_cache: true,
         },
         None,

@@ -26,6 +26,8 @@ pub struct SoakOptions {
     pub duration: Duration,
     pub photos: Option<PathBuf>,
     pub faults: FaultPlan,
+    /// Which transitions run (random over every built-in by default).
+    pub transition: crate::transitions::Selection,
 }
 
 /// Start-up (window, GPU, first photos) is excluded from the measurements: they start after
@@ -62,10 +64,11 @@ pub fn run(options: &SoakOptions) -> anyhow::Result<SoakReport> {
         window_size: (1280, 720),
         fit: framewave_protocol::Fit::Fill,
         catalogue: crate::transitions::Catalogue::built_in(),
-        transition: crate::transitions::Selection::One("crossfade".into()),
+        transition: options.transition.clone(),
         transition_secs: Some(Duration::from_millis(500)),
         job_deadline: crate::supervisor::DEFAULT_JOB_DEADLINE,
         max_fps: None,
+        perf_log: None,
         worker_args: Vec::new(),
         // Injected kills would exhaust the normal restart limit within seconds; the soak
         // measures recovery, and the limit itself is covered by the supervision tests.
@@ -89,6 +92,10 @@ pub fn run(options: &SoakOptions) -> anyhow::Result<SoakReport> {
 #[derive(Debug, Default)]
 pub struct SoakResults {
     pub pacing: FramePacing,
+    pub per_transition: std::collections::BTreeMap<String, crate::pacing::PacingSummary>,
+    /// From the start of the show to its first frame, and to the first photo on screen.
+    pub first_frame: Option<Duration>,
+    pub first_photo: Option<Duration>,
     pub kill_recoveries: Vec<Duration>,
     pub hang_recoveries: Vec<Duration>,
     pub worker_restarts: u64,
@@ -109,6 +116,9 @@ struct SoakObserver {
     /// Set when measuring starts.
     end: Option<Instant>,
     pacing: FramePacing,
+    per_transition: crate::pacing::PerTransition,
+    first_frame: Option<Duration>,
+    first_photo: Option<Duration>,
     injector: Option<FaultInjector>,
     plan: FaultPlan,
     rss: rss::RssSampler,
@@ -125,6 +135,9 @@ impl SoakObserver {
             duration: options.duration,
             end: None,
             pacing: FramePacing::default(),
+            per_transition: Default::default(),
+            first_frame: None,
+            first_photo: None,
             injector: None,
             plan: options.faults,
             rss,
@@ -138,6 +151,10 @@ impl SoakObserver {
 impl FrameObserver for SoakObserver {
     fn on_frame(&mut self, frame: &FrameContext<'_>) -> bool {
         self.pids.extend(frame.workers.iter().filter_map(|w| w.pid));
+        self.first_frame.get_or_insert(frame.since_start);
+        if frame.photo_on_screen {
+            self.first_photo.get_or_insert(frame.since_start);
+        }
         if self.rss_start.is_none()
             && (frame.now < self.measure_from || frame.photos_shown < WARMUP_PHOTOS)
         {
@@ -145,6 +162,7 @@ impl FrameObserver for SoakObserver {
         }
         self.rss_start.get_or_insert_with(|| self.rss.current());
         let end = *self.end.get_or_insert(frame.now + self.duration);
+        self.per_transition.frame(frame.now, frame.transition);
         if frame.moving {
             self.pacing.frame(frame.now);
         } else {
@@ -162,6 +180,9 @@ impl FrameObserver for SoakObserver {
         injector.resume_all();
         self.results.set(Some(SoakResults {
             pacing: std::mem::take(&mut self.pacing),
+            per_transition: self.per_transition.totals(),
+            first_frame: self.first_frame,
+            first_photo: self.first_photo,
             kill_recoveries: std::mem::take(&mut injector.kill_recoveries),
             hang_recoveries: std::mem::take(&mut injector.hang_recoveries),
             worker_restarts: frame.workers.iter().map(|w| w.restarts).sum(),

@@ -28,8 +28,21 @@ pub struct RssMb {
     pub end: f64,
 }
 
+/// One transition's frames, over all its runs.
+#[derive(Debug, Clone, Serialize)]
+pub struct TransitionMs {
+    pub frames: usize,
+    pub p50: f64,
+    pub p99: f64,
+    pub max: f64,
+    pub holes: usize,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct SoakReport {
+    /// From the start of the show to its first frame and to its first photo.
+    pub first_frame_ms: Option<f64>,
+    pub first_photo_ms: Option<f64>,
     pub frames: usize,
     pub fps: f64,
     pub frame_ms: FrameMs,
@@ -46,6 +59,7 @@ pub struct SoakReport {
     pub rss_mb: RssMb,
     pub leftover_processes: usize,
     pub leftover_segments: usize,
+    pub per_transition: std::collections::BTreeMap<String, TransitionMs>,
 }
 
 pub fn build(results: SoakResults, shm_before: &[String]) -> SoakReport {
@@ -57,7 +71,10 @@ pub fn build(results: SoakResults, shm_before: &[String]) -> SoakReport {
         .copied()
         .collect();
     let mb = |bytes: u64| (bytes as f64 / (1024.0 * 1024.0) * 10.0).round() / 10.0;
+    let ms = |d: Option<Duration>| d.map(|d| round(d.as_secs_f64() * 1000.0));
     SoakReport {
+        first_frame_ms: ms(results.first_frame),
+        first_photo_ms: ms(results.first_photo),
         frames: pacing.frames,
         fps: round(pacing.fps),
         frame_ms: FrameMs {
@@ -84,6 +101,20 @@ pub fn build(results: SoakResults, shm_before: &[String]) -> SoakReport {
             .filter(|pid| procfs::is_alive(**pid))
             .count(),
         leftover_segments: leftover_segments(shm_before),
+        per_transition: results
+            .per_transition
+            .iter()
+            .map(|(name, p)| {
+                let ms = TransitionMs {
+                    frames: p.frames,
+                    p50: round(p.p50),
+                    p99: round(p.p99),
+                    max: round(p.max),
+                    holes: p.holes_25ms,
+                };
+                (name.clone(), ms)
+            })
+            .collect(),
     }
 }
 

@@ -3,6 +3,10 @@
 //! Average fps hides stutter; what a viewer sees is the long frames. So we keep every interval
 //! and report percentiles, the maximum and the count of frames at or over 25 ms.
 
+mod per_transition;
+
+pub use per_transition::{PerTransition, RunSummary};
+
 use std::time::{Duration, Instant};
 
 /// A frame this long or longer is a visible hole at any refresh rate of 40 Hz or more.

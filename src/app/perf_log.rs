@@ -1,0 +1,53 @@
+//! `--perf-log FILE`: one line per transition run, written by a thread of its own (the render
+//! loop never touches a file); lines queue without waiting and the oldest go if the disk is
+//! slower than the show.
+
+use std::io::Write as _;
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::Context as _;
+
+use crate::pacing::PerTransition;
+use crate::supervisor::{DropOldestSender, drop_oldest};
+
+/// Lines waiting for the writer: minutes of transitions.
+const QUEUE: usize = 256;
+
+#[derive(Debug)]
+pub struct PerfLog {
+    runs: PerTransition,
+    lines: DropOldestSender<String>,
+}
+
+impl PerfLog {
+    /// Creates (truncates) `path` and starts its writer.
+    pub fn create(path: &Path) -> anyhow::Result<Self> {
+        let mut file = std::io::BufWriter::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot write the perf log {}", path.display()))?,
+        );
+        let (lines, queued) = drop_oldest::<String>(QUEUE);
+        std::thread::Builder::new()
+            .name("perf-log".into())
+            .spawn(move || {
+                for line in queued {
+                    // A full disk loses perf lines, never the show.
+                    if writeln!(file, "{line}").and_then(|()| file.flush()).is_err() {
+                        return;
+                    }
+                }
+            })?;
+        Ok(Self {
+            runs: PerTransition::default(),
+            lines,
+        })
+    }
+
+    /// A frame presented at `now`, during `transition` if one is on screen.
+    pub fn frame(&mut self, now: Instant, transition: Option<&str>) {
+        if let Some(run) = self.runs.frame(now, transition) {
+            self.lines.push(run.to_string());
+        }
+    }
+}
