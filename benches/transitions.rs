@@ -15,7 +15,9 @@ use framewave::transitions::Catalogue;
 const SIZE: (u32, u32) = (1920, 1080);
 
 fn photo(gpu: &Gpu, name: &str) -> PhotoTexture {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/photos").join(name);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/photos")
+        .join(name);
     let bytes = prescaled(&path, SIZE.0, SIZE.1).unwrap();
     let pixels = PixelsRef {
         width: SIZE.0,
@@ -31,7 +33,9 @@ fn transitions(c: &mut Criterion) {
     let (from, to) = (photo(&gpu, "Dune.jpg"), photo(&gpu, "Storm.jpg"));
     let catalogue = Catalogue::built_in();
     let mut group = c.benchmark_group("frame");
-    group.sample_size(10).measurement_time(Duration::from_secs(2));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(2));
     let mut target = OffscreenTarget::new(&gpu, SIZE.0, SIZE.1);
     for name in catalogue.names() {
         let spec = FrameSpec::new(&catalogue, name, &[], SIZE).unwrap();
@@ -52,7 +56,9 @@ fn transitions(c: &mut Criterion) {
 
     // The render thread's share: recording and submitting, not waiting for the GPU.
     let mut group = c.benchmark_group("record");
-    group.sample_size(10).measurement_time(Duration::from_secs(2));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(2));
     let view_texture = gpu.device.create_texture(&wgpu::TextureDescriptor {
         label: Some("bench target"),
         size: wgpu::Extent3d {

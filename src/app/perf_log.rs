@@ -33,7 +33,10 @@ impl PerfLog {
             .spawn(move || {
                 for line in queued {
                     // A full disk loses perf lines, never the show.
-                    if writeln!(file, "{line}").and_then(|()| file.flush()).is_err() {
+                    if writeln!(file, "{line}")
+                        .and_then(|()| file.flush())
+                        .is_err()
+                    {
                         return;
                     }
                 }

@@ -13,15 +13,15 @@ use winit::keyboard::{Key, NamedKey};
 use winit::window::{Window, WindowId};
 
 use super::frame_clock::{FrameClock, Next, SceneKey};
-use super::perf_log::PerfLog;
 use super::observer::{FrameContext, FrameObserver};
+use super::perf_log::PerfLog;
 use super::photo_cache::{CacheKey, PhotoCache};
 use super::status_text::{SearchProgress, ShowState, status_text};
 use super::surface::WindowSurface;
 use super::transition_plan::TransitionPlan;
-use super::upload::upload;
+use super::upload::{self, Step, Upload, UploadError};
 use super::{ShowOptions, budget};
-use crate::decode::{DecodeConfig, DecodeEvent, DecodeJob, DecodeService, FailureKind};
+use crate::decode::{DecodeConfig, DecodeEvent, DecodeJob, DecodeService, FailureKind, FrameLease};
 use crate::library::{FileStamp, LibraryFeed};
 use crate::render::OverlayText;
 use crate::render::{Compositor, Gpu, Layer, Overlay, PhotoTexture, Scene, ken_burns};
@@ -55,6 +55,8 @@ struct Running {
     cache: PhotoCache<PhotoTexture>,
     /// Decodes under way: what to file the result under.
     decoding: HashMap<u64, (CacheKey, Option<FileStamp>)>,
+    /// Photos arriving, a stripe a frame (each holds its slot until done).
+    uploads: std::collections::VecDeque<(u64, Upload)>,
     decode: DecodeService,
     /// The latest status of every decode worker.
     workers: Vec<WorkerStatus>,
@@ -181,6 +183,7 @@ impl SlideshowApp {
                 0
             }),
             decoding: HashMap::new(),
+            uploads: Default::default(),
             decode,
             workers: Vec::new(),
             observer: self.observer.take(),
@@ -286,7 +289,15 @@ impl ApplicationHandler for SlideshowApp {
                     event_loop
                         .set_control_flow(ControlFlow::WaitUntil(now + running.clock.interval()));
                 }
-                Next::WaitUntil(at) => event_loop.set_control_flow(ControlFlow::WaitUntil(at)),
+                Next::WaitUntil(at) => {
+                    // A photo still arriving in stripes comes back every frame, not every poll.
+                    let at = if running.uploads.is_empty() {
+                        at
+                    } else {
+                        at.min(now + running.clock.interval())
+                    };
+                    event_loop.set_control_flow(ControlFlow::WaitUntil(at));
+                }
             }
         }
     }
@@ -425,45 +436,59 @@ impl Running {
     /// Takes every finished photo without waiting and uploads it.
     fn receive_photos(&mut self) {
         while let Some(event) = self.decode.try_event() {
-            let request_id = match &event {
-                DecodeEvent::Ready { request_id, .. } | DecodeEvent::Failed { request_id, .. } => {
-                    *request_id
-                }
-            };
-            let filed_as = self.decoding.remove(&request_id);
             match event {
-                DecodeEvent::Ready { request_id, frame } => {
-                    let uploaded = upload(&self.gpu, &frame);
-                    match uploaded {
-                        Ok(texture) => {
-                            if let Some((key, stamp)) = filed_as {
-                                self.cache.insert(key, stamp, texture.clone());
-                            }
-                            self.slideshow.photo_ready(request_id, texture);
-                        }
-                        Err(e) => {
-                            // The worker's fault: it is restarted and the photo comes again
-                            // under the same request.
-                            tracing::warn!("refused a frame from a decode worker: {e}");
-                            if let Some(filed_as) = filed_as {
-                                self.decoding.insert(request_id, filed_as);
-                            }
-                            frame.reject(e.to_string());
-                        }
-                    }
-                }
+                DecodeEvent::Ready { request_id, frame } => match Upload::begin(&self.gpu, frame) {
+                    Ok(upload) => self.uploads.push_back((request_id, upload)),
+                    Err((frame, e)) => Self::refuse(frame, &e),
+                },
                 // The supervisor has already logged why, once.
                 DecodeEvent::Failed {
                     request_id, kind, ..
-                } => match kind {
-                    FailureKind::NoWorker => self.slideshow.photo_unavailable(request_id),
-                    FailureKind::Dropped => self.slideshow.photo_dropped(request_id),
-                    FailureKind::BadPhoto | FailureKind::Quarantined => {
-                        self.slideshow.photo_failed(request_id);
+                } => {
+                    self.decoding.remove(&request_id);
+                    match kind {
+                        FailureKind::NoWorker => self.slideshow.photo_unavailable(request_id),
+                        FailureKind::Dropped => self.slideshow.photo_dropped(request_id),
+                        FailureKind::BadPhoto | FailureKind::Quarantined => {
+                            self.slideshow.photo_failed(request_id);
+                        }
                     }
-                },
+                }
             }
         }
+        self.continue_uploads();
+    }
+
+    /// Copies the next stripes of the photos arriving, within this frame's budget.
+    fn continue_uploads(&mut self) {
+        let mut budget = upload::BYTES_PER_FRAME;
+        while budget > 0 {
+            let Some((request_id, upload)) = self.uploads.pop_front() else {
+                return;
+            };
+            let before = upload.remaining_bytes();
+            match upload.step(&self.gpu, budget) {
+                Step::Partly(upload) => {
+                    budget = budget.saturating_sub(before - upload.remaining_bytes());
+                    self.uploads.push_front((request_id, upload));
+                }
+                Step::Done(texture) => {
+                    budget = budget.saturating_sub(before);
+                    if let Some((key, stamp)) = self.decoding.remove(&request_id) {
+                        self.cache.insert(key, stamp, texture.clone());
+                    }
+                    self.slideshow.photo_ready(request_id, texture);
+                }
+                Step::Failed(frame, e) => Self::refuse(frame, &e),
+            }
+        }
+    }
+
+    /// A frame the worker spoiled: it is restarted and the photo comes again under the same
+    /// request, never blamed.
+    fn refuse(frame: FrameLease, error: &UploadError) {
+        tracing::warn!("refused a frame from a decode worker: {error}");
+        frame.reject(error.to_string());
     }
 
     /// Draws and presents a frame; false if the surface had none to give this time.

@@ -1,9 +1,15 @@
-//! Turning a finished frame in shared memory into a GPU texture, on the render thread.
+//! Turning a finished frame in shared memory into a GPU texture, on the render thread, a
+//! stripe per frame: a large photo arriving never costs a frame. The slot stays leased until
+//! the last stripe is in, and the slot's sequence is checked at every stripe, so a frame the
+//! worker rewrote meanwhile is caught (torn) and never shown.
 
 use framewave_protocol::SegmentError;
 
 use crate::decode::FrameLease;
 use crate::render::{Gpu, PhotoTexture, PixelsRef};
+
+/// Bytes copied to the GPU per frame: a whole 1080p photo, a 4K photo over four frames.
+pub const BYTES_PER_FRAME: u64 = 1920 * 1080 * 4;
 
 /// Why a frame could not be uploaded. Each is the worker's fault, never the photo's.
 #[derive(Debug, thiserror::Error)]
@@ -22,28 +28,75 @@ pub enum UploadError {
     },
 }
 
-/// Uploads the frame straight from the mapped slot (no intermediate copy), then checks that
-/// the slot's sequence did not move during the copy. A frame larger than was asked for, or
-/// than the GPU can hold, is refused before any GPU memory is allocated for it.
-pub fn upload(gpu: &Gpu, frame: &FrameLease) -> Result<PhotoTexture, UploadError> {
-    let read = frame.read()?;
-    let info = read.frame();
-    let max_side = gpu.device.limits().max_texture_dimension_2d;
-    check_size((info.width, info.height), frame.requested(), max_side)?;
-    let texture = PhotoTexture::upload(
-        &gpu.device,
-        &gpu.queue,
-        PixelsRef {
+/// A photo on its way from its slot to a texture.
+#[derive(Debug)]
+pub struct Upload {
+    lease: FrameLease,
+    texture: PhotoTexture,
+    next_row: u32,
+}
+
+/// Where an upload stands after a step.
+#[derive(Debug)]
+pub enum Step {
+    Partly(Upload),
+    Done(PhotoTexture),
+    Failed(FrameLease, UploadError),
+}
+
+impl Upload {
+    /// Checks the frame's size (larger than asked for, or than the GPU holds, is refused
+    /// before any GPU memory is allocated) and makes its texture.
+    pub fn begin(gpu: &Gpu, lease: FrameLease) -> Result<Self, (FrameLease, UploadError)> {
+        let size = match lease.read() {
+            Ok(read) => (read.frame().width, read.frame().height),
+            Err(e) => return Err((lease, e.into())),
+        };
+        let max_side = gpu.device.limits().max_texture_dimension_2d;
+        if let Err(e) = check_size(size, lease.requested(), max_side) {
+            return Err((lease, e));
+        }
+        Ok(Self {
+            texture: PhotoTexture::empty(&gpu.device, size.0, size.1),
+            lease,
+            next_row: 0,
+        })
+    }
+
+    /// Bytes still to copy.
+    pub fn remaining_bytes(&self) -> u64 {
+        let rows = self.texture.height.saturating_sub(self.next_row) as u64;
+        rows * self.texture.width as u64 * 4
+    }
+
+    /// Copies the next stripe of at most `budget` bytes straight from the mapped slot.
+    pub fn step(mut self, gpu: &Gpu, budget: u64) -> Step {
+        let read = match self.lease.read() {
+            Ok(read) => read,
+            Err(e) => return Step::Failed(self.lease, e.into()),
+        };
+        let info = read.frame();
+        let rows = (budget / info.stride.max(1) as u64).clamp(1, u32::MAX as u64) as u32;
+        let end = self.next_row.saturating_add(rows).min(info.height);
+        let pixels = PixelsRef {
             width: info.width,
             height: info.height,
             stride: info.stride,
             bytes: read.pixels(),
-        },
-    );
-    if read.still_valid() {
-        Ok(texture)
-    } else {
-        Err(UploadError::Torn)
+        };
+        self.texture
+            .write_rows(&gpu.queue, pixels, self.next_row..end);
+        if !read.still_valid() {
+            drop(read);
+            return Step::Failed(self.lease, UploadError::Torn);
+        }
+        drop(read);
+        self.next_row = end;
+        if end >= self.texture.height {
+            Step::Done(self.texture)
+        } else {
+            Step::Partly(self)
+        }
     }
 }
 

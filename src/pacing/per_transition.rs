@@ -85,7 +85,12 @@ mod tests {
         let mut per = PerTransition::default();
         let mut now = Instant::now();
         let mut ended = Vec::new();
-        for (name, frames) in [(Some("wipe"), 5), (None, 3), (Some("burn"), 4), (Some("wipe"), 3)] {
+        for (name, frames) in [
+            (Some("wipe"), 5),
+            (None, 3),
+            (Some("burn"), 4),
+            (Some("wipe"), 3),
+        ] {
             for _ in 0..frames {
                 now += Duration::from_millis(16);
                 ended.extend(per.frame(now, name));
@@ -98,8 +103,16 @@ mod tests {
         assert_eq!(ended[0].pacing.frames, 4, "5 frames, 4 intervals");
         assert_eq!(ended[0].duration, Duration::from_millis(16 * 5));
         let totals = per.totals();
-        assert_eq!(totals["wipe"].frames, 4 + 2, "the gap between runs is not an interval");
+        assert_eq!(
+            totals["wipe"].frames,
+            4 + 2,
+            "the gap between runs is not an interval"
+        );
         assert_eq!(totals["burn"].frames, 3);
-        assert!(ended[1].to_string().starts_with("burn duration_ms=64 frames=3 p99_ms=16.00"));
+        assert!(
+            ended[1]
+                .to_string()
+                .starts_with("burn duration_ms=64 frames=3 p99_ms=16.00")
+        );
     }
 }
