@@ -438,8 +438,9 @@ impl Running {
         while let Some(event) = self.decode.try_event() {
             match event {
                 DecodeEvent::Ready { request_id, frame } => match Upload::begin(&self.gpu, frame) {
-                    Ok(upload) => self.uploads.push_back((request_id, upload)),
-                    Err((frame, e)) => Self::refuse(frame, &e),
+                    Step::Partly(upload) => self.uploads.push_back((request_id, upload)),
+                    Step::Failed(frame, e) => Self::refuse(frame, &e),
+                    Step::Done(_) => unreachable!("an upload begins with nothing copied"),
                 },
                 // The supervisor has already logged why, once.
                 DecodeEvent::Failed {

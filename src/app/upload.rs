@@ -47,16 +47,17 @@ pub enum Step {
 impl Upload {
     /// Checks the frame's size (larger than asked for, or than the GPU holds, is refused
     /// before any GPU memory is allocated) and makes its texture.
-    pub fn begin(gpu: &Gpu, lease: FrameLease) -> Result<Self, (FrameLease, UploadError)> {
+    /// Answers `Partly` with the upload begun, or `Failed`.
+    pub fn begin(gpu: &Gpu, lease: FrameLease) -> Step {
         let size = match lease.read() {
             Ok(read) => (read.frame().width, read.frame().height),
-            Err(e) => return Err((lease, e.into())),
+            Err(e) => return Step::Failed(lease, e.into()),
         };
         let max_side = gpu.device.limits().max_texture_dimension_2d;
         if let Err(e) = check_size(size, lease.requested(), max_side) {
-            return Err((lease, e));
+            return Step::Failed(lease, e);
         }
-        Ok(Self {
+        Step::Partly(Self {
             texture: PhotoTexture::empty(&gpu.device, size.0, size.1),
             lease,
             next_row: 0,
@@ -87,10 +88,8 @@ impl Upload {
         self.texture
             .write_rows(&gpu.queue, pixels, self.next_row..end);
         if !read.still_valid() {
-            drop(read);
             return Step::Failed(self.lease, UploadError::Torn);
         }
-        drop(read);
         self.next_row = end;
         if end >= self.texture.height {
             Step::Done(self.texture)
