@@ -144,9 +144,17 @@ fn a_user_transition_is_listed_rendered_and_ends_exactly() {
     assert!(common::difference(&frames[0], &from).1 <= 1);
     assert!(common::difference(&frames[4], &to).1 <= 1);
     assert!(common::difference(&frames[2], &from).0 > 2.0);
-    // The parameter took: opened off to the left, the right edge is still the first photo.
-    let right_edge = |frame: &[u8]| frame[(w as usize - 2) * 4..(w as usize - 1) * 4].to_vec();
-    assert_eq!(right_edge(&frames[1]), right_edge(&from));
+    // The parameter took: opened off to the left, the frames differ from the default's.
+    let default = FrameSpec::new(&catalogue, "iris", &[], SIZE).unwrap();
+    let default_frames = render_frames(&gpu, &default, &from, &to, &STEPS).unwrap();
+    assert!(common::difference(&frames[2], &default_frames[2]).0 > 2.0);
+    let left = |frame: &[u8]| frame[4 * (w as usize * (h as usize / 2))..][..4].to_vec();
+    assert_eq!(
+        left(&frames[2]),
+        left(&to),
+        "centre_x=0.2: open at the left by halfway"
+    );
+    assert_ne!(left(&default_frames[2]), left(&frames[2]));
     assert!(FrameSpec::new(&catalogue, "iris", &["centre_x=7".into()], SIZE).is_err());
 }
 

@@ -27,7 +27,10 @@ pub enum Next {
 #[derive(Debug)]
 pub struct FrameClock {
     interval: Duration,
-    last_present: Option<Instant>,
+    /// When the last frame was due: frames are due on a fixed grid, so the wake-up delay of
+    /// one frame does not push every later one back (which would drop a frame now and then
+    /// against a display's refresh).
+    last_due: Option<Instant>,
     drawn: Option<SceneKey>,
 }
 
@@ -39,7 +42,7 @@ impl FrameClock {
             .clamp(1.0, 1000.0);
         Self {
             interval: Duration::from_secs_f64(1.0 / hz),
-            last_present: None,
+            last_due: None,
             drawn: None,
         }
     }
@@ -57,7 +60,7 @@ impl FrameClock {
         scene: &SceneKey,
         next_change: Option<Instant>,
     ) -> Next {
-        let due = self.last_present.map_or(now, |last| last + self.interval);
+        let due = self.next_due(now);
         if moving || self.drawn.as_ref() != Some(scene) {
             return if now >= due {
                 Next::Draw
@@ -69,10 +72,27 @@ impl FrameClock {
         Next::WaitUntil(next_change.map_or(poll, |at| at.clamp(now, poll)))
     }
 
+    /// The next slot on the grid; after a gap of more than one interval the grid starts again
+    /// from `now`.
+    fn next_due(&self, now: Instant) -> Instant {
+        match self.last_due {
+            Some(last) if now.saturating_duration_since(last) < self.interval * 2 => {
+                last + self.interval
+            }
+            _ => now,
+        }
+    }
+
     /// A frame showing `scene` was presented at `now`.
     pub fn presented(&mut self, now: Instant, scene: SceneKey) {
-        self.last_present = Some(now);
+        self.last_due = Some(self.next_due(now).min(now));
         self.drawn = Some(scene);
+    }
+
+    /// A frame was due but the surface had none to give (occluded, being recreated): try
+    /// again a frame later, not at once.
+    pub fn missed(&mut self, now: Instant) {
+        self.last_due = Some(self.next_due(now).min(now));
     }
 }
 
@@ -101,6 +121,27 @@ mod tests {
         assert_eq!(capped.interval(), Duration::from_secs_f64(1.0 / 24.0));
         let uncapped = FrameClock::new(60.0, Some(240.0));
         assert_eq!(uncapped.interval(), Duration::from_secs_f64(1.0 / 60.0));
+    }
+
+    #[test]
+    fn frames_stay_on_their_grid_despite_late_wake_ups() {
+        let t0 = Instant::now();
+        let mut clock = FrameClock::new(50.0, None);
+        let interval = clock.interval();
+        clock.presented(t0, scene(1));
+        // Woken 3 ms late: the next frame is still due one interval after the first's slot.
+        let late = t0 + interval + Duration::from_millis(3);
+        clock.presented(late, scene(1));
+        assert_eq!(
+            clock.next(late, true, &scene(1), None),
+            Next::WaitUntil(t0 + interval * 2)
+        );
+        // A missed frame waits for the next slot rather than spinning.
+        clock.missed(t0 + interval * 2);
+        assert_eq!(
+            clock.next(t0 + interval * 2, true, &scene(1), None),
+            Next::WaitUntil(t0 + interval * 3)
+        );
     }
 
     #[test]

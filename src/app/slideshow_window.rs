@@ -57,6 +57,10 @@ struct Running {
     decoding: HashMap<u64, (CacheKey, Option<FileStamp>)>,
     /// Photos arriving, a stripe a frame (each holds its slot until done).
     uploads: std::collections::VecDeque<(u64, Upload)>,
+    /// Bytes uploaded in the current frame's time (the budget is per frame interval, drawn or
+    /// not), and when that interval began.
+    uploaded_this_frame: u64,
+    upload_frame_start: Instant,
     decode: DecodeService,
     /// The latest status of every decode worker.
     workers: Vec<WorkerStatus>,
@@ -93,7 +97,8 @@ impl SlideshowApp {
         Self {
             options,
             library: Some(library),
-            started: Instant::now(),
+            // First frame and first photo are measured from the process's start.
+            started: crate::started(),
             running: None,
             error: None,
             stop_requested,
@@ -141,6 +146,7 @@ impl SlideshowApp {
         let mut compositor = Compositor::new(&gpu.device, surface.format());
         let transitions = TransitionPlan::start(
             &mut compositor,
+            &gpu.queue,
             self.options.catalogue.clone(),
             self.options.transition.clone(),
             self.options.transition_secs,
@@ -184,6 +190,8 @@ impl SlideshowApp {
             }),
             decoding: HashMap::new(),
             uploads: Default::default(),
+            uploaded_this_frame: 0,
+            upload_frame_start: Instant::now(),
             decode,
             workers: Vec::new(),
             observer: self.observer.take(),
@@ -281,7 +289,7 @@ impl ApplicationHandler for SlideshowApp {
                 now,
                 running.moving(),
                 &running.scene_key(now),
-                running.slideshow.next_change(),
+                running.slideshow.next_change(now),
             );
             match next {
                 Next::Draw => {
@@ -315,10 +323,11 @@ impl Running {
     /// Everything but drawing: takes finished photos and pipelines, asks for the next photos,
     /// advances the clock, and works out what the screen should say. Never waits.
     fn update(&mut self, now: Instant) {
-        self.receive_photos();
+        self.receive_photos(now);
         self.follow_window_size(now);
         self.request_photos();
-        self.transitions.receive(&mut self.compositor);
+        self.transitions
+            .receive(&mut self.compositor, self.surface.size());
         let next = self.transitions.next_duration(&self.compositor);
         self.slideshow.set_next_transition(next);
         self.slideshow.tick(now);
@@ -360,6 +369,7 @@ impl Running {
         let moving = self.moving();
         let scene = self.scene_key(now);
         if !self.draw(now) {
+            self.clock.missed(now);
             return;
         }
         self.clock.presented(now, scene);
@@ -434,7 +444,7 @@ impl Running {
     }
 
     /// Takes every finished photo without waiting and uploads it.
-    fn receive_photos(&mut self) {
+    fn receive_photos(&mut self, now: Instant) {
         while let Some(event) = self.decode.try_event() {
             match event {
                 DecodeEvent::Ready { request_id, frame } => match Upload::begin(&self.gpu, frame) {
@@ -457,24 +467,35 @@ impl Running {
                 }
             }
         }
-        self.continue_uploads();
+        self.continue_uploads(now);
     }
 
     /// Copies the next stripes of the photos arriving, within this frame's budget.
-    fn continue_uploads(&mut self) {
-        let mut budget = upload::BYTES_PER_FRAME;
-        while budget > 0 {
+    fn continue_uploads(&mut self, now: Instant) {
+        if now.saturating_duration_since(self.upload_frame_start) >= self.clock.interval() {
+            self.upload_frame_start = now;
+            self.uploaded_this_frame = 0;
+        }
+        loop {
+            let budget = upload::BYTES_PER_FRAME.saturating_sub(self.uploaded_this_frame);
+            if budget == 0 {
+                return;
+            }
             let Some((request_id, upload)) = self.uploads.pop_front() else {
                 return;
             };
             let before = upload.remaining_bytes();
             match upload.step(&self.gpu, budget) {
                 Step::Partly(upload) => {
-                    budget = budget.saturating_sub(before - upload.remaining_bytes());
+                    let copied = before.saturating_sub(upload.remaining_bytes());
                     self.uploads.push_front((request_id, upload));
+                    if copied == 0 {
+                        return; // cannot happen (a step copies at least a row); never spin
+                    }
+                    self.uploaded_this_frame += copied;
                 }
                 Step::Done(texture) => {
-                    budget = budget.saturating_sub(before);
+                    self.uploaded_this_frame += before;
                     if let Some((key, stamp)) = self.decoding.remove(&request_id) {
                         self.cache.insert(key, stamp, texture.clone());
                     }

@@ -3,7 +3,7 @@
 //! the last stripe is in, and the slot's sequence is checked at every stripe, so a frame the
 //! worker rewrote meanwhile is caught (torn) and never shown.
 
-use framewave_protocol::SegmentError;
+use framewave_protocol::{SegmentError, ValidFrame};
 
 use crate::decode::FrameLease;
 use crate::render::{Gpu, PhotoTexture, PixelsRef};
@@ -33,6 +33,8 @@ pub enum UploadError {
 pub struct Upload {
     lease: FrameLease,
     texture: PhotoTexture,
+    /// The frame as described when the upload began; it must not change under it.
+    frame: ValidFrame,
     next_row: u32,
 }
 
@@ -49,10 +51,11 @@ impl Upload {
     /// before any GPU memory is allocated) and makes its texture.
     /// Answers `Partly` with the upload begun, or `Failed`.
     pub fn begin(gpu: &Gpu, lease: FrameLease) -> Step {
-        let size = match lease.read() {
-            Ok(read) => (read.frame().width, read.frame().height),
+        let frame = match lease.read() {
+            Ok(read) => read.frame(),
             Err(e) => return Step::Failed(lease, e.into()),
         };
+        let size = (frame.width, frame.height);
         let max_side = gpu.device.limits().max_texture_dimension_2d;
         if let Err(e) = check_size(size, lease.requested(), max_side) {
             return Step::Failed(lease, e);
@@ -60,6 +63,7 @@ impl Upload {
         Step::Partly(Self {
             texture: PhotoTexture::empty(&gpu.device, size.0, size.1),
             lease,
+            frame,
             next_row: 0,
         })
     }
@@ -77,6 +81,10 @@ impl Upload {
             Err(e) => return Step::Failed(self.lease, e.into()),
         };
         let info = read.frame();
+        // Rewritten under us (even with its sequence kept): torn.
+        if info != self.frame || self.next_row >= info.height {
+            return Step::Failed(self.lease, UploadError::Torn);
+        }
         let rows = (budget / info.stride.max(1) as u64).clamp(1, u32::MAX as u64) as u32;
         let end = self.next_row.saturating_add(rows).min(info.height);
         let pixels = PixelsRef {

@@ -110,6 +110,7 @@ impl Compositor {
                 to_rect: to.rect(target_size).as_vec4(),
                 progress_ratio_size: [p, ratio, size[0], size[1]],
             };
+        let mut missing = None;
         let work = match scene.drawn() {
             Drawn::Nothing => None,
             // A photo on its own is the still effect, reading `to`.
@@ -125,19 +126,20 @@ impl Compositor {
                 to,
                 progress,
                 run,
-            } => {
-                let pipeline = self
-                    .transitions
-                    .get(&run.name)
-                    .ok_or_else(|| DrawError::NotReady(run.name.clone()))?;
-                Some((
+            } => match self.transitions.get(&run.name) {
+                Some(pipeline) => Some((
                     pipeline,
                     uniform(&from, &to, progress),
                     from,
                     to,
                     self.params(run),
-                ))
-            }
+                )),
+                // Never an undrawn frame: the arriving photo, and the caller is told.
+                None => {
+                    missing = Some(DrawError::NotReady(run.name.clone()));
+                    Some((&self.still, uniform(&to, &to, 1.0), to, to, Vec::new()))
+                }
+            },
         };
         let bind_group = work.as_ref().map(|(_, frame, from, to, params)| {
             queue.write_buffer(&self.frame_uniform, 0, bytemuck::bytes_of(frame));
@@ -170,7 +172,7 @@ impl Compositor {
             pass.set_bind_group(0, &bind_group, &[]);
             pass.draw(0..3, 0..1);
         }
-        Ok(())
+        missing.map_or(Ok(()), Err)
     }
 
     /// The parameter block of `run`, as its transition declares it.

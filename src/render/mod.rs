@@ -13,6 +13,7 @@ mod overlay;
 mod photo;
 mod pipeline_builder;
 mod transition_pipeline;
+mod warm_up;
 
 pub use compositor::{Compositor, DrawError};
 pub use cover::{UvRect, cover};
@@ -23,3 +24,4 @@ pub use overlay::{Overlay, OverlayText};
 pub use photo::{PhotoTexture, PixelsRef};
 pub use pipeline_builder::{Built, build_in_background};
 pub use transition_pipeline::{MAX_PARAMS_BYTES, PipelineError, PipelineFactory};
+pub use warm_up::{Cost, WarmUp};

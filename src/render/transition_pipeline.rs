@@ -6,7 +6,7 @@
 use crate::transitions::TransitionSpec;
 
 /// The largest parameter block any transition may have (bytes); a spec needing more is refused.
-pub const MAX_PARAMS_BYTES: u64 = 256;
+pub const MAX_PARAMS_BYTES: u64 = crate::transitions::user::MAX_PARAMS_BYTES as u64;
 
 #[derive(Debug, Clone)]
 pub struct PipelineFactory {
@@ -78,6 +78,14 @@ impl PipelineFactory {
         &self.layout
     }
 
+    pub fn device(&self) -> &wgpu::Device {
+        &self.device
+    }
+
+    pub fn format(&self) -> wgpu::TextureFormat {
+        self.format
+    }
+
     /// Compiles `spec` into a pipeline. Errors are caught in an error scope of this thread and
     /// returned, never raised.
     pub fn build(&self, spec: &TransitionSpec) -> Result<wgpu::RenderPipeline, PipelineError> {
@@ -88,7 +96,13 @@ impl PipelineFactory {
                 bytes: params_bytes,
             });
         }
-        let scope = self.device.push_error_scope(wgpu::ErrorFilter::Validation);
+        // Every kind of error, so none reaches wgpu's default handler (which panics): a driver
+        // that fails to compile reports Internal, a full GPU OutOfMemory.
+        let scopes = [
+            self.device.push_error_scope(wgpu::ErrorFilter::Validation),
+            self.device.push_error_scope(wgpu::ErrorFilter::Internal),
+            self.device.push_error_scope(wgpu::ErrorFilter::OutOfMemory),
+        ];
         let module = self
             .device
             .create_shader_module(wgpu::ShaderModuleDescriptor {
@@ -118,11 +132,18 @@ impl PipelineFactory {
                 multiview_mask: None,
                 cache: None,
             });
-        match pollster::block_on(scope.pop()) {
+        // Innermost first: scopes pop in the reverse order they were pushed.
+        let errors: Vec<String> = scopes
+            .into_iter()
+            .rev()
+            .filter_map(|scope| pollster::block_on(scope.pop()))
+            .map(|error| error.to_string())
+            .collect();
+        match errors.first() {
             None => Ok(pipeline),
-            Some(error) => Err(PipelineError::Invalid {
+            Some(message) => Err(PipelineError::Invalid {
                 name: spec.name.clone(),
-                message: error.to_string(),
+                message: message.clone(),
             }),
         }
     }

@@ -115,8 +115,8 @@ pub struct Slideshow<P, S> {
     rejected: VecDeque<PhotoRef>,
     /// Photos that could not be shown, since the start.
     failed: u64,
-    /// How long the next transition will take.
-    next_transition: Duration,
+    /// How long the next transition will take; `None` while it is not ready to run.
+    next_transition: Option<Duration>,
     /// Transitions begun so far.
     transitions: u64,
 }
@@ -141,7 +141,7 @@ impl<P: Clone, S: PhotoSource> Slideshow<P, S> {
             recent: VecDeque::with_capacity(RECENT),
             rejected: VecDeque::new(),
             failed: 0,
-            next_transition: timing.transition,
+            next_transition: Some(timing.transition),
             transitions: 0,
         }
     }
@@ -224,14 +224,16 @@ impl<P: Clone, S: PhotoSource> Slideshow<P, S> {
             },
             Stage::Showing { photo, since } => {
                 let due = now.saturating_duration_since(since) >= self.timing.display;
-                match due.then(|| self.ahead.take_next()).flatten() {
-                    Some(to) => {
+                // The photo and the transition must both be ready.
+                let next = due.then_some(self.next_transition).flatten();
+                match next.and_then(|duration| Some((duration, self.ahead.take_next()?))) {
+                    Some((duration, to)) => {
                         self.transitions += 1;
                         Stage::Transitioning {
                             from: photo,
                             to: self.appear(to, now),
                             start: now,
-                            duration: self.next_transition,
+                            duration,
                         }
                     }
                     None => Stage::Showing { photo, since },
@@ -297,16 +299,20 @@ impl<P: Clone, S: PhotoSource> Slideshow<P, S> {
         }
     }
 
-    /// When the still on screen is due to give way to the next photo (if it is ready then).
-    pub fn next_change(&self) -> Option<Instant> {
+    /// When the still on screen is due to give way to the next photo, if that is still to
+    /// come (once it is overdue, the next photo is late: nothing is due at a known time).
+    pub fn next_change(&self, now: Instant) -> Option<Instant> {
         match &self.stage {
-            Stage::Showing { since, .. } => Some(*since + self.timing.display),
+            Stage::Showing { since, .. } => {
+                Some(*since + self.timing.display).filter(|at| *at > now)
+            }
             _ => None,
         }
     }
 
-    /// How long the next transition to begin will take (the one under way keeps its own).
-    pub fn set_next_transition(&mut self, duration: Duration) {
+    /// How long the next transition to begin will take (the one under way keeps its own);
+    /// `None` holds the photo on screen until one is ready.
+    pub fn set_next_transition(&mut self, duration: Option<Duration>) {
         self.next_transition = duration;
     }
 

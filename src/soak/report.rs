@@ -28,10 +28,10 @@ pub struct RssMb {
     pub end: f64,
 }
 
-/// One transition's frames, over all its runs.
+/// One transition's frame intervals, over all its runs.
 #[derive(Debug, Clone, Serialize)]
 pub struct TransitionMs {
-    pub frames: usize,
+    pub intervals: usize,
     pub p50: f64,
     pub p99: f64,
     pub max: f64,
@@ -106,7 +106,7 @@ pub fn build(results: SoakResults, shm_before: &[String]) -> SoakReport {
             .iter()
             .map(|(name, p)| {
                 let ms = TransitionMs {
-                    frames: p.frames,
+                    intervals: p.frames,
                     p50: round(p.p50),
                     p99: round(p.p99),
                     max: round(p.max),

@@ -27,8 +27,8 @@ impl Chooser {
     }
 
     /// The next transition among those `ready` allows (a pipeline still being built is not
-    /// ready). A random pool never gives the same transition twice in a row while it has
-    /// another ready.
+    /// ready). A random pool of more than one never gives the same transition twice in a row:
+    /// while only the last one is ready, it gives none.
     pub fn next(&mut self, ready: impl Fn(&str) -> bool) -> Option<String> {
         let pick = match &self.selection {
             Selection::One(name) => ready(name).then(|| name.clone()),
@@ -39,7 +39,7 @@ impl Chooser {
                     .filter(|n| Some(*n) != self.last.as_ref())
                     .cloned()
                     .collect();
-                let mut from = if fresh.is_empty() { candidates } else { fresh };
+                let mut from = if pool.len() > 1 { fresh } else { candidates };
                 if from.is_empty() {
                     None
                 } else {
@@ -85,11 +85,19 @@ mod tests {
     }
 
     #[test]
-    fn only_ready_transitions_are_picked_and_a_lone_one_may_repeat() {
+    fn only_ready_transitions_are_picked_and_the_last_is_never_repeated() {
         let mut chooser = Chooser::new(pool(&["a", "b"]), 7);
         assert_eq!(chooser.next(|n| n == "b"), Some("b".into()));
-        assert_eq!(chooser.next(|n| n == "b"), Some("b".into()));
+        assert_eq!(chooser.next(|n| n == "b"), None, "waits rather than repeat");
+        assert_eq!(chooser.next(|_| true), Some("a".into()));
         assert_eq!(chooser.next(|_| false), None);
+        let mut lone = Chooser::new(pool(&["a"]), 7);
+        assert_eq!(lone.next(|_| true), Some("a".into()));
+        assert_eq!(
+            lone.next(|_| true),
+            Some("a".into()),
+            "a pool of one repeats"
+        );
         let mut one = Chooser::new(Selection::One("wipe".into()), 1);
         assert_eq!(one.next(|_| true), Some("wipe".into()));
         assert_eq!(one.next(|_| false), None);

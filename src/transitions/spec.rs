@@ -125,6 +125,16 @@ fn parse_duration(text: &str) -> Result<Duration, String> {
     Ok(Duration::from_secs_f32(secs))
 }
 
+/// WGSL keywords and reserved words a parameter is likely to be named (a member with one of
+/// these names would not compile).
+const WGSL_RESERVED: &[&str] = &[
+    "alias", "array", "bool", "break", "case", "const", "continue", "default", "discard", "else",
+    "enable", "f16", "f32", "false", "filter", "fn", "for", "i32", "if", "let", "loop", "mat2x2",
+    "mat3x3", "mat4x4", "override", "ptr", "return", "sampler", "self", "struct", "switch",
+    "texture", "true", "type", "u32", "var", "vec2", "vec3", "vec4", "while", "progress", "ratio",
+    "frame", "params",
+];
+
 /// `name: type = default in lo..hi ; doc` (no range for colours).
 fn parse_param(text: &str) -> Result<ParamSpec, String> {
     let (declaration, doc) = text.split_once(';').unwrap_or((text, ""));
@@ -132,13 +142,13 @@ fn parse_param(text: &str) -> Result<ParamSpec, String> {
         .split_once(':')
         .ok_or("expected `@param name: type = default ...`")?;
     let name = name.trim();
-    let valid_name = name
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    let valid_name = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    if !valid_name {
-        return Err(format!("{name:?} is not a parameter name"));
+    if !valid_name || WGSL_RESERVED.contains(&name) {
+        return Err(format!(
+            "{name:?} cannot be a parameter name (letters, digits and _, starting with a \
+             letter, not a WGSL word)"
+        ));
     }
     let (ty, rest) = rest.split_once('=').ok_or("expected `= default`")?;
     let (default, range) = match rest.split_once(" in ") {
@@ -222,7 +232,12 @@ mod tests {
             ("// @param x: f64 = 1 in 0..2", 1, "unknown type"),
             ("// @param x: f32 = 5 in 0..2", 1, "outside 0..2"),
             ("// @param x: f32 = 1", 1, "expected a range"),
-            ("// @param 9x: f32 = 1 in 0..2", 1, "not a parameter name"),
+            (
+                "// @param 9x: f32 = 1 in 0..2",
+                1,
+                "cannot be a parameter name",
+            ),
+            ("// @param loop: f32 = 1 in 0..2", 1, "not a WGSL word"),
             (
                 "// @param x: f32 = 1 in 0..2\n// @param x: i32 = 1 in 0..2",
                 2,

@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 
 use super::spec::{Origin, TransitionSpec};
 
+/// The largest parameter block a transition may have (the renderer's uniform buffer).
+pub const MAX_PARAMS_BYTES: usize = 256;
+
 /// The user's transitions folder: `transitions/` in the platform's config directory.
 pub fn default_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "framewave")
@@ -36,9 +39,17 @@ impl fmt::Display for Rejected {
 /// cannot. A folder that does not exist holds nothing.
 pub fn load_dir(dir: &Path) -> (Vec<TransitionSpec>, Vec<Rejected>) {
     let mut paths: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        // Regular files only: a FIFO named like a transition would block the read.
         Ok(entries) => entries
-            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter_map(|entry| entry.ok())
+            .filter(|entry| {
+                entry
+                    .file_type()
+                    .is_ok_and(|t| t.is_file() || t.is_symlink())
+            })
+            .map(|entry| entry.path())
             .filter(|path| path.extension().is_some_and(|e| e == "wgsl"))
+            .filter(|path| std::fs::metadata(path).is_ok_and(|m| m.is_file()))
             .collect(),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
         Err(e) => {
@@ -90,6 +101,13 @@ pub fn load_file(path: &Path) -> Result<TransitionSpec, Rejected> {
 /// The file fits the interface: it defines `transition`, binds nothing of its own, and the
 /// whole module compiles and validates.
 fn check_interface(spec: &TransitionSpec) -> Result<(), (Option<usize>, String)> {
+    let block = super::pack(&spec.params, &[]).len();
+    if block > MAX_PARAMS_BYTES {
+        return Err((
+            None,
+            format!("its parameters need {block} bytes; at most {MAX_PARAMS_BYTES} fit"),
+        ));
+    }
     if !spec.body.contains("fn transition(") {
         return Err((
             None,

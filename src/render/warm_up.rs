@@ -1,0 +1,181 @@
+//! Running a freshly built transition pipeline once, off the render thread, before the show
+//! uses it: the driver's first-use work is done here, not in a frame, and the draw is timed,
+//! so a transition too heavy for this GPU (a software renderer, say) can be kept out of the
+//! random pool instead of stuttering on screen.
+
+use std::time::{Duration, Instant};
+
+use super::photo::{PhotoTexture, PixelsRef};
+use super::transition_pipeline::{MAX_PARAMS_BYTES, PipelineFactory};
+use crate::transitions::{TransitionSpec, pack};
+
+/// The size of the trial draw: big enough to time, small enough to cost nothing.
+const TRIAL: (u32, u32) = (256, 144);
+
+/// What a transition costs to draw on this GPU.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Cost {
+    /// GPU time per million pixels drawn.
+    pub per_megapixel: Duration,
+}
+
+impl Cost {
+    /// The time one frame of `size` pixels would take.
+    pub fn frame(&self, size: (u32, u32)) -> Duration {
+        self.per_megapixel
+            .mul_f64(size.0 as f64 * size.1 as f64 / 1e6)
+    }
+}
+
+/// A small scene to draw trial frames of any transition into.
+#[derive(Debug)]
+pub struct WarmUp {
+    device: wgpu::Device,
+    queue: wgpu::Queue,
+    target: wgpu::TextureView,
+    bind_group: wgpu::BindGroup,
+    params: wgpu::Buffer,
+}
+
+impl WarmUp {
+    pub fn new(device: &wgpu::Device, queue: &wgpu::Queue, factory: &PipelineFactory) -> Self {
+        let target = device
+            .create_texture(&wgpu::TextureDescriptor {
+                label: Some("warm-up target"),
+                size: wgpu::Extent3d {
+                    width: TRIAL.0,
+                    height: TRIAL.1,
+                    depth_or_array_layers: 1,
+                },
+                mip_level_count: 1,
+                sample_count: 1,
+                dimension: wgpu::TextureDimension::D2,
+                format: factory.format(),
+                usage: wgpu::TextureUsages::RENDER_ATTACHMENT,
+                view_formats: &[],
+            })
+            .create_view(&Default::default());
+        // A grey photo the size of the target, for both sides.
+        let grey = vec![128u8; (TRIAL.0 * TRIAL.1 * 4) as usize];
+        let photo = PhotoTexture::upload(
+            device,
+            queue,
+            PixelsRef {
+                width: TRIAL.0,
+                height: TRIAL.1,
+                stride: TRIAL.0 * 4,
+                bytes: &grey,
+            },
+        );
+        let frame: [f32; 12] = [
+            1.0,
+            1.0,
+            0.0,
+            0.0,
+            1.0,
+            1.0,
+            0.0,
+            0.0,
+            0.5,
+            TRIAL.0 as f32 / TRIAL.1 as f32,
+            TRIAL.0 as f32,
+            TRIAL.1 as f32,
+        ];
+        let buffer = |label, size| {
+            device.create_buffer(&wgpu::BufferDescriptor {
+                label: Some(label),
+                size,
+                usage: wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST,
+                mapped_at_creation: false,
+            })
+        };
+        let frame_buffer = buffer("warm-up frame", size_of_val(&frame) as u64);
+        queue.write_buffer(&frame_buffer, 0, bytemuck::cast_slice(&frame));
+        let params = buffer("warm-up parameters", MAX_PARAMS_BYTES);
+        let sampler = device.create_sampler(&wgpu::SamplerDescriptor {
+            mag_filter: wgpu::FilterMode::Linear,
+            min_filter: wgpu::FilterMode::Linear,
+            ..Default::default()
+        });
+        let bind_group = device.create_bind_group(&wgpu::BindGroupDescriptor {
+            label: Some("warm-up"),
+            layout: factory.bind_group_layout(),
+            entries: &[
+                wgpu::BindGroupEntry {
+                    binding: 0,
+                    resource: frame_buffer.as_entire_binding(),
+                },
+                wgpu::BindGroupEntry {
+                    binding: 1,
+                    resource: wgpu::BindingResource::Sampler(&sampler),
+                },
+                wgpu::BindGroupEntry {
+                    binding: 2,
+                    resource: wgpu::BindingResource::TextureView(&photo.view),
+                },
+                wgpu::BindGroupEntry {
+                    binding: 3,
+                    resource: wgpu::BindingResource::TextureView(&photo.view),
+                },
+                wgpu::BindGroupEntry {
+                    binding: 4,
+                    resource: params.as_entire_binding(),
+                },
+            ],
+        });
+        Self {
+            device: device.clone(),
+            queue: queue.clone(),
+            target,
+            bind_group,
+            params,
+        }
+    }
+
+    /// Draws `spec` twice (the first pays for first use) and times the second. Blocks this
+    /// thread (never the render loop's) until the GPU is done.
+    pub fn run(&self, spec: &TransitionSpec, pipeline: &wgpu::RenderPipeline) -> Option<Cost> {
+        let block = pack(&spec.params, &[]);
+        self.queue.write_buffer(&self.params, 0, &block);
+        self.draw(pipeline)?;
+        let time = self.draw(pipeline)?;
+        let pixels = TRIAL.0 as f64 * TRIAL.1 as f64;
+        Some(Cost {
+            per_megapixel: time.mul_f64(1e6 / pixels),
+        })
+    }
+
+    fn draw(&self, pipeline: &wgpu::RenderPipeline) -> Option<Duration> {
+        let mut encoder = self.device.create_command_encoder(&Default::default());
+        {
+            let mut pass = encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
+                label: Some("warm-up"),
+                color_attachments: &[Some(wgpu::RenderPassColorAttachment {
+                    view: &self.target,
+                    depth_slice: None,
+                    resolve_target: None,
+                    ops: wgpu::Operations {
+                        load: wgpu::LoadOp::Clear(wgpu::Color::BLACK),
+                        store: wgpu::StoreOp::Store,
+                    },
+                })],
+                depth_stencil_attachment: None,
+                timestamp_writes: None,
+                occlusion_query_set: None,
+                multiview_mask: None,
+            });
+            pass.set_pipeline(pipeline);
+            pass.set_bind_group(0, &self.bind_group, &[]);
+            pass.draw(0..3, 0..1);
+        }
+        let start = Instant::now();
+        let submission = self.queue.submit([encoder.finish()]);
+        self.device
+            .poll(wgpu::PollType::Wait {
+                submission_index: Some(submission),
+                timeout: Some(Duration::from_secs(10)),
+            })
+            .ok()?;
+        Some(start.elapsed())
+    }
+}
