@@ -221,3 +221,46 @@ fn a_photo_on_a_stalled_share_is_left_out_and_the_others_are_shown() {
     );
     drop(share);
 }
+
+/// A broken user transition is named once in the log and left out; the show goes on with the
+/// others, the user's good one included.
+#[test]
+fn a_broken_user_transition_never_stops_the_show() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("broken-user-transitions");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("oops.wgsl"),
+        "fn transition(uv: vec2<f32>) -> vec4<f32> {\n  return;\n}\n",
+    )
+    .unwrap();
+    let fixtures =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/transitions");
+    std::fs::copy(fixtures.join("iris.wgsl"), dir.join("iris.wgsl")).unwrap();
+    let display = VirtualDisplay::start(1280, 720);
+    let show = Show::start(
+        &display,
+        &[
+            "--transitions-dir",
+            dir.to_str().unwrap(),
+            "--transitions",
+            "iris,crossfade",
+            "--display-secs",
+            "0.5",
+        ],
+    );
+    let first = common::wait_for("a photo", LIMIT, || {
+        let shot = display.screenshot();
+        is_photo(&shot).then_some(shot)
+    });
+    common::wait_for("the next photo", LIMIT, || {
+        let shot = display.screenshot();
+        let (mean, _) = common::difference(shot.as_raw(), first.as_raw());
+        (mean > 8.0 && is_photo(&shot)).then_some(())
+    });
+    show.terminate();
+    let mut show = show;
+    assert!(show.ui.wait().unwrap().success());
+    let log = show.log();
+    assert_eq!(log.matches("oops.wgsl:2:").count(), 1, "{log}");
+}

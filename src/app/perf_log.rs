@@ -17,7 +17,8 @@ const QUEUE: usize = 256;
 #[derive(Debug)]
 pub struct PerfLog {
     runs: PerTransition,
-    lines: DropOldestSender<String>,
+    lines: Option<DropOldestSender<String>>,
+    writer: Option<std::thread::JoinHandle<()>>,
 }
 
 impl PerfLog {
@@ -28,7 +29,7 @@ impl PerfLog {
                 .with_context(|| format!("cannot write the perf log {}", path.display()))?,
         );
         let (lines, queued) = drop_oldest::<String>(QUEUE);
-        std::thread::Builder::new()
+        let writer = std::thread::Builder::new()
             .name("perf-log".into())
             .spawn(move || {
                 for line in queued {
@@ -43,14 +44,29 @@ impl PerfLog {
             })?;
         Ok(Self {
             runs: PerTransition::default(),
-            lines,
+            lines: Some(lines),
+            writer: Some(writer),
         })
     }
 
     /// A frame presented at `now`, during `transition` if one is on screen.
     pub fn frame(&mut self, now: Instant, transition: Option<&str>) {
-        if let Some(run) = self.runs.frame(now, transition) {
-            self.lines.push(run.to_string());
+        if let (Some(run), Some(lines)) = (self.runs.frame(now, transition), &self.lines) {
+            lines.push(run.to_string());
+        }
+    }
+}
+
+impl Drop for PerfLog {
+    /// The run under way is written too, and every line reaches the file before the show ends
+    /// (the window is already gone by then).
+    fn drop(&mut self) {
+        self.frame(Instant::now(), None);
+        drop(self.lines.take());
+        if let Some(writer) = self.writer.take()
+            && writer.join().is_err()
+        {
+            tracing::error!("the perf log writer panicked");
         }
     }
 }
