@@ -16,18 +16,11 @@ pub mod procfs;
 pub mod render;
 pub mod slideshow;
 pub mod soak;
+pub mod started;
 pub mod supervisor;
 pub mod transitions;
 
 use cli::{Cli, Command};
-
-static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
-
-/// When this process started, as near as it can tell: the first call (`main` makes it first
-/// thing).
-pub fn started() -> std::time::Instant {
-    *STARTED.get_or_init(std::time::Instant::now)
-}
 
 /// Runs the mode the command line asks for.
 pub fn run(cli: Cli) -> anyhow::Result<()> {

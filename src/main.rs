@@ -5,7 +5,7 @@ use framewave::cli::Command;
 use tracing_subscriber::EnvFilter;
 
 fn main() -> ExitCode {
-    framewave::started();
+    framewave::started::started();
     let cli = framewave::cli::Cli::parse();
     // Logs go to stderr; RUST_LOG overrides the level (see ARCHITECTURE.md for what each means).
     // One-shot tools stay quiet: their one line of error is the message.

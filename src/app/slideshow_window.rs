@@ -98,7 +98,7 @@ impl SlideshowApp {
             options,
             library: Some(library),
             // First frame and first photo are measured from the process's start.
-            started: crate::started(),
+            started: crate::started::started(),
             running: None,
             error: None,
             stop_requested,
