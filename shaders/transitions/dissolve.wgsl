@@ -47,40 +47,28 @@ fn transition(uv: vec2<f32>) -> vec4<f32> {
     let px = cells / target_size().x;
     // Soft edges: a sixth of a piece, but never sharper than two pixels.
     let soft = max(0.16, 2.0 * px);
-    var cover = 0.0;
-    switch params.shape {
-        case 1: {
-            // Full-width bars, half a block tall, each in its own turn.
-            let y = p.y * 2.0;
-            let row = floor(y);
-            let d = abs(fract(y) - 0.5);
-            cover = piece_cover(d, piece_growth(hash21(vec2<f32>(7.0, row))), max(0.16, 4.0 * px));
-        }
-        case 2: {
-            // Rotate the grid by 45 degrees: its square cells are diamonds on screen, one cell
-            // wide. Distances in the rotated grid are stretched by sqrt(2), so is the pixel.
-            let q = vec2<f32>(p.x + p.y, p.x - p.y);
-            let cell = floor(q);
-            let l = abs(fract(q) - 0.5);
-            cover = piece_cover(max(l.x, l.y), piece_growth(hash21(cell + vec2<f32>(31.0, 57.0))), max(0.16, 2.8 * px));
-        }
-        case 3: {
-            // Organic: blobs of a smooth noise field flood in from its low points. About two
-            // pieces per noise unit, so `cells` still reads as pieces across.
-            // The offset picks a patch of the noise whose values are evenly spread.
-            let n = dissolve_fbm(p * 0.5 + vec2<f32>(35.0, 5.0));
-            // Value noise crowds around 0.5: stretch it so the reveal keeps a steady pace.
-            let level = clamp((n - 0.5) * 2.2 + 0.5, 0.0, 1.0);
-            let w = 0.08;
-            // The threshold sweeps from below 0 to above 1, so both ends are exact.
-            let t = progress * (1.0 + 2.0 * w) - w;
-            cover = smoothstep(level - w, level + w, t);
-        }
-        default: {
-            let cell = floor(p);
-            let l = abs(fract(p) - 0.5);
-            cover = piece_cover(max(l.x, l.y), piece_growth(hash21(cell + vec2<f32>(3.0, 11.0))), soft);
-        }
-    }
+    // Every shape is worked out and one is picked: straight-line code, cheap enough here (a
+    // switch assigning the coverage made one software renderer, lavapipe, leak every frame).
+    // Full-width bars, half a block tall, each in its own turn.
+    let y = p.y * 2.0;
+    let bars = piece_cover(abs(fract(y) - 0.5), piece_growth(hash21(vec2<f32>(7.0, floor(y)))), max(0.16, 4.0 * px));
+    // Diamonds: the grid turned by 45 degrees, whose square cells are diamonds on screen; its
+    // distances are stretched by sqrt(2), and so is the pixel.
+    let q = vec2<f32>(p.x + p.y, p.x - p.y);
+    let lq = abs(fract(q) - 0.5);
+    let diamonds = piece_cover(max(lq.x, lq.y), piece_growth(hash21(floor(q) + vec2<f32>(31.0, 57.0))), max(0.16, 2.8 * px));
+    // Organic: blobs of a smooth noise field flood in from its low points. About two pieces
+    // per noise unit, so `cells` still reads as pieces across. The offset picks a patch of the
+    // noise whose values are evenly spread; value noise crowds around 0.5, so it is stretched
+    // to keep a steady pace, and the threshold sweeps from below 0 to above 1.
+    let n = dissolve_fbm(p * 0.5 + vec2<f32>(35.0, 5.0));
+    let level = clamp((n - 0.5) * 2.2 + 0.5, 0.0, 1.0);
+    let w = 0.08;
+    let organic = smoothstep(level - w, level + w, progress * (1.0 + 2.0 * w) - w);
+    // Square blocks.
+    let l = abs(fract(p) - 0.5);
+    let blocks = piece_cover(max(l.x, l.y), piece_growth(hash21(floor(p) + vec2<f32>(3.0, 11.0))), soft);
+    let shape = params.shape;
+    let cover = select(select(select(blocks, organic, shape == 3), diamonds, shape == 2), bars, shape == 1);
     return mix(from_color(uv), to_color(uv), cover);
 }

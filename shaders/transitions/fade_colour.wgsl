@@ -18,21 +18,14 @@ fn transition(uv: vec2<f32>) -> vec4<f32> {
     let hold = clamp(params.hold, 0.0, 0.8);
     // Each fade takes half of the time not spent holding (at least 0.1).
     let fade = (1.0 - hold) * 0.5;
-    var photo: vec3<f32>;
     // k: 0 = the photo, 1 = the colour. Eased within each fade, so the run itself is linear.
-    var k: f32;
-    if (progress < 0.5) {
-        photo = from_color(uv).rgb;
-        k = smoothstep(0.0, fade, progress);
-    } else {
-        photo = to_color(uv).rgb;
-        k = 1.0 - smoothstep(1.0 - fade, 1.0, progress);
-    }
-    if (k <= 0.0) {
-        // Exactly the photo, without a round trip through the perceptual space.
-        return vec4<f32>(photo, 1.0);
-    }
+    // Straight-line code (both photos read, one kept): branches that assign a variable here
+    // made one software renderer (lavapipe) leak memory every frame.
+    let first_half = progress < 0.5;
+    let photo = select(to_color(uv).rgb, from_color(uv).rgb, first_half);
+    let k = select(1.0 - smoothstep(1.0 - fade, 1.0, progress), smoothstep(0.0, fade, progress), first_half);
     let colour = params.colour.rgb;
     let mixed = to_linear(mix(to_perceptual(photo), to_perceptual(colour), k));
-    return vec4<f32>(mixed, 1.0);
+    // Exactly the photo where no colour is mixed in, without a trip through the perceptual space.
+    return vec4<f32>(select(mixed, photo, k <= 0.0), 1.0);
 }

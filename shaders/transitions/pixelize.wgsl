@@ -8,7 +8,7 @@
 // between stays at the peak, and the photos are swapped there.
 const PIXELIZE_RAMP: f32 = 0.4;
 // Taps per side of a block when averaging its colour.
-const PIXELIZE_TAPS: i32 = 5;
+const PIXELIZE_TAPS: i32 = 3;
 
 fn transition(uv: vec2<f32>) -> vec4<f32> {
     let t = progress;
@@ -38,12 +38,10 @@ fn transition(uv: vec2<f32>) -> vec4<f32> {
             let cell = (vec2<f32>(f32(i), f32(j)) + 0.5) / f32(PIXELIZE_TAPS) - 0.5;
             let tap = centre + cell * b;
             let suv = clamp(tap / vec2<f32>(ratio, 1.0) + 0.5, vec2<f32>(0.0), vec2<f32>(1.0));
-            if (blend < 1.0) {
-                old += from_color(suv).rgb;
-            }
-            if (blend > 0.0) {
-                fresh += to_color(suv).rgb;
-            }
+            // Both read at every tap: sums assigned under branches made one software renderer
+            // (lavapipe) leak memory every frame.
+            old += from_color(suv).rgb;
+            fresh += to_color(suv).rgb;
         }
     }
     let taps = f32(PIXELIZE_TAPS * PIXELIZE_TAPS);
