@@ -111,6 +111,11 @@ fn the_window_is_gone_before_the_workers_are_stopped() {
     common::wait_for("the window", LIMIT, || {
         window_on_screen(&display).then_some(())
     });
+    // A photo on screen: the workers are up and serving (one still starting would be killed
+    // at once, rightly, and prove nothing).
+    common::wait_for("a photo", LIMIT, || {
+        is_photo(&display.screenshot()).then_some(())
+    });
     let workers = common::wait_for("the decode workers", LIMIT, || {
         let workers = common::children_of(show.ui.id());
         (!workers.is_empty()).then_some(workers)
