@@ -91,7 +91,7 @@ fn transitions(c: &mut Criterion) {
                         run: &spec.run,
                     };
                     compositor
-                        .draw(&gpu.device, &gpu.queue, &mut encoder, &view, SIZE, scene)
+                        .draw(&gpu.queue, &mut encoder, &view, SIZE, scene)
                         .unwrap();
                     gpu.queue.submit([encoder.finish()]);
                     recording += start.elapsed();

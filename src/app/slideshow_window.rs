@@ -541,7 +541,6 @@ impl Running {
                 label: Some("frame"),
             });
         if let Err(e) = self.compositor.draw(
-            &self.gpu.device,
             &self.gpu.queue,
             &mut encoder,
             &view,

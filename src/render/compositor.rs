@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 use super::frame::{Drawn, Layer, Scene};
 use super::photo::PhotoTexture;
-use super::transition_pipeline::{MAX_PARAMS_BYTES, PipelineError, PipelineFactory};
+use super::transition_pipeline::{
+    Inputs, MAX_PARAMS_BYTES, PipelineError, PipelineFactory, draw_pass,
+};
 use crate::transitions::{Catalogue, TransitionRun, TransitionSpec, pack, still};
 
 #[repr(C)]
@@ -95,7 +97,6 @@ impl Compositor {
     /// Records the drawing of `scene` into `target`, a `target_size` texture view.
     pub fn draw(
         &self,
-        device: &wgpu::Device,
         queue: &wgpu::Queue,
         encoder: &mut wgpu::CommandEncoder,
         target: &wgpu::TextureView,
@@ -149,29 +150,13 @@ impl Compositor {
                 params.clone()
             };
             queue.write_buffer(&self.params_uniform, 0, &block);
-            self.bind_group(device, from.photo, to.photo)
+            self.bind_group(from.photo, to.photo)
         });
-        let mut pass = encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
-            label: Some("composite"),
-            color_attachments: &[Some(wgpu::RenderPassColorAttachment {
-                view: target,
-                depth_slice: None,
-                resolve_target: None,
-                ops: wgpu::Operations {
-                    load: wgpu::LoadOp::Clear(wgpu::Color::BLACK),
-                    store: wgpu::StoreOp::Store,
-                },
-            })],
-            depth_stencil_attachment: None,
-            timestamp_writes: None,
-            occlusion_query_set: None,
-            multiview_mask: None,
-        });
-        if let (Some((pipeline, ..)), Some(bind_group)) = (work, bind_group) {
-            pass.set_pipeline(pipeline);
-            pass.set_bind_group(0, &bind_group, &[]);
-            pass.draw(0..3, 0..1);
-        }
+        let draw = work
+            .as_ref()
+            .map(|(pipeline, ..)| *pipeline)
+            .zip(bind_group.as_ref());
+        draw_pass(encoder, "composite", target, draw);
         missing.map_or(Ok(()), Err)
     }
 
@@ -183,37 +168,14 @@ impl Compositor {
             .unwrap_or_default()
     }
 
-    fn bind_group(
-        &self,
-        device: &wgpu::Device,
-        from: &PhotoTexture,
-        to: &PhotoTexture,
-    ) -> wgpu::BindGroup {
-        device.create_bind_group(&wgpu::BindGroupDescriptor {
-            label: Some("transition"),
-            layout: self.factory.bind_group_layout(),
-            entries: &[
-                wgpu::BindGroupEntry {
-                    binding: 0,
-                    resource: self.frame_uniform.as_entire_binding(),
-                },
-                wgpu::BindGroupEntry {
-                    binding: 1,
-                    resource: wgpu::BindingResource::Sampler(&self.sampler),
-                },
-                wgpu::BindGroupEntry {
-                    binding: 2,
-                    resource: wgpu::BindingResource::TextureView(&from.view),
-                },
-                wgpu::BindGroupEntry {
-                    binding: 3,
-                    resource: wgpu::BindingResource::TextureView(&to.view),
-                },
-                wgpu::BindGroupEntry {
-                    binding: 4,
-                    resource: self.params_uniform.as_entire_binding(),
-                },
-            ],
+    fn bind_group(&self, from: &PhotoTexture, to: &PhotoTexture) -> wgpu::BindGroup {
+        self.factory.bind_group(Inputs {
+            label: "transition",
+            frame: &self.frame_uniform,
+            sampler: &self.sampler,
+            from: &from.view,
+            to: &to.view,
+            params: &self.params_uniform,
         })
     }
 }

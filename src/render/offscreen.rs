@@ -78,14 +78,8 @@ impl OffscreenTarget {
             .create_command_encoder(&wgpu::CommandEncoderDescriptor {
                 label: Some("offscreen frame"),
             });
-        self.compositor.draw(
-            &gpu.device,
-            &gpu.queue,
-            &mut encoder,
-            &self.view,
-            self.size,
-            scene,
-        )?;
+        self.compositor
+            .draw(&gpu.queue, &mut encoder, &self.view, self.size, scene)?;
         encoder.copy_texture_to_buffer(
             self.texture.as_image_copy(),
             wgpu::TexelCopyBufferInfo {

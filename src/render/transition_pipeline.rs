@@ -16,6 +16,48 @@ pub struct PipelineFactory {
     format: wgpu::TextureFormat,
 }
 
+/// The resources one transition draw reads (see [`PipelineFactory::bind_group`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Inputs<'a> {
+    pub label: &'a str,
+    pub frame: &'a wgpu::Buffer,
+    pub sampler: &'a wgpu::Sampler,
+    pub from: &'a wgpu::TextureView,
+    pub to: &'a wgpu::TextureView,
+    pub params: &'a wgpu::Buffer,
+}
+
+/// Records one full-screen pass into `target`: cleared to black, then `draw` (a pipeline and
+/// what it binds), if any.
+pub fn draw_pass(
+    encoder: &mut wgpu::CommandEncoder,
+    label: &str,
+    target: &wgpu::TextureView,
+    draw: Option<(&wgpu::RenderPipeline, &wgpu::BindGroup)>,
+) {
+    let mut pass = encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
+        label: Some(label),
+        color_attachments: &[Some(wgpu::RenderPassColorAttachment {
+            view: target,
+            depth_slice: None,
+            resolve_target: None,
+            ops: wgpu::Operations {
+                load: wgpu::LoadOp::Clear(wgpu::Color::BLACK),
+                store: wgpu::StoreOp::Store,
+            },
+        })],
+        depth_stencil_attachment: None,
+        timestamp_writes: None,
+        occlusion_query_set: None,
+        multiview_mask: None,
+    });
+    if let Some((pipeline, bind_group)) = draw {
+        pass.set_pipeline(pipeline);
+        pass.set_bind_group(0, bind_group, &[]);
+        pass.draw(0..3, 0..1);
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum PipelineError {
     #[error("{name}: {message}")]
@@ -76,6 +118,37 @@ impl PipelineFactory {
 
     pub fn bind_group_layout(&self) -> &wgpu::BindGroupLayout {
         &self.layout
+    }
+
+    /// What one draw binds, in the interface's order: the frame uniform, the sampler, the two
+    /// photos, the parameter block.
+    pub fn bind_group(&self, inputs: Inputs<'_>) -> wgpu::BindGroup {
+        self.device.create_bind_group(&wgpu::BindGroupDescriptor {
+            label: Some(inputs.label),
+            layout: &self.layout,
+            entries: &[
+                wgpu::BindGroupEntry {
+                    binding: 0,
+                    resource: inputs.frame.as_entire_binding(),
+                },
+                wgpu::BindGroupEntry {
+                    binding: 1,
+                    resource: wgpu::BindingResource::Sampler(inputs.sampler),
+                },
+                wgpu::BindGroupEntry {
+                    binding: 2,
+                    resource: wgpu::BindingResource::TextureView(inputs.from),
+                },
+                wgpu::BindGroupEntry {
+                    binding: 3,
+                    resource: wgpu::BindingResource::TextureView(inputs.to),
+                },
+                wgpu::BindGroupEntry {
+                    binding: 4,
+                    resource: inputs.params.as_entire_binding(),
+                },
+            ],
+        })
     }
 
     pub fn device(&self) -> &wgpu::Device {

@@ -6,7 +6,7 @@
 use std::time::{Duration, Instant};
 
 use super::photo::{PhotoTexture, PixelsRef};
-use super::transition_pipeline::{MAX_PARAMS_BYTES, PipelineFactory};
+use super::transition_pipeline::{Inputs, MAX_PARAMS_BYTES, PipelineFactory, draw_pass};
 use crate::transitions::{TransitionSpec, pack};
 
 /// The size of the trial draw: big enough that the per-pixel work outweighs the fixed cost of a
@@ -101,31 +101,13 @@ impl WarmUp {
             min_filter: wgpu::FilterMode::Linear,
             ..Default::default()
         });
-        let bind_group = device.create_bind_group(&wgpu::BindGroupDescriptor {
-            label: Some("warm-up"),
-            layout: factory.bind_group_layout(),
-            entries: &[
-                wgpu::BindGroupEntry {
-                    binding: 0,
-                    resource: frame_buffer.as_entire_binding(),
-                },
-                wgpu::BindGroupEntry {
-                    binding: 1,
-                    resource: wgpu::BindingResource::Sampler(&sampler),
-                },
-                wgpu::BindGroupEntry {
-                    binding: 2,
-                    resource: wgpu::BindingResource::TextureView(&photo.view),
-                },
-                wgpu::BindGroupEntry {
-                    binding: 3,
-                    resource: wgpu::BindingResource::TextureView(&photo.view),
-                },
-                wgpu::BindGroupEntry {
-                    binding: 4,
-                    resource: params.as_entire_binding(),
-                },
-            ],
+        let bind_group = factory.bind_group(Inputs {
+            label: "warm-up",
+            frame: &frame_buffer,
+            sampler: &sampler,
+            from: &photo.view,
+            to: &photo.view,
+            params: &params,
         });
         let mut warm_up = Self {
             device: device.clone(),
@@ -165,27 +147,12 @@ impl WarmUp {
 
     fn draw(&self, pipeline: &wgpu::RenderPipeline) -> Option<Duration> {
         let mut encoder = self.device.create_command_encoder(&Default::default());
-        {
-            let mut pass = encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
-                label: Some("warm-up"),
-                color_attachments: &[Some(wgpu::RenderPassColorAttachment {
-                    view: &self.target,
-                    depth_slice: None,
-                    resolve_target: None,
-                    ops: wgpu::Operations {
-                        load: wgpu::LoadOp::Clear(wgpu::Color::BLACK),
-                        store: wgpu::StoreOp::Store,
-                    },
-                })],
-                depth_stencil_attachment: None,
-                timestamp_writes: None,
-                occlusion_query_set: None,
-                multiview_mask: None,
-            });
-            pass.set_pipeline(pipeline);
-            pass.set_bind_group(0, &self.bind_group, &[]);
-            pass.draw(0..3, 0..1);
-        }
+        draw_pass(
+            &mut encoder,
+            "warm-up",
+            &self.target,
+            Some((pipeline, &self.bind_group)),
+        );
         let start = Instant::now();
         let submission = self.queue.submit([encoder.finish()]);
         self.device
