@@ -8,7 +8,7 @@ use super::photo::PhotoTexture;
 use super::transition_pipeline::{
     Inputs, MAX_PARAMS_BYTES, PipelineError, PipelineFactory, draw_pass,
 };
-use crate::transitions::{Catalogue, TransitionRun, TransitionSpec, pack, still};
+use crate::transitions::{Catalogue, TransitionRun, TransitionSpec, still};
 
 #[repr(C)]
 #[derive(Debug, Clone, Copy, bytemuck::Pod, bytemuck::Zeroable)]
@@ -164,7 +164,7 @@ impl Compositor {
     fn params(&self, run: &TransitionRun) -> Vec<u8> {
         self.specs
             .get(&run.name)
-            .map(|spec| pack(&spec.params, &run.values))
+            .map(|spec| spec.pack(&run.values))
             .unwrap_or_default()
     }
 

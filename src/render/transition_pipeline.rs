@@ -5,6 +5,8 @@
 
 use crate::transitions::TransitionSpec;
 
+const PRELUDE: &str = include_str!("../../shaders/prelude.wgsl");
+
 /// The largest parameter block any transition may have (bytes); a spec needing more is refused.
 pub const MAX_PARAMS_BYTES: u64 = crate::transitions::user::MAX_PARAMS_BYTES as u64;
 
@@ -13,6 +15,8 @@ pub struct PipelineFactory {
     device: wgpu::Device,
     layout: wgpu::BindGroupLayout,
     pipeline_layout: wgpu::PipelineLayout,
+    /// The full-screen triangle every transition is drawn with, whatever its language.
+    vertex: wgpu::ShaderModule,
     format: wgpu::TextureFormat,
 }
 
@@ -108,10 +112,15 @@ impl PipelineFactory {
             bind_group_layouts: &[Some(&layout)],
             immediate_size: 0,
         });
+        let vertex = device.create_shader_module(wgpu::ShaderModuleDescriptor {
+            label: Some("full-screen triangle"),
+            source: wgpu::ShaderSource::Wgsl(PRELUDE.into()),
+        });
         Self {
             device: device.clone(),
             layout,
             pipeline_layout,
+            vertex,
             format,
         }
     }
@@ -162,7 +171,7 @@ impl PipelineFactory {
     /// Compiles `spec` into a pipeline. Errors are caught in an error scope of this thread and
     /// returned, never raised.
     pub fn build(&self, spec: &TransitionSpec) -> Result<wgpu::RenderPipeline, PipelineError> {
-        let params_bytes = crate::transitions::pack(&spec.params, &[]).len();
+        let params_bytes = spec.pack(&[]).len();
         if params_bytes as u64 > MAX_PARAMS_BYTES {
             return Err(PipelineError::TooManyParams {
                 name: spec.name.clone(),
@@ -188,7 +197,7 @@ impl PipelineFactory {
                 label: Some(&spec.name),
                 layout: Some(&self.pipeline_layout),
                 vertex: wgpu::VertexState {
-                    module: &module,
+                    module: &self.vertex,
                     entry_point: Some("vs_fullscreen"),
                     compilation_options: Default::default(),
                     buffers: &[],
@@ -198,7 +207,7 @@ impl PipelineFactory {
                 multisample: wgpu::MultisampleState::default(),
                 fragment: Some(wgpu::FragmentState {
                     module: &module,
-                    entry_point: Some("fs_transition"),
+                    entry_point: Some(spec.fragment_entry()),
                     compilation_options: Default::default(),
                     targets: &[Some(self.format.into())],
                 }),

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use super::photo::{PhotoTexture, PixelsRef};
 use super::transition_pipeline::{Inputs, MAX_PARAMS_BYTES, PipelineFactory, draw_pass};
-use crate::transitions::{TransitionSpec, pack};
+use crate::transitions::TransitionSpec;
 
 /// The size of the trial draw: big enough that the per-pixel work outweighs the fixed cost of a
 /// submission, small enough to be quick off the render thread.
@@ -134,7 +134,7 @@ impl WarmUp {
     /// others, less the fixed cost of a draw. Blocks this thread (never the render loop's)
     /// until the GPU is done.
     pub fn run(&self, spec: &TransitionSpec, pipeline: &wgpu::RenderPipeline) -> Option<Cost> {
-        let block = pack(&spec.params, &[]);
+        let block = spec.pack(&[]);
         self.queue.write_buffer(&self.params, 0, &block);
         let time = self
             .best_of_two(pipeline)?

@@ -5,6 +5,7 @@
 mod catalogue;
 mod choice;
 mod easing;
+mod glsl;
 mod param;
 mod spec;
 pub mod user;
@@ -14,8 +15,8 @@ use std::time::Duration;
 pub use catalogue::{Catalogue, still};
 pub use choice::{Chooser, Selection};
 pub use easing::Easing;
-pub use param::{ParamKind, ParamSpec, Value, pack};
-pub use spec::{Origin, SpecError, TransitionSpec};
+pub use param::{ParamKind, ParamLayout, ParamSpec, Value};
+pub use spec::{Language, Origin, SpecError, TransitionSpec};
 
 /// The built-ins plus the user's transitions from `dir` (or their default folder); the files
 /// left out come back with why, for the caller to say once.

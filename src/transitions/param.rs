@@ -27,6 +27,15 @@ pub enum ParamKind {
     Color {
         default: [f32; 3],
     },
+    /// A GLSL `vecN` or `ivecN` (N = `len`, 2..4), any values.
+    Vector {
+        default: [f32; 4],
+        len: u8,
+        int: bool,
+    },
+    Bool {
+        default: bool,
+    },
 }
 
 /// A parameter's value.
@@ -35,6 +44,8 @@ pub enum Value {
     F32(f32),
     I32(i32),
     Color([f32; 3]),
+    Vector([f32; 4]),
+    Bool(bool),
 }
 
 impl ParamSpec {
@@ -43,6 +54,8 @@ impl ParamSpec {
             ParamKind::F32 { default, .. } => Value::F32(default),
             ParamKind::I32 { default, .. } => Value::I32(default),
             ParamKind::Color { default } => Value::Color(default),
+            ParamKind::Vector { default, .. } => Value::Vector(default),
+            ParamKind::Bool { default } => Value::Bool(default),
         }
     }
 
@@ -65,6 +78,14 @@ impl ParamSpec {
                 in_range(v, min, max, &self.name).map(Value::I32)
             }
             ParamKind::Color { .. } => parse_color(text).map(Value::Color).ok_or_else(bad),
+            ParamKind::Vector { len, int, .. } => parse_vector(text, len, int)
+                .map(Value::Vector)
+                .ok_or_else(bad),
+            ParamKind::Bool { .. } => match text.trim() {
+                "true" | "1" => Ok(Value::Bool(true)),
+                "false" | "0" => Ok(Value::Bool(false)),
+                _ => Err(bad()),
+            },
         }
     }
 }
@@ -80,6 +101,20 @@ fn in_range<T: PartialOrd + fmt::Display + Copy>(
     } else {
         Err(format!("{name}: {v} is outside {min}..{max}"))
     }
+}
+
+/// `len` comma-separated numbers (whole numbers if `int`); the rest of the four are zero.
+pub fn parse_vector(text: &str, len: u8, int: bool) -> Option<[f32; 4]> {
+    let parts: Vec<f32> = text
+        .split(',')
+        .map(|p| p.trim().parse::<f32>().ok().filter(|v| v.is_finite()))
+        .collect::<Option<_>>()?;
+    if parts.len() != usize::from(len) || (int && parts.iter().any(|v| v.fract() != 0.0)) {
+        return None;
+    }
+    let mut out = [0.0; 4];
+    out[..parts.len()].copy_from_slice(&parts);
+    Some(out)
 }
 
 /// "r,g,b" with each in 0..1.
@@ -103,42 +138,68 @@ impl ParamKind {
             Self::F32 { .. } => "f32",
             Self::I32 { .. } => "i32",
             Self::Color { .. } => "color",
+            Self::Vector { len: 2, int, .. } => ["vec2", "ivec2"][usize::from(*int)],
+            Self::Vector { len: 3, int, .. } => ["vec3", "ivec3"][usize::from(*int)],
+            Self::Vector { int, .. } => ["vec4", "ivec4"][usize::from(*int)],
+            Self::Bool { .. } => "bool",
         }
     }
 }
 
 impl fmt::Display for ParamSpec {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Unbounded numbers (a gl-transitions uniform) show no range.
         match self.kind {
-            ParamKind::F32 { default, min, max } => {
+            ParamKind::F32 { default, min, max } if min.is_finite() || max.is_finite() => {
                 write!(f, "{}={default} ({min}..{max})", self.name)
             }
-            ParamKind::I32 { default, min, max } => {
+            ParamKind::I32 { default, min, max } if (min, max) != (i32::MIN, i32::MAX) => {
                 write!(f, "{}={default} ({min}..{max})", self.name)
             }
+            ParamKind::F32 { default, .. } => write!(f, "{}={default}", self.name),
+            ParamKind::I32 { default, .. } => write!(f, "{}={default}", self.name),
             ParamKind::Color { default: [r, g, b] } => write!(f, "{}={r},{g},{b}", self.name),
+            ParamKind::Vector { default, len, .. } => {
+                let parts: Vec<String> = default[..usize::from(len)]
+                    .iter()
+                    .map(f32::to_string)
+                    .collect();
+                write!(f, "{}={}", self.name, parts.join(","))
+            }
+            ParamKind::Bool { default } => write!(f, "{}={default}", self.name),
         }
     }
 }
 
-/// The order members take in the uniform block: colours first (16-byte aligned), then scalars
-/// in their declared order, then padding to a whole 16 bytes.
+/// How a parameter block is laid out in memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLayout {
+    /// A WGSL `struct Params` (see [`params_struct`]): four-component members first, then
+    /// scalars, padded to whole 16 bytes.
+    Struct,
+    /// One `vec4` per parameter in declared order (how gl-transitions uniforms are carried).
+    Slots,
+}
+
+/// Four-component members (16-byte aligned): colours and vectors.
+fn is_wide(spec: &ParamSpec) -> bool {
+    matches!(
+        spec.kind,
+        ParamKind::Color { .. } | ParamKind::Vector { .. }
+    )
+}
+
+/// The order members take in the uniform block: four-component members first (16-byte
+/// aligned), then scalars in their declared order, then padding to a whole 16 bytes.
 fn layout(specs: &[ParamSpec]) -> impl Iterator<Item = &ParamSpec> {
-    let colors = specs
-        .iter()
-        .filter(|s| matches!(s.kind, ParamKind::Color { .. }));
-    let scalars = specs
-        .iter()
-        .filter(|s| !matches!(s.kind, ParamKind::Color { .. }));
-    colors.chain(scalars)
+    let wide = specs.iter().filter(|s| is_wide(s));
+    let scalars = specs.iter().filter(|s| !is_wide(s));
+    wide.chain(scalars)
 }
 
 /// How many 4-byte padding members follow the scalars (at least one block of 16 bytes in all).
 fn padding(specs: &[ParamSpec]) -> usize {
-    let scalars = specs
-        .iter()
-        .filter(|s| !matches!(s.kind, ParamKind::Color { .. }))
-        .count();
+    let scalars = specs.iter().filter(|s| !is_wide(s)).count();
     if specs.is_empty() {
         4
     } else {
@@ -154,6 +215,9 @@ pub fn params_struct(specs: &[ParamSpec]) -> String {
             ParamKind::F32 { .. } => "f32",
             ParamKind::I32 { .. } => "i32",
             ParamKind::Color { .. } => "vec4<f32>",
+            // Whole-number vectors too: they are carried as floats.
+            ParamKind::Vector { .. } => "vec4<f32>",
+            ParamKind::Bool { .. } => "u32",
         };
         out.push_str(&format!("    {}: {ty},\n", spec.name));
     }
@@ -164,9 +228,9 @@ pub fn params_struct(specs: &[ParamSpec]) -> String {
     out
 }
 
-/// The bytes of the block for `values` (one per spec, in declaration order).
-pub fn pack(specs: &[ParamSpec], values: &[Value]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(16 * (specs.len() + 1));
+/// The bytes of the block for `values` (one per spec, in declaration order; a missing one
+/// takes its default).
+pub fn pack(layout_kind: ParamLayout, specs: &[ParamSpec], values: &[Value]) -> Vec<u8> {
     let value_of = |spec: &ParamSpec| {
         let index = specs
             .iter()
@@ -177,19 +241,49 @@ pub fn pack(specs: &[ParamSpec], values: &[Value]) -> Vec<u8> {
             .copied()
             .unwrap_or_else(|| spec.default_value())
     };
-    for spec in layout(specs) {
-        match value_of(spec) {
-            Value::F32(v) => out.extend_from_slice(&v.to_le_bytes()),
-            Value::I32(v) => out.extend_from_slice(&v.to_le_bytes()),
-            Value::Color([r, g, b]) => {
-                for c in [r, g, b, 1.0f32] {
-                    out.extend_from_slice(&c.to_le_bytes());
+    let mut out = Vec::with_capacity(16 * (specs.len() + 1));
+    match layout_kind {
+        ParamLayout::Struct => {
+            for spec in layout(specs) {
+                out.extend_from_slice(&struct_member(value_of(spec)));
+            }
+            out.resize(out.len() + 4 * padding(specs), 0);
+        }
+        ParamLayout::Slots => {
+            for spec in specs {
+                for v in slot(value_of(spec)) {
+                    out.extend_from_slice(&v.to_le_bytes());
                 }
             }
+            // A block has at least one member.
+            out.resize(out.len().max(16), 0);
         }
     }
-    out.resize(out.len() + 4 * padding(specs), 0);
     out
+}
+
+/// A value as a member of the WGSL struct: 4 bytes for a scalar, 16 for the others.
+fn struct_member(value: Value) -> Vec<u8> {
+    let words: Vec<[u8; 4]> = match value {
+        Value::F32(v) => vec![v.to_le_bytes()],
+        Value::I32(v) => vec![v.to_le_bytes()],
+        Value::Bool(v) => vec![u32::from(v).to_le_bytes()],
+        Value::Color([r, g, b]) => [r, g, b, 1.0].map(f32::to_le_bytes).to_vec(),
+        Value::Vector(v) => v.map(f32::to_le_bytes).to_vec(),
+    };
+    words.concat()
+}
+
+/// A value as one `vec4` slot: numbers as floats (whole numbers convert exactly up to 2^24),
+/// a bool as 0 or 1.
+fn slot(value: Value) -> [f32; 4] {
+    match value {
+        Value::F32(v) => [v, 0.0, 0.0, 0.0],
+        Value::I32(v) => [v as f32, 0.0, 0.0, 0.0],
+        Value::Bool(v) => [f32::from(u8::from(v)), 0.0, 0.0, 0.0],
+        Value::Color([r, g, b]) => [r, g, b, 1.0],
+        Value::Vector(v) => v,
+    }
 }
 
 #[cfg(test)]
@@ -236,6 +330,7 @@ mod tests {
              _pad0: f32,\n    _pad1: f32,\n};\n"
         );
         let bytes = pack(
+            ParamLayout::Struct,
             &specs,
             &[
                 Value::F32(0.25),
@@ -248,7 +343,7 @@ mod tests {
         assert_eq!(&bytes[16..20], &0.25f32.to_le_bytes());
         assert_eq!(&bytes[20..24], &5i32.to_le_bytes());
         assert_eq!(
-            pack(&[], &[]).len(),
+            pack(ParamLayout::Struct, &[], &[]).len(),
             16,
             "an empty block still has one member"
         );

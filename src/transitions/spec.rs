@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use super::easing::Easing;
-use super::param::{ParamKind, ParamSpec, params_struct, parse_color};
+use super::param::{ParamKind, ParamLayout, ParamSpec, Value, pack, params_struct, parse_color};
 
 const PRELUDE: &str = include_str!("../../shaders/prelude.wgsl");
 const TRANSITION_PRELUDE: &str = include_str!("../../shaders/transition_prelude.wgsl");
@@ -34,6 +34,15 @@ impl fmt::Display for Origin {
     }
 }
 
+/// The language a transition is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    /// `fn transition(uv)` against `shaders/transition_prelude.wgsl`.
+    Wgsl,
+    /// A gl-transitions v1 file, translated to WGSL when it is loaded.
+    Glsl,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct TransitionSpec {
     pub name: String,
@@ -41,8 +50,11 @@ pub struct TransitionSpec {
     pub easing: Easing,
     pub params: Vec<ParamSpec>,
     pub origin: Origin,
-    /// The WGSL of `fn transition` and its helpers, as written.
+    /// `fn transition` and its helpers, as written.
     pub body: String,
+    pub language: Language,
+    /// For GLSL: the whole WGSL module it was translated into.
+    translated: Option<String>,
 }
 
 /// A header line that cannot be read: which line, and why.
@@ -56,6 +68,8 @@ pub struct SpecError {
 /// When a file says nothing of its duration or easing.
 const DEFAULT_DURATION: Duration = Duration::from_millis(1500);
 const DEFAULT_EASING: Easing = Easing::SineInOut;
+/// gl-transitions are drawn with linear progress by the collection's own host.
+const DEFAULT_GLSL_EASING: Easing = Easing::Linear;
 /// Longer than this would be a slideshow of transitions.
 const MAX_DURATION_SECS: f32 = 10.0;
 
@@ -69,8 +83,40 @@ impl TransitionSpec {
             params: Vec::new(),
             origin,
             body: body.to_owned(),
+            language: Language::Wgsl,
+            translated: None,
         };
-        for (index, line) in body.lines().enumerate() {
+        spec.read_header()?;
+        Ok(spec)
+    }
+
+    /// A gl-transitions file already translated to the WGSL `module`, with the parameters
+    /// read from its uniforms. Its header may set the duration and easing.
+    pub(super) fn translated_glsl(
+        name: &str,
+        body: &str,
+        origin: Origin,
+        params: Vec<ParamSpec>,
+        module: String,
+    ) -> Result<Self, SpecError> {
+        let mut spec = Self {
+            name: name.to_owned(),
+            duration: DEFAULT_DURATION,
+            easing: DEFAULT_GLSL_EASING,
+            params: Vec::new(),
+            origin,
+            body: body.to_owned(),
+            language: Language::Glsl,
+            translated: Some(module),
+        };
+        spec.read_header()?;
+        spec.params = params;
+        Ok(spec)
+    }
+
+    /// The `// @` lines of the body.
+    fn read_header(&mut self) -> Result<(), SpecError> {
+        for (index, line) in self.body.lines().enumerate() {
             let Some(directive) = line.trim().strip_prefix("// @") else {
                 continue;
             };
@@ -80,24 +126,53 @@ impl TransitionSpec {
             };
             let (key, rest) = directive.split_once(' ').unwrap_or((directive, ""));
             match key {
-                "duration" => spec.duration = parse_duration(rest).map_err(error)?,
-                "easing" => spec.easing = rest.trim().parse().map_err(error)?,
+                "duration" => self.duration = parse_duration(rest).map_err(error)?,
+                "easing" => self.easing = rest.trim().parse().map_err(error)?,
+                "param" if self.language == Language::Glsl => {
+                    return Err(error(
+                        "a GLSL transition declares its parameters as uniforms".into(),
+                    ));
+                }
                 "param" => {
                     let param = parse_param(rest).map_err(error)?;
-                    if spec.params.iter().any(|p| p.name == param.name) {
+                    if self.params.iter().any(|p| p.name == param.name) {
                         return Err(error(format!("parameter {} declared twice", param.name)));
                     }
-                    spec.params.push(param);
+                    self.params.push(param);
                 }
                 other => return Err(error(format!("unknown directive @{other}"))),
             }
         }
-        Ok(spec)
+        Ok(())
+    }
+
+    /// The entry point of the fragment stage in [`TransitionSpec::wgsl`].
+    pub fn fragment_entry(&self) -> &'static str {
+        match self.language {
+            Language::Wgsl => "fs_transition",
+            Language::Glsl => "main",
+        }
+    }
+
+    /// How its parameter block is laid out.
+    pub fn param_layout(&self) -> ParamLayout {
+        match self.language {
+            Language::Wgsl => ParamLayout::Struct,
+            Language::Glsl => ParamLayout::Slots,
+        }
+    }
+
+    /// Its parameter block for `values` (defaults where missing).
+    pub fn pack(&self, values: &[Value]) -> Vec<u8> {
+        pack(self.param_layout(), &self.params, values)
     }
 
     /// The whole WGSL module: the shared prelude, the generated parameter block, the
     /// transition interface, then the transition itself.
     pub fn wgsl(&self) -> String {
+        if let Some(module) = &self.translated {
+            return module.clone();
+        }
         format!(
             "{PRELUDE}\n{}\n{TRANSITION_PRELUDE}\n{}",
             params_struct(&self.params),

@@ -1,7 +1,8 @@
 //! The user's own transitions: `.wgsl` files in their transitions folder, each written against
-//! the same interface as the built-ins. Every file is checked here, without a GPU (its header,
-//! then the whole module through naga, the front end wgpu itself uses); a file that fails is
-//! left out with one line naming the file, the line and the reason.
+//! the same interface as the built-ins, and `.glsl` files of the gl-transitions collection
+//! (translated in `glsl`). Every file is checked here, without a GPU (its header, then the
+//! whole module through naga, the front end wgpu itself uses); a file that fails is left out
+//! with one line naming the file, the line and the reason.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -35,7 +36,7 @@ impl fmt::Display for Rejected {
     }
 }
 
-/// Every `.wgsl` file of `dir`, in name order: the ones that can be used, and the ones that
+/// Every `.wgsl` and `.glsl` file of `dir`, in name order: the ones that can be used, and the ones that
 /// cannot. A folder that does not exist holds nothing.
 pub fn load_dir(dir: &Path) -> (Vec<TransitionSpec>, Vec<Rejected>) {
     let mut paths: Vec<PathBuf> = match std::fs::read_dir(dir) {
@@ -48,7 +49,7 @@ pub fn load_dir(dir: &Path) -> (Vec<TransitionSpec>, Vec<Rejected>) {
                     .is_ok_and(|t| t.is_file() || t.is_symlink())
             })
             .map(|entry| entry.path())
-            .filter(|path| path.extension().is_some_and(|e| e == "wgsl"))
+            .filter(|path| path.extension().is_some_and(|e| e == "wgsl" || e == "glsl"))
             .filter(|path| std::fs::metadata(path).is_ok_and(|m| m.is_file()))
             .collect(),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
@@ -92,6 +93,10 @@ pub fn load_file(path: &Path) -> Result<TransitionSpec, Rejected> {
         .ok_or_else(|| reject(None, "its name must be letters, digits, - and _".into()))?;
     let body =
         std::fs::read_to_string(path).map_err(|e| reject(None, format!("cannot read it: {e}")))?;
+    if path.extension().is_some_and(|e| e == "glsl") {
+        return super::glsl::load(name, &body, Origin::File(path.to_owned()))
+            .map_err(|(line, reason)| reject(line, reason));
+    }
     let spec = TransitionSpec::parse(name, &body, Origin::File(path.to_owned()))
         .map_err(|e| reject(Some(e.line), e.reason))?;
     check_interface(&spec).map_err(|(line, reason)| reject(line, reason))?;
@@ -101,7 +106,7 @@ pub fn load_file(path: &Path) -> Result<TransitionSpec, Rejected> {
 /// The file fits the interface: it defines `transition`, binds nothing of its own, and the
 /// whole module compiles and validates.
 fn check_interface(spec: &TransitionSpec) -> Result<(), (Option<usize>, String)> {
-    let block = super::pack(&spec.params, &[]).len();
+    let block = spec.pack(&[]).len();
     if block > MAX_PARAMS_BYTES {
         return Err((
             None,
@@ -150,15 +155,20 @@ fn check_interface(spec: &TransitionSpec) -> Result<(), (Option<usize>, String)>
             .last()
             .map(|(span, _)| span.location(&source).line_number);
         let (line, prefix) = locate(line);
-        let mut causes = vec![e.as_inner().to_string()];
-        let mut cause = std::error::Error::source(e.as_inner());
-        while let Some(inner) = cause {
-            causes.push(inner.to_string());
-            cause = inner.source();
-        }
-        (line, format!("{prefix}{}", causes.join(": ")))
+        (line, format!("{prefix}{}", error_chain(e.as_inner())))
     })?;
     Ok(())
+}
+
+/// An error and its causes, outermost first, in one line.
+pub(super) fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut causes = vec![error.to_string()];
+    let mut cause = error.source();
+    while let Some(inner) = cause {
+        causes.push(inner.to_string());
+        cause = inner.source();
+    }
+    causes.join(": ")
 }
 
 #[cfg(test)]
