@@ -128,7 +128,8 @@ fn the_window_is_gone_before_the_workers_are_stopped() {
     // takes these two seconds, comes after.
     assert!(
         !common::children_of(show.ui.id()).is_empty(),
-        "the workers were stopped before the window went"
+        "the workers were stopped before the window went:\n{}",
+        show.log()
     );
     let mut show = show;
     let status = show.ui.wait().unwrap();

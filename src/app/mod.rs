@@ -33,10 +33,9 @@ pub struct ShowOptions {
     /// order they are shown in.
     pub library: LibraryConfig,
     pub timing: Timing,
-    /// Every transition there is: the built-ins and the user's files.
-    pub catalogue: crate::transitions::Catalogue,
-    /// The transition between photos: one by name, or a random pick from a pool.
-    pub transition: crate::transitions::Selection,
+    /// The transition between photos (one by name, or a random pick from a pool) and where the
+    /// user's own are; the files are read off the render thread.
+    pub transitions: crate::transitions::TransitionRequest,
     /// Every transition takes this long (default: each its own duration).
     pub transition_secs: Option<std::time::Duration>,
     pub window_size: (u32, u32),

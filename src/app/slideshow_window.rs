@@ -67,6 +67,8 @@ struct Running {
     observer: Option<Box<dyn FrameObserver>>,
     /// The observer asked to close.
     finished: bool,
+    /// Why the show cannot go on (a transition asked for that no file provides).
+    fatal: Option<anyhow::Error>,
     options: ShowOptions,
     started: Instant,
     /// The size photos ahead are prepared at (the window's, with any Ken Burns headroom).
@@ -143,12 +145,11 @@ impl SlideshowApp {
         let (gpu, surface) =
             Gpu::for_window(Arc::clone(&window), event_loop.owned_display_handle())?;
         let surface = WindowSurface::new(&gpu, surface, &window);
-        let mut compositor = Compositor::new(&gpu.device, surface.format());
+        let compositor = Compositor::new(&gpu.device, surface.format());
         let transitions = TransitionPlan::start(
-            &mut compositor,
+            &compositor,
             &gpu.queue,
-            self.options.catalogue.clone(),
-            self.options.transition.clone(),
+            self.options.transitions.clone(),
             self.options.transition_secs,
             self.options.library.seed,
         )?;
@@ -196,6 +197,7 @@ impl SlideshowApp {
             workers: Vec::new(),
             observer: self.observer.take(),
             finished: false,
+            fatal: None,
             options: self.options.clone(),
             started: self.started,
             prepared_for,
@@ -282,6 +284,9 @@ impl ApplicationHandler for SlideshowApp {
             self.close(event_loop);
         } else if self.running.as_ref().is_some_and(|r| r.finished) {
             self.close(event_loop);
+        } else if let Some(error) = self.running.as_mut().and_then(|r| r.fatal.take()) {
+            self.error = Some(error);
+            self.close(event_loop);
         } else if let Some(running) = &mut self.running {
             let now = Instant::now();
             running.update(now);
@@ -326,8 +331,12 @@ impl Running {
         self.receive_photos(now);
         self.follow_window_size(now);
         self.request_photos();
-        self.transitions
-            .receive(&mut self.compositor, self.surface.size());
+        if let Err(e) = self
+            .transitions
+            .receive(&mut self.compositor, self.surface.size())
+        {
+            self.fatal = Some(e);
+        }
         let next = self.transitions.next_duration(&self.compositor);
         self.slideshow.set_next_transition(next);
         self.slideshow.tick(now);
@@ -599,8 +608,11 @@ impl Running {
     fn layer<'a>(&self, shown: Shown<'a, PhotoTexture>) -> Layer<'a, PhotoTexture> {
         let mut layer = Layer::whole(shown.photo, shown.photo.size());
         if self.options.ken_burns {
-            let timing = self.options.timing;
-            let motion = ken_burns::progress(shown.on_screen, timing.display, timing.transition);
+            let motion = ken_burns::progress(
+                shown.on_screen,
+                self.options.timing.display,
+                self.transitions.longest(),
+            );
             layer.window = ken_burns::window(shown.serial, motion);
         }
         layer

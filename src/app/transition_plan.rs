@@ -1,14 +1,15 @@
-//! Which transition runs next, and the pipelines it needs: the first is built before the
-//! window shows anything, the rest on a builder thread; a transition is chosen only once its
-//! pipeline is ready, and keeps its run (duration, easing, parameters) from start to end.
+//! Which transition runs next, and the pipelines it needs: the user's files are read and every
+//! pipeline built on a loader thread (the window shows photos meanwhile); a transition is
+//! chosen only once its pipeline is ready, and keeps its run (duration, easing, parameters)
+//! from start to end.
 
 use std::collections::HashSet;
 use std::time::Duration;
 
 use crossbeam_channel::Receiver;
 
-use crate::render::{Built, Compositor, build_in_background};
-use crate::transitions::{Catalogue, Chooser, Selection, TransitionRun};
+use crate::render::{Built, Compositor, Loaded, load_in_background};
+use crate::transitions::{Catalogue, Chooser, TransitionRequest, TransitionRun};
 
 /// A transition whose frame would take longer than this on this GPU, at this window's size, is
 /// left out of a random pool: on a software renderer the heaviest effects would stutter.
@@ -16,11 +17,15 @@ const SLOW_FRAME: Duration = Duration::from_millis(40);
 
 #[derive(Debug)]
 pub struct TransitionPlan {
+    /// Until the loader has read the user's files: the built-ins.
     catalogue: Catalogue,
-    chooser: Chooser,
+    /// `None` until the loader has checked what was asked for.
+    chooser: Option<Chooser>,
     /// Every transition lasts this long, when the user said so.
     duration: Option<Duration>,
-    pending: Option<Receiver<Built>>,
+    /// The longest a transition asked for may take.
+    longest: Duration,
+    pending: Option<Receiver<Loaded>>,
     current: Option<TransitionRun>,
     next: Option<TransitionRun>,
     /// Transitions the slideshow had begun when last asked.
@@ -29,79 +34,49 @@ pub struct TransitionPlan {
     too_slow: HashSet<String>,
     /// A random pool may leave out the slow ones; one named by the user may not.
     random: bool,
+    /// For the random pool's picks.
+    seed: u64,
 }
 
 impl TransitionPlan {
-    /// Builds the first transition's pipeline now (the first of the pool that builds) and the
-    /// others in the background.
+    /// Starts the loader thread for `request`. Nothing is read or built on this thread.
     pub fn start(
-        compositor: &mut Compositor,
+        compositor: &Compositor,
         queue: &wgpu::Queue,
-        catalogue: Catalogue,
-        selection: Selection,
+        request: TransitionRequest,
         duration: Option<Duration>,
         seed: u64,
     ) -> anyhow::Result<Self> {
-        let random = matches!(selection, Selection::Random(_));
-        let names: Vec<String> = match &selection {
-            Selection::One(name) => vec![name.clone()],
-            Selection::Random(pool) => pool.clone(),
-        };
-        let mut specs: Vec<_> = names
-            .iter()
-            .filter_map(|name| catalogue.get(name).cloned())
-            .collect();
-        let mut chooser = Chooser::new(selection, seed);
-        // The first pick is built here, so there is always a transition ready; one that fails
-        // to build is left out and the next tried.
-        let mut failed = HashSet::new();
-        let first_spec = loop {
-            let spec = chooser
-                .next(|name| catalogue.get(name).is_some() && !failed.contains(name))
-                .and_then(|name| catalogue.get(&name).cloned())
-                .ok_or_else(|| anyhow::anyhow!("none of the transitions asked for can be built"))?;
-            match compositor.build(&spec) {
-                Ok(()) => break spec,
-                Err(e) => {
-                    tracing::error!("transition left out: {e}");
-                    failed.insert(spec.name.clone());
-                }
-            }
-        };
-        specs.retain(|s| s.name != first_spec.name && !failed.contains(&s.name));
-        let pending = if specs.is_empty() {
-            None
-        } else {
-            Some(build_in_background(
-                compositor.factory(),
-                queue.clone(),
-                specs,
-            )?)
-        };
-        let next = TransitionRun::with_defaults(&first_spec, duration);
+        let catalogue = Catalogue::built_in();
+        let random = request.name == "random";
+        let longest = duration.unwrap_or_else(|| longest_of(&catalogue, None));
+        let pending = load_in_background(compositor.factory(), queue.clone(), request)?;
         Ok(Self {
             catalogue,
-            chooser,
+            chooser: None,
             duration,
-            pending,
+            longest,
+            pending: Some(pending),
             current: None,
-            next: Some(next),
+            next: None,
             begun: 0,
             too_slow: HashSet::new(),
             random,
+            seed,
         })
     }
 
-    /// Takes the pipelines built since the last frame, without waiting. `size` is the
-    /// window's, to judge whether a transition is too slow for this GPU.
-    pub fn receive(&mut self, compositor: &mut Compositor, size: (u32, u32)) {
+    /// Takes what the loader has sent since the last frame, without waiting. `size` is the
+    /// window's, to judge whether a transition is too slow for this GPU. An error is what was
+    /// asked for that cannot be had (a name no file provides): the show cannot go on.
+    pub fn receive(&mut self, compositor: &mut Compositor, size: (u32, u32)) -> anyhow::Result<()> {
         let Some(pending) = &self.pending else {
-            return;
+            return Ok(());
         };
         let mut arrived = Vec::new();
         loop {
             match pending.try_recv() {
-                Ok(built) => arrived.push(built),
+                Ok(loaded) => arrived.push(loaded),
                 Err(crossbeam_channel::TryRecvError::Empty) => break,
                 Err(crossbeam_channel::TryRecvError::Disconnected) => {
                     self.pending = None; // every pipeline is in
@@ -109,42 +84,62 @@ impl TransitionPlan {
                 }
             }
         }
-        for (spec, built) in arrived {
-            match built {
-                Ok((pipeline, cost)) => {
-                    let frame = cost.map(|cost| cost.frame(size));
-                    if self.random && frame.is_some_and(|frame| frame > SLOW_FRAME) {
-                        tracing::info!(
-                            "transition {} left out of the random pool: about {:.0} ms a frame \
-                             on this GPU at {}x{}",
-                            spec.name,
-                            frame.unwrap_or_default().as_secs_f64() * 1000.0,
-                            size.0,
-                            size.1
-                        );
-                        self.too_slow.insert(spec.name.clone());
+        for loaded in arrived {
+            match loaded {
+                Loaded::Catalogue(Ok((catalogue, selection))) => {
+                    if self.duration.is_none() {
+                        self.longest = longest_of(&catalogue, Some(selection.names()));
                     }
-                    compositor.add(&spec, pipeline);
+                    self.catalogue = catalogue;
+                    self.chooser = Some(Chooser::new(selection, self.seed));
                 }
-                // Left out of the pool; the show goes on with the others.
-                Err(e) => tracing::error!("transition left out: {e}"),
+                Loaded::Catalogue(Err(e)) => anyhow::bail!(e),
+                Loaded::Built(built) => self.take(compositor, *built, size),
             }
         }
+        Ok(())
+    }
+
+    fn take(&mut self, compositor: &mut Compositor, (spec, built): Built, size: (u32, u32)) {
+        match built {
+            Ok((pipeline, cost)) => {
+                let frame = cost.map(|cost| cost.frame(size));
+                if self.random && frame.is_some_and(|frame| frame > SLOW_FRAME) {
+                    tracing::info!(
+                        "transition {} left out of the random pool: about {:.0} ms a frame on \
+                         this GPU at {}x{}",
+                        spec.name,
+                        frame.unwrap_or_default().as_secs_f64() * 1000.0,
+                        size.0,
+                        size.1
+                    );
+                    self.too_slow.insert(spec.name.clone());
+                }
+                compositor.add(&spec, pipeline);
+            }
+            // Left out of the pool; the show goes on with the others.
+            Err(e) => tracing::error!("transition left out: {e}"),
+        }
+    }
+
+    /// The longest a transition may take: how long Ken Burns lets a photo move while it
+    /// leaves, so that it never stops before it is gone.
+    pub fn longest(&self) -> Duration {
+        self.longest
     }
 
     /// The duration of the transition that will begin next, or `None` while none is ready
     /// (a random pool waits for one other than the last rather than repeat it).
     pub fn next_duration(&mut self, compositor: &Compositor) -> Option<Duration> {
-        if self.next.is_none() {
+        if self.next.is_none()
+            && let Some(chooser) = &mut self.chooser
+        {
             let slow = &self.too_slow;
-            let mut pick = self
-                .chooser
-                .next(|name| compositor.is_ready(name) && !slow.contains(name));
+            let mut pick = chooser.next(|name| compositor.is_ready(name) && !slow.contains(name));
             // Once every pipeline is in, a pool left with nothing fresh and fast enough (all
             // too slow here, or one transition) takes what there is rather than stop the show.
             if pick.is_none() && self.pending.is_none() {
-                pick = self
-                    .chooser
+                pick = chooser
                     .next(|name| compositor.is_ready(name))
                     .or_else(|| self.current.as_ref().map(|run| run.name.clone()));
             }
@@ -169,4 +164,14 @@ impl TransitionPlan {
     pub fn current(&self) -> Option<&TransitionRun> {
         self.current.as_ref()
     }
+}
+
+/// The longest default duration among `names` of `catalogue` (all of it if `None`).
+fn longest_of(catalogue: &Catalogue, names: Option<&[String]>) -> Duration {
+    catalogue
+        .iter()
+        .filter(|spec| names.is_none_or(|names| names.contains(&spec.name)))
+        .map(|spec| spec.duration)
+        .max()
+        .unwrap_or_default()
 }

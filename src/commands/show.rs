@@ -9,19 +9,27 @@ use crate::cli::{ShowArgs, SourceArgs};
 use crate::library::LibraryConfig;
 use crate::photos::{self, PhotoFilter};
 use crate::slideshow::Timing;
-use crate::transitions::{Catalogue, Selection, with_user_files};
+use crate::transitions::{TransitionRequest, user};
 
-/// What Ken Burns assumes a transition takes when each has its own duration.
+/// How long a transition takes until the catalogue says (each has its own duration).
 const DEFAULT_TRANSITION: Duration = Duration::from_millis(1500);
 
 pub fn run(args: &ShowArgs) -> anyhow::Result<()> {
     let seconds = |s: f32, what| {
         Duration::try_from_secs_f32(s).with_context(|| format!("invalid {what} time {s}"))
     };
-    let (catalogue, rejected) = with_user_files(args.user_transitions.transitions_dir.as_deref());
-    for file in rejected {
-        tracing::warn!("transition left out: {file}");
-    }
+    let transitions = TransitionRequest {
+        name: args.transition.clone(),
+        pool: args.transitions.clone(),
+        user_dir: args
+            .user_transitions
+            .transitions_dir
+            .clone()
+            .or_else(user::default_dir),
+    };
+    transitions
+        .check_without_files()
+        .map_err(anyhow::Error::msg)?;
     let transition_secs = args
         .transition_secs
         .map(|s| seconds(s, "transition"))
@@ -33,8 +41,7 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<()> {
                 display: seconds(args.display_secs, "display")?,
                 transition: transition_secs.unwrap_or(DEFAULT_TRANSITION),
             },
-            transition: selection(&catalogue, &args.transition, &args.transitions)?,
-            catalogue,
+            transitions,
             transition_secs,
             window_size: args.size,
             fit: args.fit.into(),
@@ -52,31 +59,6 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<()> {
         },
         None,
     )
-}
-
-/// `--transition NAME|random` and `--transitions a,b,c`, checked against `catalogue`.
-pub fn selection(catalogue: &Catalogue, name: &str, pool: &[String]) -> anyhow::Result<Selection> {
-    let known = |name: &str| {
-        anyhow::ensure!(
-            catalogue.get(name).is_some(),
-            "no transition {name:?} (there are: {})",
-            catalogue.names().collect::<Vec<_>>().join(", ")
-        );
-        Ok(())
-    };
-    if name != "random" {
-        known(name)?;
-        return Ok(Selection::One(name.to_owned()));
-    }
-    let pool: Vec<String> = if pool.is_empty() {
-        catalogue.names().map(str::to_owned).collect()
-    } else {
-        pool.iter().map(|n| n.trim().to_owned()).collect()
-    };
-    for name in &pool {
-        known(name)?;
-    }
-    Ok(Selection::Random(pool))
 }
 
 /// Under a second would judge healthy workers hung on ordinary photos.

@@ -18,11 +18,11 @@ pub fn run(args: &SoakArgs) -> anyhow::Result<()> {
             kill_every: args.kill_workers_every.map(seconds).transpose()?,
             stop_for: args.stop_workers_for.map(seconds).transpose()?,
         },
-        transition: super::show::selection(
-            &crate::transitions::Catalogue::built_in(),
-            &args.transition,
-            &[],
-        )?,
+        transition: {
+            let request = crate::transitions::TransitionRequest::built_in(&args.transition);
+            request.check_without_files().map_err(anyhow::Error::msg)?;
+            request
+        },
     };
     let report = soak::run(&options)?;
     super::print_json(&report, args.json)

@@ -22,6 +22,6 @@ pub use gpu::{Gpu, GpuError};
 pub use offscreen::{OffscreenTarget, ReadbackError};
 pub use overlay::{Overlay, OverlayText};
 pub use photo::{PhotoTexture, PixelsRef};
-pub use pipeline_builder::{Built, build_in_background};
+pub use pipeline_builder::{Built, Loaded, load_in_background};
 pub use transition_pipeline::{MAX_PARAMS_BYTES, PipelineError, PipelineFactory};
 pub use warm_up::{Cost, WarmUp};

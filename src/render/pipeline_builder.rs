@@ -1,12 +1,13 @@
-//! Building transition pipelines on a thread of their own, so the render loop never compiles a
-//! shader: it takes each finished pipeline without waiting, and uses a transition only once its
-//! pipeline is there.
+//! Loading and building transitions on a thread of their own, so the render loop never reads a
+//! file or compiles a shader: the thread reads the user's transition files, checks the names
+//! asked for, then builds and warms each pipeline; the render loop takes what has arrived
+//! without waiting, and uses a transition only once its pipeline is there.
 
 use crossbeam_channel::Receiver;
 
 use super::transition_pipeline::{PipelineError, PipelineFactory};
 use super::warm_up::{Cost, WarmUp};
-use crate::transitions::TransitionSpec;
+use crate::transitions::{Catalogue, Selection, TransitionRequest, TransitionSpec};
 
 /// A pipeline built, warmed and timed (or refused) for a transition.
 pub type Built = (
@@ -14,29 +15,65 @@ pub type Built = (
     Result<(wgpu::RenderPipeline, Option<Cost>), PipelineError>,
 );
 
-/// Builds a pipeline for each of `specs`, in order, on a new thread, and runs each once (see
-/// [`WarmUp`]); the answers arrive on the returned queue, which holds them all (the thread
-/// never waits on the render loop).
-pub fn build_in_background(
+/// What the loader thread sends, in this order: the catalogue and what was asked of it (or
+/// why that cannot be had), then one [`Built`] per transition the selection may pick.
+#[derive(Debug)]
+pub enum Loaded {
+    Catalogue(Result<(Catalogue, Selection), String>),
+    Built(Box<Built>),
+}
+
+/// Answers the render loop has not taken yet; the loader waits (on its own thread) beyond.
+const QUEUE: usize = 32;
+
+/// Starts the loader thread for `request`. Files it leaves out are logged there, once each.
+pub fn load_in_background(
     factory: PipelineFactory,
     queue: wgpu::Queue,
-    specs: Vec<TransitionSpec>,
-) -> std::io::Result<Receiver<Built>> {
-    let (built, receiver) = crossbeam_channel::bounded(specs.len().max(1));
+    request: TransitionRequest,
+) -> std::io::Result<Receiver<Loaded>> {
+    let (sender, receiver) = crossbeam_channel::bounded(QUEUE);
     std::thread::Builder::new()
-        .name("transition-builder".into())
+        .name("transition-loader".into())
         .spawn(move || {
-            let device = factory.device().clone();
-            let warm_up = WarmUp::new(&device, &queue, &factory);
-            for spec in specs {
-                let pipeline = factory.build(&spec).map(|pipeline| {
-                    let cost = warm_up.run(&spec, &pipeline);
-                    (pipeline, cost)
-                });
-                if built.send((spec, pipeline)).is_err() {
-                    return; // the window closed
-                }
+            let (loaded, rejected) = request.load();
+            for file in rejected {
+                tracing::warn!("transition left out: {file}");
             }
+            let specs: Vec<TransitionSpec> = match &loaded {
+                Ok((catalogue, selection)) => selection
+                    .names()
+                    .iter()
+                    .filter_map(|name| catalogue.get(name).cloned())
+                    .collect(),
+                Err(_) => Vec::new(),
+            };
+            if sender.send(Loaded::Catalogue(loaded)).is_err() {
+                return; // the window closed
+            }
+            build_each(&factory, &queue, specs, |built| {
+                sender.send(Loaded::Built(Box::new(built))).is_ok()
+            });
         })?;
     Ok(receiver)
+}
+
+/// Builds a pipeline for each of `specs`, in order, and runs each once (see [`WarmUp`]),
+/// handing each to `done` until it says stop. Blocks: for a thread of its own.
+fn build_each(
+    factory: &PipelineFactory,
+    queue: &wgpu::Queue,
+    specs: Vec<TransitionSpec>,
+    mut done: impl FnMut(Built) -> bool,
+) {
+    let warm_up = WarmUp::new(factory.device(), queue, factory);
+    for spec in specs {
+        let pipeline = factory.build(&spec).map(|pipeline| {
+            let cost = warm_up.run(&spec, &pipeline);
+            (pipeline, cost)
+        });
+        if !done((spec, pipeline)) {
+            return;
+        }
+    }
 }

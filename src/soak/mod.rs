@@ -27,7 +27,7 @@ pub struct SoakOptions {
     pub photos: Option<PathBuf>,
     pub faults: FaultPlan,
     /// Which transitions run (random over every built-in by default).
-    pub transition: crate::transitions::Selection,
+    pub transition: crate::transitions::TransitionRequest,
 }
 
 /// Start-up (window, GPU, first photos) is excluded from the measurements: they start after
@@ -63,8 +63,7 @@ pub fn run(options: &SoakOptions) -> anyhow::Result<SoakReport> {
         },
         window_size: (1280, 720),
         fit: framewave_protocol::Fit::Fill,
-        catalogue: crate::transitions::Catalogue::built_in(),
-        transition: options.transition.clone(),
+        transitions: options.transition.clone(),
         transition_secs: Some(Duration::from_millis(500)),
         job_deadline: crate::supervisor::DEFAULT_JOB_DEADLINE,
         max_fps: None,

@@ -1,12 +1,53 @@
 //! Which transition comes next: one chosen by name, or a random pick from a pool that never
 //! repeats the last pick.
 
+use super::Catalogue;
+
 /// What the user asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Selection {
     One(String),
     /// A random pick from these names each time.
     Random(Vec<String>),
+}
+
+impl Selection {
+    /// `name` (or `random`) and the random `pool` (empty: every transition), checked against
+    /// `catalogue`.
+    pub fn resolve(catalogue: &Catalogue, name: &str, pool: &[String]) -> Result<Self, String> {
+        let known = |name: &str| {
+            if catalogue.get(name).is_some() {
+                Ok(())
+            } else {
+                let names: Vec<&str> = catalogue.names().collect();
+                Err(format!(
+                    "no transition {name:?} (there are: {})",
+                    names.join(", ")
+                ))
+            }
+        };
+        if name != "random" {
+            known(name)?;
+            return Ok(Self::One(name.to_owned()));
+        }
+        let pool: Vec<String> = if pool.is_empty() {
+            catalogue.names().map(str::to_owned).collect()
+        } else {
+            pool.iter().map(|n| n.trim().to_owned()).collect()
+        };
+        for name in &pool {
+            known(name)?;
+        }
+        Ok(Self::Random(pool))
+    }
+
+    /// Every name it may pick.
+    pub fn names(&self) -> &[String] {
+        match self {
+            Self::One(name) => std::slice::from_ref(name),
+            Self::Random(pool) => pool,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -18,6 +18,7 @@ const MAX_UNIFORMS: usize = super::user::MAX_PARAMS_BYTES / 16;
 /// Reads, translates and validates a gl-transitions file.
 pub fn load(name: &str, text: &str, origin: Origin) -> Result<TransitionSpec, Failure> {
     let (params, body) = read_uniforms(text)?;
+    let (body, initialisers) = hoist_global_initialisers(&body);
     if params.len() > MAX_UNIFORMS {
         return Err((
             None,
@@ -32,7 +33,7 @@ pub fn load(name: &str, text: &str, origin: Origin) -> Result<TransitionSpec, Fa
         params.len().max(1)
     );
     let offset = prologue.lines().count();
-    let source = format!("{prologue}{body}\n{}", entry_point(&params));
+    let source = format!("{prologue}{body}\n{}", entry_point(&params, &initialisers));
     let user_lines = body.lines().count();
     // Lines of the assembled shader map back to the user's file, or to the host's parts.
     let locate = |line: usize| {
@@ -102,6 +103,8 @@ fn read_uniforms(text: &str) -> Result<(Vec<ParamSpec>, String), Failure> {
         let (code, comment) = declaration
             .split_once("//")
             .map_or((declaration, ""), |(c, d)| (c, d));
+        // A default in a block comment is not read (nor is it by the collection's host).
+        let code = without_block_comments(code);
         let words: Vec<&str> = code
             .trim()
             .trim_end_matches(';')
@@ -122,7 +125,11 @@ fn read_uniforms(text: &str) -> Result<(Vec<ParamSpec>, String), Failure> {
         if params.iter().any(|p| p.name == name) {
             return Err(fail(format!("uniform {name} declared twice")));
         }
-        let default = comment.trim().strip_prefix('=').map(str::trim);
+        // `// = 0.4 ; // what it does`: the default ends at a `;`.
+        let default = comment
+            .trim()
+            .strip_prefix('=')
+            .map(|d| d.split(';').next().unwrap_or(d).trim());
         let kind = uniform_kind(ty, name, default).map_err(fail)?;
         params.push(ParamSpec {
             name: name.to_owned(),
@@ -132,6 +139,20 @@ fn read_uniforms(text: &str) -> Result<(Vec<ParamSpec>, String), Failure> {
         body.push_str(&format!("{ty} {name};\n"));
     }
     Ok((params, body))
+}
+
+/// `code` without its `/* ... */` comments.
+fn without_block_comments(code: &str) -> String {
+    let mut out = String::with_capacity(code.len());
+    let mut rest = code;
+    while let Some(open) = rest.find("/*") {
+        out.push_str(&rest[..open]);
+        rest = rest[open..]
+            .find("*/")
+            .map_or("", |close| &rest[open + close + 2..]);
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The parameter a uniform of type `ty` makes, with its default (zero when none is given).
@@ -165,12 +186,10 @@ fn uniform_kind(ty: &str, name: &str, default: Option<&str>) -> Result<ParamKind
             min: i32::MIN,
             max: i32::MAX,
         }),
+        // Only `true` is true, as the collection's own tooling reads defaults (its
+        // luminance_melt says `// = 1` and is shown with false).
         "bool" => Ok(ParamKind::Bool {
-            default: match default {
-                None | Some("false") => false,
-                Some("true") => true,
-                Some(_) => return Err(bad_default()),
-            },
+            default: default == Some("true"),
         }),
         "vec2" => vector(2, false),
         "vec3" => vector(3, false),
@@ -218,9 +237,51 @@ fn literal_vector(text: &str, len: u8, int: bool) -> Option<[f32; 4]> {
     parse_vector(&numbers, len, int)
 }
 
+/// Global variables initialised where they are declared (`float radius = progress * 2.0;`,
+/// which WebGL hosts accept though the value is not a constant) become plain declarations,
+/// and their initialisers statements for the entry point to run, in order, once the
+/// parameters are set: naga's front end does not evaluate such initialisers. `const` globals
+/// stay as they are.
+fn hoist_global_initialisers(body: &str) -> (String, Vec<String>) {
+    const TYPES: &[&str] = &[
+        "float", "int", "bool", "vec2", "vec3", "vec4", "ivec2", "ivec3", "ivec4", "mat2", "mat3",
+        "mat4",
+    ];
+    let mut out = String::with_capacity(body.len());
+    let mut statements = Vec::new();
+    let mut depth = 0i32;
+    for line in body.lines() {
+        let code = line.split("//").next().unwrap_or(line);
+        let at_top = depth == 0;
+        depth += code.matches('{').count() as i32 - code.matches('}').count() as i32;
+        let hoisted = at_top
+            .then(|| {
+                let (ty, rest) = code.trim().split_once(char::is_whitespace)?;
+                let (name, value) = rest.split_once('=')?;
+                let name = name.trim();
+                let value = value.trim().strip_suffix(';')?;
+                let plain_name =
+                    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+                // One declarator, whole on this line.
+                (TYPES.contains(&ty) && plain_name && !value.contains(';'))
+                    .then(|| (format!("{ty} {name};"), format!("{name} = {value};")))
+            })
+            .flatten();
+        match hoisted {
+            Some((declaration, statement)) => {
+                out.push_str(&declaration);
+                statements.push(statement);
+            }
+            None => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    (out, statements)
+}
+
 /// `main`: sets the globals from the host's uniforms, calls the transition with a uv whose
 /// origin is at the bottom left, and takes its colour as sRGB.
-fn entry_point(params: &[ParamSpec]) -> String {
+fn entry_point(params: &[ParamSpec], initialisers: &[String]) -> String {
     let mut out = String::from(
         "void main() {\n    progress = fw_frame.progress_ratio_size.x;\n    \
          ratio = fw_frame.progress_ratio_size.y;\n",
@@ -243,6 +304,9 @@ fn entry_point(params: &[ParamSpec]) -> String {
         };
         out.push_str(&format!("    {} = {read};\n", param.name));
     }
+    for statement in initialisers {
+        out.push_str(&format!("    {statement}\n"));
+    }
     out.push_str(
         "    vec4 c = transition(vec2(fw_uv.x, 1.0 - fw_uv.y));\n    \
          fw_color = vec4(fw_decode_srgb(c.rgb), 1.0);\n}\n",
@@ -259,6 +323,8 @@ mod tests {
         uniform vec2 direction; // = vec2(0.0, 1.0)\n\
         uniform bool flip; // = true\n\
         uniform ivec2 grid; // = ivec2(4)\n\
+        uniform vec3 tint /* = vec3(0.9, 0.4, 0.2) */;\n\
+        uniform float phase; // = 0.4 ; // if 0, no dark phase\n\
         vec4 transition(vec2 uv) {\n  return mix(getFromColor(uv), getToColor(uv), progress * strength);\n}\n";
 
     #[test]
@@ -267,14 +333,50 @@ mod tests {
         let shown: Vec<String> = spec.params.iter().map(ToString::to_string).collect();
         assert_eq!(
             shown,
-            ["strength=0.5", "direction=0,1", "flip=true", "grid=4,4"]
+            [
+                "strength=0.5",
+                "direction=0,1",
+                "flip=true",
+                "grid=4,4",
+                "tint=0,0,0",
+                "phase=0.4"
+            ]
         );
         assert_eq!(spec.easing, super::super::Easing::Linear);
         let wgsl = spec.wgsl();
         let module = naga::front::wgsl::parse_str(&wgsl).expect("the translation is WGSL");
         assert!(module.entry_points.iter().any(|e| e.name == "main"));
         // One vec4 per parameter.
-        assert_eq!(spec.pack(&[]).len(), 64);
+        assert_eq!(spec.pack(&[]).len(), 96);
+    }
+
+    #[test]
+    fn global_initialisers_run_once_the_parameters_are_set() {
+        let text = "uniform float zoom; // = 2.0 ; how far\nconst float PI = 3.14159;\n\
+                    vec2 center = vec2(0.5);\nfloat reach = zoom * progress; // grows\n\
+                    vec4 transition(vec2 uv) {\n  float inside = 1.0;\n  \
+                    return mix(getFromColor(uv), getToColor(uv), inside * reach);\n}\n";
+        let (body, statements) = hoist_global_initialisers(text);
+        assert_eq!(
+            statements,
+            ["center = vec2(0.5);", "reach = zoom * progress;"]
+        );
+        assert_eq!(
+            body.lines().count(),
+            text.lines().count(),
+            "lines keep their numbers"
+        );
+        assert!(body.contains("const float PI = 3.14159;"));
+        assert!(
+            body.contains("  float inside = 1.0;"),
+            "locals are left alone"
+        );
+        let spec = load("zoom", text, Origin::BuiltIn).unwrap();
+        assert_eq!(spec.params[0].to_string(), "zoom=2");
+        let main = spec.wgsl();
+        let set = main.find("zoom = ").expect("the parameter is set");
+        let used = main.find("reach = ").expect("the initialiser runs");
+        assert!(set < used, "{main}");
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod param;
 mod spec;
 pub mod user;
 
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 pub use catalogue::{Catalogue, still};
@@ -20,16 +21,61 @@ pub use spec::{Language, Origin, SpecError, TransitionSpec};
 
 /// The built-ins plus the user's transitions from `dir` (or their default folder); the files
 /// left out come back with why, for the caller to say once.
-pub fn with_user_files(dir: Option<&std::path::Path>) -> (Catalogue, Vec<user::Rejected>) {
+pub fn with_user_files(dir: Option<&Path>) -> (Catalogue, Vec<user::Rejected>) {
+    let dir = dir.map(ToOwned::to_owned).or_else(user::default_dir);
+    with_files_from(dir.as_deref())
+}
+
+/// The built-ins plus the transitions in `dir`, if any.
+fn with_files_from(dir: Option<&Path>) -> (Catalogue, Vec<user::Rejected>) {
     let mut catalogue = Catalogue::built_in();
-    let Some(dir) = dir.map(ToOwned::to_owned).or_else(user::default_dir) else {
+    let Some(dir) = dir else {
         return (catalogue, Vec::new());
     };
-    let (specs, rejected) = user::load_dir(&dir);
+    let (specs, rejected) = user::load_dir(dir);
     for spec in specs {
         catalogue.add(spec);
     }
     (catalogue, rejected)
+}
+
+/// What the show was asked for, before any file is read: the transition by name (or
+/// `random`), the random pool, and the folder of the user's own transitions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TransitionRequest {
+    pub name: String,
+    /// Empty: every transition there is.
+    pub pool: Vec<String>,
+    /// `None`: the built-ins only.
+    pub user_dir: Option<PathBuf>,
+}
+
+impl TransitionRequest {
+    /// `name` from the built-ins alone (no user files).
+    pub fn built_in(name: &str) -> Self {
+        Self {
+            name: name.to_owned(),
+            pool: Vec::new(),
+            user_dir: None,
+        }
+    }
+
+    /// Reads the user's files (blocking I/O: never on the render thread), then checks the
+    /// names asked for; the files left out come back with why.
+    pub fn load(&self) -> (Result<(Catalogue, Selection), String>, Vec<user::Rejected>) {
+        let (catalogue, rejected) = with_files_from(self.user_dir.as_deref());
+        let selection = Selection::resolve(&catalogue, &self.name, &self.pool);
+        (selection.map(|s| (catalogue, s)), rejected)
+    }
+
+    /// A mistake that needs no file to see: a name that is not built in when there are no user
+    /// files to find it among.
+    pub fn check_without_files(&self) -> Result<(), String> {
+        match self.user_dir {
+            Some(_) => Ok(()),
+            None => Selection::resolve(&Catalogue::built_in(), &self.name, &self.pool).map(drop),
+        }
+    }
 }
 
 /// One run of a transition: which, for how long, eased how, with which parameter values.

@@ -94,6 +94,13 @@ pub fn serve_connection(
             Control::Shutdown => break,
         }
     }
+    // A worker that ignores being asked to stop ignores its channel closing too: only a
+    // signal ends it.
+    if fault == Fault::IgnoreShutdown {
+        loop {
+            std::thread::sleep(Duration::from_secs(3600));
+        }
+    }
     Ok(())
 }
 
