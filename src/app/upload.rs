@@ -85,8 +85,7 @@ impl Upload {
         if info != self.frame || self.next_row >= info.height {
             return Step::Failed(self.lease, UploadError::Torn);
         }
-        let rows = (budget / info.stride.max(1) as u64).clamp(1, u32::MAX as u64) as u32;
-        let end = self.next_row.saturating_add(rows).min(info.height);
+        let end = stripe_end(self.next_row, info.height, info.stride, budget);
         let pixels = PixelsRef {
             width: info.width,
             height: info.height,
@@ -105,6 +104,13 @@ impl Upload {
             Step::Partly(self)
         }
     }
+}
+
+/// Where the stripe that starts at `row` ends: as many rows of `stride` bytes as `budget` holds,
+/// at least one (progress every frame), at most to the last row.
+fn stripe_end(row: u32, height: u32, stride: u32, budget: u64) -> u32 {
+    let rows = (budget / stride.max(1) as u64).clamp(1, u32::MAX as u64) as u32;
+    row.saturating_add(rows).min(height)
 }
 
 /// A frame may be no larger than requested, nor than the GPU's largest texture.
@@ -128,6 +134,27 @@ fn check_size(frame: (u32, u32), requested: (u32, u32), max_side: u32) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// How many frames a photo of `width` x `height` takes to upload.
+    fn frames_to_upload(width: u32, height: u32) -> usize {
+        let (mut row, mut frames) = (0, 0);
+        while row < height {
+            row = stripe_end(row, height, width * 4, BYTES_PER_FRAME);
+            frames += 1;
+        }
+        frames
+    }
+
+    #[test]
+    fn a_4k_photo_goes_up_in_four_stripes_and_a_1080p_one_at_once() {
+        assert_eq!(frames_to_upload(3840, 2160), 4);
+        assert_eq!(frames_to_upload(1920, 1080), 1);
+        // Ken Burns headroom at 4K: six frames, none over the budget.
+        assert_eq!(frames_to_upload(4608, 2592), 6);
+        // A row wider than the budget still moves on, one row a frame.
+        assert_eq!(stripe_end(0, 10, u32::MAX, BYTES_PER_FRAME), 1);
+        assert_eq!(stripe_end(9, 10, 4, BYTES_PER_FRAME), 10);
+    }
 
     #[test]
     fn frames_larger_than_asked_or_than_the_gpu_holds_are_refused() {
