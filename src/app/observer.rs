@@ -15,6 +15,8 @@ pub struct FrameContext<'a> {
     /// Something moved in this frame (a transition, Ken Burns): a frame was due. Between such
     /// frames a still photo is not redrawn, so those gaps are not frame intervals.
     pub moving: bool,
+    /// Photos were being prepared by the decode workers when the frame was presented.
+    pub decoding: bool,
     /// The transition on screen, if one is.
     pub transition: Option<&'a str>,
     /// A photo is on screen (not the dark screen before the first).

@@ -396,6 +396,7 @@ impl Running {
                 photos_shown: self.slideshow.photos_shown(),
                 workers: &self.workers,
                 moving,
+                decoding: !self.decoding.is_empty(),
                 transition,
                 photo_on_screen: !matches!(view, View::Empty),
                 since_start: now.saturating_duration_since(self.started),

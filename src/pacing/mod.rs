@@ -39,6 +39,11 @@ impl FramePacing {
         self.last = Some(now);
     }
 
+    /// Records an interval measured elsewhere (a share of another run's frames).
+    pub fn record(&mut self, interval: Duration) {
+        self.intervals_ms.push(interval.as_secs_f32() * 1000.0);
+    }
+
     /// Nothing was due for a while: the next frame starts a new run of intervals.
     pub fn pause(&mut self) {
         self.last = None;

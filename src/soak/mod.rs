@@ -91,6 +91,8 @@ pub fn run(options: &SoakOptions) -> anyhow::Result<SoakReport> {
 #[derive(Debug, Default)]
 pub struct SoakResults {
     pub pacing: FramePacing,
+    pub while_decoding: FramePacing,
+    pub while_idle: FramePacing,
     pub per_transition: std::collections::BTreeMap<String, crate::pacing::PacingSummary>,
     /// From the start of the show to its first frame, and to the first photo on screen.
     pub first_frame: Option<Duration>,
@@ -115,6 +117,11 @@ struct SoakObserver {
     /// Set when measuring starts.
     end: Option<Instant>,
     pacing: FramePacing,
+    /// The same intervals, split by whether decode workers were busy as each frame ended.
+    while_decoding: FramePacing,
+    while_idle: FramePacing,
+    /// The last frame that was due, for the split intervals.
+    last_due: Option<Instant>,
     per_transition: crate::pacing::PerTransition,
     first_frame: Option<Duration>,
     first_photo: Option<Duration>,
@@ -134,6 +141,9 @@ impl SoakObserver {
             duration: options.duration,
             end: None,
             pacing: FramePacing::default(),
+            while_decoding: FramePacing::default(),
+            while_idle: FramePacing::default(),
+            last_due: None,
             per_transition: Default::default(),
             first_frame: None,
             first_photo: None,
@@ -164,10 +174,19 @@ impl FrameObserver for SoakObserver {
         self.per_transition.frame(frame.now, frame.transition);
         if frame.moving {
             self.pacing.frame(frame.now);
+            if let Some(last) = self.last_due {
+                let interval = frame.now.saturating_duration_since(last);
+                match frame.decoding {
+                    true => self.while_decoding.record(interval),
+                    false => self.while_idle.record(interval),
+                }
+            }
+            self.last_due = Some(frame.now);
         } else {
             // A still photo is drawn once and left: the wait until the next change is not a
             // frame interval.
             self.pacing.pause();
+            self.last_due = None;
         }
         let injector = self
             .injector
@@ -179,6 +198,8 @@ impl FrameObserver for SoakObserver {
         injector.resume_all();
         self.results.set(Some(SoakResults {
             pacing: std::mem::take(&mut self.pacing),
+            while_decoding: std::mem::take(&mut self.while_decoding),
+            while_idle: std::mem::take(&mut self.while_idle),
             per_transition: self.per_transition.totals(),
             first_frame: self.first_frame,
             first_photo: self.first_photo,

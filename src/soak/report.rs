@@ -16,6 +16,26 @@ pub struct FrameMs {
 }
 
 #[derive(Debug, Clone, Serialize)]
+pub struct PhaseMs {
+    pub intervals: usize,
+    pub p50: f64,
+    pub p99: f64,
+    pub max: f64,
+}
+
+impl PhaseMs {
+    fn of(pacing: &crate::pacing::FramePacing) -> Self {
+        let summary = pacing.summary();
+        Self {
+            intervals: summary.frames,
+            p50: round(summary.p50),
+            p99: round(summary.p99),
+            max: round(summary.max),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
 pub struct RestartMs {
     pub p50: f64,
     pub max: f64,
@@ -47,6 +67,10 @@ pub struct SoakReport {
     pub fps: f64,
     pub frame_ms: FrameMs,
     pub holes_25ms: usize,
+    /// Frame intervals that ended while decode workers were busy, and while none was: the
+    /// cost of decoding to the render loop, within one run.
+    pub while_decoding: PhaseMs,
+    pub while_idle: PhaseMs,
     pub worker_restarts: u64,
     /// Faults injected: workers killed, and rounds of stopping every worker.
     pub kills: usize,
@@ -84,6 +108,8 @@ pub fn build(results: SoakResults, shm_before: &[String]) -> SoakReport {
             max: round(pacing.max),
         },
         holes_25ms: pacing.holes_25ms,
+        while_decoding: PhaseMs::of(&results.while_decoding),
+        while_idle: PhaseMs::of(&results.while_idle),
         worker_restarts: results.worker_restarts,
         kills: results.kills,
         stops: results.stops,
