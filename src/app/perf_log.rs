@@ -4,11 +4,10 @@
 
 use std::io::Write as _;
 use std::path::Path;
-use std::time::Instant;
 
 use anyhow::Context as _;
 
-use crate::pacing::PerTransition;
+use crate::pacing::RunSummary;
 use crate::supervisor::{DropOldestSender, drop_oldest};
 
 /// Lines waiting for the writer: minutes of transitions.
@@ -16,7 +15,6 @@ const QUEUE: usize = 256;
 
 #[derive(Debug)]
 pub struct PerfLog {
-    runs: PerTransition,
     lines: Option<DropOldestSender<String>>,
     writer: Option<std::thread::JoinHandle<()>>,
 }
@@ -43,25 +41,22 @@ impl PerfLog {
                 }
             })?;
         Ok(Self {
-            runs: PerTransition::default(),
             lines: Some(lines),
             writer: Some(writer),
         })
     }
 
-    /// A frame presented at `now`, during `transition` if one is on screen.
-    pub fn frame(&mut self, now: Instant, transition: Option<&str>) {
-        if let (Some(run), Some(lines)) = (self.runs.frame(now, transition), &self.lines) {
+    /// A transition run that has ended.
+    pub fn run(&self, run: &RunSummary) {
+        if let Some(lines) = &self.lines {
             lines.push(run.to_string());
         }
     }
 }
 
 impl Drop for PerfLog {
-    /// The run under way is written too, and every line reaches the file before the show ends
-    /// (the window is already gone by then).
+    /// Every line reaches the file before the show ends (the window is already gone by then).
     fn drop(&mut self) {
-        self.frame(Instant::now(), None);
         drop(self.lines.take());
         if let Some(writer) = self.writer.take()
             && writer.join().is_err()

@@ -23,6 +23,7 @@ use super::upload::{self, Step, Upload, UploadError};
 use super::{ShowOptions, budget};
 use crate::decode::{DecodeConfig, DecodeEvent, DecodeJob, DecodeService, FailureKind, FrameLease};
 use crate::library::{FileStamp, LibraryFeed};
+use crate::pacing::{PerTransition, RunSummary};
 use crate::render::OverlayText;
 use crate::render::{Compositor, Gpu, Layer, Overlay, PhotoTexture, Scene, ken_burns};
 use crate::slideshow::{Shown, Slideshow, View};
@@ -83,6 +84,8 @@ struct Running {
     overlay_settling: bool,
     /// One line per transition run, when asked for.
     perf_log: Option<PerfLog>,
+    /// The transition run under way, measured.
+    runs: PerTransition,
 }
 
 /// How long a new window size must hold before photos ahead are prepared again for it: a
@@ -119,7 +122,11 @@ impl SlideshowApp {
     /// Hides and destroys the window (dropping everything that holds it, the GPU surface
     /// included), keeping only the workers, to be stopped afterwards.
     fn close_window(&mut self) {
-        if let Some(running) = self.running.take() {
+        if let Some(mut running) = self.running.take() {
+            // The run under way counts too.
+            if let Some(run) = running.runs.frame(Instant::now(), None) {
+                running.ran(&run);
+            }
             running.window.set_visible(false);
             self.closing = Some(running.decode);
         }
@@ -205,6 +212,7 @@ impl SlideshowApp {
             said: None,
             clock,
             overlay_settling: false,
+            runs: PerTransition::runs_only(),
             perf_log: match &self.options.perf_log {
                 Some(path) => Some(PerfLog::create(path)?),
                 None => None,
@@ -382,14 +390,15 @@ impl Running {
             return;
         }
         self.clock.presented(now, scene);
-        let view = self.slideshow.view(now);
-        let transition = match view {
-            View::Transition { .. } => self.transitions.current().map(|run| run.name.as_str()),
+        let transition = match self.slideshow.view(now) {
+            View::Transition { .. } => self.transitions.current().map(|run| run.name.clone()),
             _ => None,
         };
-        if let Some(perf) = &mut self.perf_log {
-            perf.frame(now, transition);
+        if let Some(run) = self.runs.frame(now, transition.as_deref()) {
+            self.ran(&run);
         }
+        let view = self.slideshow.view(now);
+        let transition = transition.as_deref();
         if let Some(observer) = self.observer.as_mut() {
             let context = FrameContext {
                 now: Instant::now(),
@@ -603,6 +612,14 @@ impl Running {
             tracing::info!("on screen: {notice}");
         }
         self.said = text;
+    }
+
+    /// A transition run has ended: logged, and judged for the random pool.
+    fn ran(&mut self, run: &RunSummary) {
+        if let Some(perf) = &self.perf_log {
+            perf.run(run);
+        }
+        self.transitions.ran(run);
     }
 
     /// A photo as drawn: whole, or the Ken Burns window for where it is in its time on screen.

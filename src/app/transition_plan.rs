@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use crossbeam_channel::Receiver;
 
+use crate::pacing::RunSummary;
 use crate::render::{Built, Compositor, Loaded, load_in_background};
 use crate::transitions::{Catalogue, Chooser, TransitionRequest, TransitionRun};
 
@@ -119,6 +120,21 @@ impl TransitionPlan {
             }
             // Left out of the pool; the show goes on with the others.
             Err(e) => tracing::error!("transition left out: {e}"),
+        }
+    }
+
+    /// A run has ended: one of a random pool that kept the frames slower than [`SLOW_FRAME`]
+    /// half the time (the trial run at start misjudged it, or the machine is busier) is left
+    /// out from now on, said once.
+    pub fn ran(&mut self, run: &RunSummary) {
+        let median = Duration::from_secs_f64(run.pacing.p50 / 1000.0);
+        if self.random && median > SLOW_FRAME && self.too_slow.insert(run.name.clone()) {
+            tracing::info!(
+                "transition {} left out of the random pool: its frames took {:.0} ms (median) on \
+                 this GPU",
+                run.name,
+                run.pacing.p50
+            );
         }
     }
 

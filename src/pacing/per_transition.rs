@@ -36,9 +36,20 @@ pub struct PerTransition {
     /// The run under way: its name, first frame and intervals.
     current: Option<(String, Instant, FramePacing)>,
     totals: BTreeMap<String, FramePacing>,
+    /// Only the runs, no totals: for a show that runs for hours (the totals keep every
+    /// interval).
+    runs_only: bool,
 }
 
 impl PerTransition {
+    /// Summaries of each run as it ends, keeping nothing after.
+    pub fn runs_only() -> Self {
+        Self {
+            runs_only: true,
+            ..Self::default()
+        }
+    }
+
     /// A frame presented at `now`, during `transition` (`None`: between transitions). Returns
     /// the run that just ended, if this frame ended one.
     pub fn frame(&mut self, now: Instant, transition: Option<&str>) -> Option<RunSummary> {
@@ -49,7 +60,9 @@ impl PerTransition {
                 .current
                 .get_or_insert_with(|| (name.to_owned(), now, FramePacing::default()));
             pacing.frame(now);
-            self.totals.entry(name.to_owned()).or_default().frame(now);
+            if !self.runs_only {
+                self.totals.entry(name.to_owned()).or_default().frame(now);
+            }
         }
         ended
     }
