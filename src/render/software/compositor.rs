@@ -1,0 +1,212 @@
+//! Compositing one frame on the CPU: each target row is sampled from both photos, blended in
+//! linear light with the transition's weight, and encoded to sRGB.
+
+use std::collections::HashSet;
+
+use super::color::encode;
+use super::photo::CpuPhoto;
+use super::sampler::View;
+use crate::render::{Drawn, Layer, Scene};
+use crate::transitions::{TransitionRun, Value};
+
+/// The transition the software rung draws for `name`: itself if it can, else the nearest it
+/// knows (crossfade unless another is closer).
+pub fn stand_in(name: &str) -> &'static str {
+    match name {
+        "slide" | "cube" | "directional_warp" => "slide",
+        "wipe" | "blinds" | "window_slice" | "circle_open" => "wipe",
+        _ => "crossfade",
+    }
+}
+
+/// How the new photo replaces the old one, with its parameters read.
+#[derive(Debug, Clone, Copy)]
+enum Blend {
+    Crossfade,
+    /// Both photos move along `motion` (target uv per unit of progress).
+    Slide {
+        motion: [f32; 2],
+    },
+    /// A soft edge sweeping along `axis`.
+    Wipe {
+        axis: [f32; 2],
+        softness: f32,
+    },
+}
+
+impl Blend {
+    fn of(run: &TransitionRun) -> Self {
+        let int = |index: usize, default: i32| match run.values.get(index) {
+            Some(Value::I32(v)) => *v,
+            _ => default,
+        };
+        let float = |index: usize, default: f32| match run.values.get(index) {
+            Some(Value::F32(v)) => *v,
+            _ => default,
+        };
+        // Parameters only count when the transition is itself; a stand-in takes its defaults.
+        let own = |name: &str| run.name == name;
+        match stand_in(&run.name) {
+            "slide" => {
+                let direction = if own("slide") { int(0, 0) } else { 0 };
+                let motion = match direction {
+                    1 => [1.0, 0.0],
+                    2 => [0.0, -1.0],
+                    3 => [0.0, 1.0],
+                    _ => [-1.0, 0.0],
+                };
+                Self::Slide { motion }
+            }
+            "wipe" => {
+                let (direction, softness) = if own("wipe") {
+                    (int(0, 0), float(1, 0.08))
+                } else {
+                    (0, 0.08)
+                };
+                let d = std::f32::consts::FRAC_1_SQRT_2;
+                let axis = match direction {
+                    1 => [-1.0, 0.0],
+                    2 => [0.0, 1.0],
+                    3 => [0.0, -1.0],
+                    4 => [d, d],
+                    5 => [-d, d],
+                    6 => [d, -d],
+                    7 => [-d, -d],
+                    _ => [1.0, 0.0],
+                };
+                Self::Wipe {
+                    axis,
+                    softness: softness.max(1e-4),
+                }
+            }
+            _ => Self::Crossfade,
+        }
+    }
+}
+
+/// Draws scenes of [`CpuPhoto`]s into 0RGB pixels (softbuffer's format).
+#[derive(Debug, Default)]
+pub struct SoftwareCompositor {
+    /// Transitions already said to be drawn as a stand-in.
+    said: HashSet<String>,
+    /// Scratch rows of linear RGB.
+    from_row: Vec<u16>,
+    to_row: Vec<u16>,
+}
+
+impl SoftwareCompositor {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Composites `scene` into `target` (`size.0 * size.1` pixels, 0x00RRGGBB).
+    pub fn draw(&mut self, target: &mut [u32], size: (u32, u32), scene: Scene<'_, CpuPhoto>) {
+        let (width, height) = size;
+        assert_eq!(target.len(), width as usize * height as usize);
+        match scene.drawn() {
+            Drawn::Nothing => target.fill(0),
+            Drawn::Photo(layer) => {
+                let view = view(layer, size, [0.0; 2]);
+                for (y, out) in (0..height).zip(target.chunks_exact_mut(width as usize)) {
+                    let row = view.row(y, &mut self.from_row);
+                    for (pixel, rgb) in out.iter_mut().zip(row.chunks_exact(3)) {
+                        *pixel = pack(rgb[0].into(), rgb[1].into(), rgb[2].into());
+                    }
+                }
+            }
+            Drawn::Between {
+                from,
+                to,
+                progress,
+                run,
+            } => {
+                let stand_in = stand_in(&run.name);
+                if stand_in != run.name && self.said.insert(run.name.clone()) {
+                    tracing::info!(
+                        "transition {} is drawn as {stand_in} on the software rung",
+                        run.name
+                    );
+                }
+                self.between(target, size, from, to, progress, Blend::of(run));
+            }
+        }
+    }
+
+    fn between(
+        &mut self,
+        target: &mut [u32],
+        (width, height): (u32, u32),
+        from: Layer<'_, CpuPhoto>,
+        to: Layer<'_, CpuPhoto>,
+        progress: f32,
+        blend: Blend,
+    ) {
+        let size = (width, height);
+        // Where each photo is read from: moved along with a slide, else in place.
+        let (from_shift, to_shift) = match blend {
+            Blend::Slide { motion } => {
+                let back = [-motion[0] * progress, -motion[1] * progress];
+                (back, [back[0] + motion[0], back[1] + motion[1]])
+            }
+            _ => ([0.0; 2], [0.0; 2]),
+        };
+        let from_view = view(from, size, from_shift);
+        let to_view = view(to, size, to_shift);
+        // How much of the new photo each pixel shows, 0..=256, as a function of its uv.
+        let weight = |u: f32, v: f32| -> u32 {
+            let w = match blend {
+                Blend::Crossfade => progress,
+                Blend::Slide { motion } => {
+                    // One pixel of blend across the seam (the old photo's trailing edge).
+                    let along = if motion[0] != 0.0 {
+                        u - motion[0] * progress
+                    } else {
+                        v - motion[1] * progress
+                    };
+                    let trailing = if motion[0] + motion[1] < 0.0 {
+                        1.0 - along
+                    } else {
+                        along
+                    };
+                    let pixels = if motion[0] != 0.0 { width } else { height } as f32;
+                    1.0 - (trailing * pixels + 0.5).clamp(0.0, 1.0)
+                }
+                Blend::Wipe { axis, softness } => {
+                    let span = axis[0].abs() + axis[1].abs();
+                    let lo = axis[0].min(0.0) + axis[1].min(0.0);
+                    let along = (u * axis[0] + v * axis[1] - lo) / span;
+                    let edge = progress * (1.0 + softness) - softness;
+                    1.0 - smoothstep(edge, edge + softness, along)
+                }
+            };
+            (w.clamp(0.0, 1.0) * 256.0).round() as u32
+        };
+        let constant = matches!(blend, Blend::Crossfade).then(|| weight(0.0, 0.0));
+        for (y, out) in (0..height).zip(target.chunks_exact_mut(width as usize)) {
+            let from_row = from_view.row(y, &mut self.from_row);
+            let to_row = to_view.row(y, &mut self.to_row);
+            let v = (y as f32 + 0.5) / height as f32;
+            let rows = from_row.chunks_exact(3).zip(to_row.chunks_exact(3));
+            for (x, (pixel, (a, b))) in out.iter_mut().zip(rows).enumerate() {
+                let w = constant.unwrap_or_else(|| weight((x as f32 + 0.5) / width as f32, v));
+                let mix = |p: u16, q: u16| (u32::from(p) * (256 - w) + u32::from(q) * w) >> 8;
+                *pixel = pack(mix(a[0], b[0]), mix(a[1], b[1]), mix(a[2], b[2]));
+            }
+        }
+    }
+}
+
+fn view<'a>(layer: Layer<'a, CpuPhoto>, size: (u32, u32), shift: [f32; 2]) -> View<'a> {
+    View::new(layer.photo, layer.rect(size), size, shift)
+}
+
+fn smoothstep(edge0: f32, edge1: f32, x: f32) -> f32 {
+    let t = ((x - edge0) / (edge1 - edge0)).clamp(0.0, 1.0);
+    t * t * (3.0 - 2.0 * t)
+}
+
+/// Linear RGB (0..=65535 each) as a 0x00RRGGBB pixel.
+#[inline]
+fn pack(r: u32, g: u32, b: u32) -> u32 {
+    (u32::from(encode(r)) << 16) | (u32::from(encode(g)) << 8) | u32::from(encode(b))
+}

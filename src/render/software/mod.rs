@@ -1,0 +1,12 @@
+//! The software rung: frames composited on the CPU from the same [`Scene`](super::Scene) the GPU
+//! draws, with no GPU API at all. It knows the transitions a fixed compositor can draw
+//! (crossfade, slide, wipe) and Ken Burns; any other transition is drawn as its stand-in.
+//! Blending is in linear light, as the shaders blend, so the rungs agree.
+
+mod color;
+mod compositor;
+mod photo;
+mod sampler;
+
+pub use compositor::{SoftwareCompositor, stand_in};
+pub use photo::CpuPhoto;

@@ -1,0 +1,36 @@
+//! A photo kept in memory for the software rung.
+
+use std::sync::Arc;
+
+use super::color::LINEAR;
+
+/// A photo as linear-light RGB, 16 bits a channel: converted once when it arrives, so each
+/// frame only blends and encodes.
+#[derive(Debug, Clone)]
+pub struct CpuPhoto {
+    pub width: u32,
+    pub height: u32,
+    /// `width * height * 3` values, row by row.
+    pub linear: Arc<[u16]>,
+}
+
+impl CpuPhoto {
+    /// From sRGB-encoded RGBA rows `stride` bytes apart (alpha is ignored: photos are opaque).
+    pub fn from_rgba(width: u32, height: u32, stride: usize, rgba: &[u8]) -> Self {
+        let mut linear = Vec::with_capacity(width as usize * height as usize * 3);
+        for row in rgba.chunks(stride).take(height as usize) {
+            for pixel in row[..width as usize * 4].chunks_exact(4) {
+                linear.extend(pixel[..3].iter().map(|&c| LINEAR[usize::from(c)]));
+            }
+        }
+        Self {
+            width,
+            height,
+            linear: linear.into(),
+        }
+    }
+
+    pub fn size(&self) -> (u32, u32) {
+        (self.width, self.height)
+    }
+}
