@@ -168,8 +168,8 @@ pub struct PrescaleArgs {
 /// Where the user's own transitions are.
 #[derive(Debug, Clone, Args)]
 pub struct TransitionsArgs {
-    /// Folder of your own transitions (.wgsl files; default: `transitions` in framewave's
-    /// config folder).
+    /// Folder of your own transitions (.wgsl files, and .glsl files of the gl-transitions
+    /// collection; default: `transitions` in framewave's config folder).
     #[arg(long, value_name = "DIR")]
     pub transitions_dir: Option<PathBuf>,
 }

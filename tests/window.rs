@@ -138,3 +138,42 @@ fn an_empty_folder_says_so_until_a_photo_is_added() {
     ui.kill().unwrap();
     ui.wait().unwrap();
 }
+
+#[test]
+fn the_perf_log_gets_one_line_per_transition_run() {
+    let display = VirtualDisplay::start(1280, 720);
+    let log = std::env::temp_dir().join(format!("framewave-perf-{}.log", std::process::id()));
+    let log_arg = log.display().to_string();
+    let mut ui = start_slideshow_with(&display, &["--transition", "wipe", "--perf-log", &log_arg]);
+    let lines = common::wait_for("two transition runs in the perf log", LIMIT, || {
+        let text = std::fs::read_to_string(&log).unwrap_or_default();
+        let lines: Vec<String> = text.lines().map(str::to_owned).collect();
+        (lines.len() >= 2).then_some(lines)
+    });
+    let _ = ui.kill();
+    let _ = ui.wait();
+    let _ = std::fs::remove_file(&log);
+    for line in &lines {
+        let fields: Vec<&str> = line.split(' ').collect();
+        assert_eq!(fields[0], "wipe", "{line}");
+        let keys: Vec<&str> = fields[1..]
+            .iter()
+            .map(|f| f.split_once('=').expect("key=value").0)
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "duration_ms",
+                "intervals",
+                "p50_ms",
+                "p99_ms",
+                "max_ms",
+                "holes"
+            ],
+            "{line}"
+        );
+        let duration: f64 = fields[1]["duration_ms=".len()..].parse().unwrap();
+        // --transition-secs 0.5: the run lasted about that (frames land on the grid).
+        assert!((400.0..1000.0).contains(&duration), "{line}");
+    }
+}

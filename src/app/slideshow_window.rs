@@ -619,7 +619,7 @@ impl Running {
         if let Some(perf) = &self.perf_log {
             perf.run(run);
         }
-        self.transitions.ran(run);
+        self.transitions.ran(run, self.clock.interval());
     }
 
     /// A photo as drawn: whole, or the Ken Burns window for where it is in its time on screen.

@@ -11,7 +11,7 @@ use crate::photos::{self, PhotoFilter};
 use crate::slideshow::Timing;
 use crate::transitions::{TransitionRequest, user};
 
-/// How long a transition takes until the catalogue says (each has its own duration).
+/// The slideshow's first guess at a transition's length; each run then says its own.
 const DEFAULT_TRANSITION: Duration = Duration::from_millis(1500);
 
 pub fn run(args: &ShowArgs) -> anyhow::Result<()> {

@@ -20,10 +20,11 @@ impl std::fmt::Display for RunSummary {
         let p = &self.pacing;
         write!(
             f,
-            "{} duration_ms={:.0} intervals={} p99_ms={:.2} max_ms={:.2} holes={}",
+            "{} duration_ms={:.0} intervals={} p50_ms={:.2} p99_ms={:.2} max_ms={:.2} holes={}",
             self.name,
             self.duration.as_secs_f64() * 1000.0,
             p.frames,
+            p.p50,
             p.p99,
             p.max,
             p.holes_25ms
@@ -125,7 +126,7 @@ mod tests {
         assert!(
             ended[1]
                 .to_string()
-                .starts_with("burn duration_ms=64 intervals=3 p99_ms=16.00")
+                .starts_with("burn duration_ms=64 intervals=3 p50_ms=16.00 p99_ms=16.00")
         );
     }
 }

@@ -26,11 +26,13 @@ pub enum Loaded {
 /// Answers the render loop has not taken yet; the loader waits (on its own thread) beyond.
 const QUEUE: usize = 32;
 
-/// Starts the loader thread for `request`. Files it leaves out are logged there, once each.
+/// Starts the loader thread for `request` (and the `fallback` transition, built last). Files
+/// it leaves out are logged there, once each.
 pub fn load_in_background(
     factory: PipelineFactory,
     queue: wgpu::Queue,
     request: TransitionRequest,
+    fallback: &'static str,
 ) -> std::io::Result<Receiver<Loaded>> {
     let (sender, receiver) = crossbeam_channel::bounded(QUEUE);
     std::thread::Builder::new()
@@ -40,12 +42,18 @@ pub fn load_in_background(
             for file in rejected {
                 tracing::warn!("transition left out: {file}");
             }
+            // What was asked for, then the fallback for when none of it can be built.
             let specs: Vec<TransitionSpec> = match &loaded {
-                Ok((catalogue, selection)) => selection
-                    .names()
-                    .iter()
-                    .filter_map(|name| catalogue.get(name).cloned())
-                    .collect(),
+                Ok((catalogue, selection)) => {
+                    let mut names = selection.names().to_vec();
+                    if !names.iter().any(|n| n == fallback) {
+                        names.push(fallback.to_owned());
+                    }
+                    names
+                        .iter()
+                        .filter_map(|name| catalogue.get(name).cloned())
+                        .collect()
+                }
                 Err(_) => Vec::new(),
             };
             if sender.send(Loaded::Catalogue(loaded)).is_err() {

@@ -3,6 +3,8 @@
 //! so a transition too heavy for this GPU (a software renderer, say) can be kept out of the
 //! random pool instead of stuttering on screen.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use super::photo::{PhotoTexture, PixelsRef};
@@ -12,6 +14,10 @@ use crate::transitions::TransitionSpec;
 /// The size of the trial draw: big enough that the per-pixel work outweighs the fixed cost of a
 /// submission, small enough to be quick off the render thread.
 const TRIAL: (u32, u32) = (480, 270);
+/// A trial draw not done by then is a transition this GPU cannot run.
+const TRIAL_DEADLINE: Duration = Duration::from_secs(10);
+/// How often a trial draw is checked on: fine enough for its timing.
+const POLL_EVERY: Duration = Duration::from_micros(200);
 
 /// What a transition costs to draw on this GPU.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -153,14 +159,20 @@ impl WarmUp {
             &self.target,
             Some((pipeline, &self.bind_group)),
         );
+        let done = Arc::new(AtomicBool::new(false));
+        let signal = Arc::clone(&done);
         let start = Instant::now();
-        let submission = self.queue.submit([encoder.finish()]);
-        self.device
-            .poll(wgpu::PollType::Wait {
-                submission_index: Some(submission),
-                timeout: Some(Duration::from_secs(10)),
-            })
-            .ok()?;
+        self.queue.submit([encoder.finish()]);
+        self.queue
+            .on_submitted_work_done(move || signal.store(true, Ordering::Release));
+        // Polled, never waited on: a waiting poll holds a device lock that the render loop's
+        // present needs, so the window would stall behind every trial draw.
+        while !done.load(Ordering::Acquire) {
+            if start.elapsed() > TRIAL_DEADLINE || self.device.poll(wgpu::PollType::Poll).is_err() {
+                return None;
+            }
+            std::thread::sleep(POLL_EVERY);
+        }
         Some(start.elapsed())
     }
 }

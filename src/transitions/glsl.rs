@@ -59,6 +59,7 @@ pub fn load(name: &str, text: &str, origin: Origin) -> Result<TransitionSpec, Fa
             let reason = first.map_or_else(|| errors.to_string(), ToString::to_string);
             (line, format!("{prefix}{reason}"))
         })?;
+    refuse_dropped_initialisers(&module, &source, offset, &body)?;
     let info = naga::valid::Validator::new(
         naga::valid::ValidationFlags::all(),
         naga::valid::Capabilities::default(),
@@ -80,6 +81,46 @@ pub fn load(name: &str, text: &str, origin: Origin) -> Result<TransitionSpec, Fa
             .map_err(|e| (None, format!("it cannot be translated to WGSL: {e}")))?;
     TransitionSpec::translated_glsl(name, text, origin, params, wgsl)
         .map_err(|e| (Some(e.line), e.reason))
+}
+
+/// naga's front end drops a global's initialiser that is not a constant, without a word. The
+/// ones written one to a line were moved into the entry point; any other (split over lines,
+/// two on a line) would silently start at zero, so the file is refused at its line.
+fn refuse_dropped_initialisers(
+    module: &naga::Module,
+    source: &str,
+    offset: usize,
+    body: &str,
+) -> Result<(), Failure> {
+    for (handle, global) in module.global_variables.iter() {
+        if global.space != naga::AddressSpace::Private || global.init.is_some() {
+            continue;
+        }
+        let span = module.global_variables.get_span(handle);
+        if span == naga::Span::default() {
+            continue;
+        }
+        let line = span.location(source).line_number as usize;
+        let Some(text) = line
+            .checked_sub(offset + 1)
+            .and_then(|i| body.lines().nth(i))
+        else {
+            continue;
+        };
+        let code = text.split("//").next().unwrap_or(text);
+        if code.contains('=') {
+            let name = global.name.as_deref().unwrap_or("a global");
+            return Err((
+                Some(line - offset),
+                format!(
+                    "{name} starts from a value that is not a constant; write its declaration \
+                     on one line of its own (`type {name} = value;`) so it can be set when the \
+                     transition starts"
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The file's parameters, and its text with each `uniform T name;` turned into a plain global
@@ -117,6 +158,11 @@ fn read_uniforms(text: &str) -> Result<(Vec<ParamSpec>, String), Failure> {
                 trimmed.trim_end()
             )));
         };
+        if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Err(fail(format!(
+                "uniform {name} is not a single value (arrays and blocks are not parameters)"
+            )));
+        }
         // The host provides these two.
         if matches!((ty, name), ("float", "progress" | "ratio")) {
             body.push('\n');
@@ -244,8 +290,9 @@ fn literal_vector(text: &str, len: u8, int: bool) -> Option<[f32; 4]> {
 /// stay as they are.
 fn hoist_global_initialisers(body: &str) -> (String, Vec<String>) {
     const TYPES: &[&str] = &[
-        "float", "int", "bool", "vec2", "vec3", "vec4", "ivec2", "ivec3", "ivec4", "mat2", "mat3",
-        "mat4",
+        "float", "int", "uint", "bool", "vec2", "vec3", "vec4", "ivec2", "ivec3", "ivec4", "uvec2",
+        "uvec3", "uvec4", "bvec2", "bvec3", "bvec4", "mat2", "mat3", "mat4", "mat2x2", "mat2x3",
+        "mat2x4", "mat3x2", "mat3x3", "mat3x4", "mat4x2", "mat4x3", "mat4x4",
     ];
     let mut out = String::with_capacity(body.len());
     let mut statements = Vec::new();
@@ -256,15 +303,23 @@ fn hoist_global_initialisers(body: &str) -> (String, Vec<String>) {
         depth += code.matches('{').count() as i32 - code.matches('}').count() as i32;
         let hoisted = at_top
             .then(|| {
-                let (ty, rest) = code.trim().split_once(char::is_whitespace)?;
+                let code = code.trim();
+                // A precision qualifier stays with the declaration.
+                let (precision, code) = ["lowp ", "mediump ", "highp "]
+                    .iter()
+                    .find_map(|q| code.strip_prefix(q).map(|rest| (*q, rest.trim_start())))
+                    .unwrap_or(("", code));
+                let (ty, rest) = code.split_once(char::is_whitespace)?;
                 let (name, value) = rest.split_once('=')?;
                 let name = name.trim();
                 let value = value.trim().strip_suffix(';')?;
                 let plain_name =
                     !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
                 // One declarator, whole on this line.
-                (TYPES.contains(&ty) && plain_name && !value.contains(';'))
-                    .then(|| (format!("{ty} {name};"), format!("{name} = {value};")))
+                (TYPES.contains(&ty) && plain_name && !value.contains(';')).then(|| {
+                    let declaration = format!("{precision}{ty} {name};");
+                    (declaration, format!("{name} = {value};"))
+                })
             })
             .flatten();
         match hoisted {
@@ -353,7 +408,7 @@ mod tests {
     #[test]
     fn global_initialisers_run_once_the_parameters_are_set() {
         let text = "uniform float zoom; // = 2.0 ; how far\nconst float PI = 3.14159;\n\
-                    vec2 center = vec2(0.5);\nfloat reach = zoom * progress; // grows\n\
+                    vec2 center = vec2(0.5);\nhighp float reach = zoom * progress; // grows\n\
                     vec4 transition(vec2 uv) {\n  float inside = 1.0;\n  \
                     return mix(getFromColor(uv), getToColor(uv), inside * reach);\n}\n";
         let (body, statements) = hoist_global_initialisers(text);
@@ -439,6 +494,11 @@ mod tests {
                 "vec4 transition(vec2 uv) {\n  return getToColor(uv) * gain;\n}\n",
                 Some(2),
                 "gain",
+            ),
+            (
+                "\nvec2 centre = vec2(\n  ratio, 0.5);\nvec4 transition(vec2 uv) { return getToColor(uv * centre); }\n",
+                Some(2),
+                "not a constant",
             ),
         ];
         for (text, line, reason) in cases {

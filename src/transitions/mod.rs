@@ -34,6 +34,13 @@ fn with_files_from(dir: Option<&Path>) -> (Catalogue, Vec<user::Rejected>) {
     };
     let (specs, rejected) = user::load_dir(dir);
     for spec in specs {
+        if catalogue.get(&spec.name).is_some() {
+            tracing::warn!(
+                "transition {} from {} replaces the built-in of that name",
+                spec.name,
+                spec.origin
+            );
+        }
         catalogue.add(spec);
     }
     (catalogue, rejected)
@@ -62,9 +69,36 @@ impl TransitionRequest {
 
     /// Reads the user's files (blocking I/O: never on the render thread), then checks the
     /// names asked for; the files left out come back with why.
+    ///
+    /// A name whose file was left out never stops the show: it is dropped from a pool, and a
+    /// single one gives way to the random pool of every transition, said once. A name no file
+    /// has is a mistake, and an error.
     pub fn load(&self) -> (Result<(Catalogue, Selection), String>, Vec<user::Rejected>) {
         let (catalogue, rejected) = with_files_from(self.user_dir.as_deref());
-        let selection = Selection::resolve(&catalogue, &self.name, &self.pool);
+        let left_out = |name: &str| {
+            catalogue.get(name).is_none()
+                && rejected
+                    .iter()
+                    .any(|r| r.path.file_stem().is_some_and(|stem| stem == name))
+        };
+        let mut name = self.name.as_str();
+        if left_out(name) {
+            tracing::warn!("transition {name} was left out; showing them all at random instead");
+            name = "random";
+        }
+        let mut pool: Vec<String> = Vec::new();
+        for wanted in &self.pool {
+            let wanted = wanted.trim();
+            if left_out(wanted) {
+                tracing::warn!("transition {wanted} was left out of the pool");
+            } else if !pool.iter().any(|n| n == wanted) {
+                pool.push(wanted.to_owned());
+            }
+        }
+        if pool.is_empty() && !self.pool.is_empty() {
+            tracing::warn!("no transition of the pool is left; showing them all at random");
+        }
+        let selection = Selection::resolve(&catalogue, name, &pool);
         (selection.map(|s| (catalogue, s)), rejected)
     }
 
@@ -116,5 +150,58 @@ impl TransitionRun {
             })?;
         self.values[index] = spec.params[index].parse_value(text)?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = "fn transition(uv: vec2<f32>) -> vec4<f32> {\n    return to_color(uv);\n}\n";
+    const BROKEN: &str = "fn transition(uv: vec2<f32>) -> vec4<f32> {\n    return;\n}\n";
+
+    fn folder(test: &str, files: &[(&str, &str)]) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("framewave-req-{test}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        for (name, text) in files {
+            std::fs::write(dir.join(name), text).unwrap();
+        }
+        dir
+    }
+
+    fn request(dir: &Path, name: &str, pool: &[&str]) -> TransitionRequest {
+        TransitionRequest {
+            name: name.into(),
+            pool: pool.iter().map(|n| n.to_string()).collect(),
+            user_dir: Some(dir.to_owned()),
+        }
+    }
+
+    #[test]
+    fn a_file_left_out_never_stops_the_show_but_a_typo_is_an_error() {
+        let dir = folder(
+            "left-out",
+            &[
+                ("mine.wgsl", BROKEN),
+                ("iris.wgsl", GOOD),
+                (
+                    "iris.glsl",
+                    "vec4 transition(vec2 uv) { return getToColor(uv); }\n",
+                ),
+                ("random.wgsl", GOOD),
+            ],
+        );
+        let (loaded, rejected) = request(&dir, "random", &["mine", "iris", "iris"]).load();
+        let (catalogue, selection) = loaded.unwrap();
+        assert_eq!(selection, Selection::Random(vec!["iris".into()]));
+        // mine is broken, iris.wgsl repeats iris.glsl's name, random names the pool.
+        assert_eq!(rejected.len(), 3, "{rejected:?}");
+        assert!(catalogue.get("random").is_none());
+        let (loaded, _) = request(&dir, "mine", &[]).load();
+        assert!(matches!(loaded.unwrap().1, Selection::Random(pool) if pool.len() > 20));
+        let (loaded, _) = request(&dir, "mien", &[]).load();
+        assert!(loaded.unwrap_err().contains("no transition \"mien\""));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

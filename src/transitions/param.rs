@@ -71,6 +71,9 @@ impl ParamSpec {
         match self.kind {
             ParamKind::F32 { min, max, .. } => {
                 let v: f32 = text.trim().parse().map_err(|_| bad())?;
+                if !v.is_finite() {
+                    return Err(bad());
+                }
                 in_range(v, min, max, &self.name).map(Value::F32)
             }
             ParamKind::I32 { min, max, .. } => {

@@ -9,6 +9,9 @@ use std::path::{Path, PathBuf};
 
 use super::spec::{Origin, TransitionSpec};
 
+/// The largest transition file read.
+const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
 /// The largest parameter block a transition may have (the renderer's uniform buffer).
 pub const MAX_PARAMS_BYTES: usize = 256;
 
@@ -67,6 +70,14 @@ pub fn load_dir(dir: &Path) -> (Vec<TransitionSpec>, Vec<Rejected>) {
     let mut rejected = Vec::new();
     for path in paths {
         match load_file(&path) {
+            // `fade.glsl` beside `fade.wgsl`: one name, two files; the first in name order wins.
+            Ok(spec) if specs.iter().any(|s: &TransitionSpec| s.name == spec.name) => {
+                rejected.push(Rejected {
+                    path,
+                    line: None,
+                    reason: format!("another file is already called {}", spec.name),
+                });
+            }
             Ok(spec) => specs.push(spec),
             Err(reason) => rejected.push(reason),
         }
@@ -91,6 +102,19 @@ pub fn load_file(path: &Path) -> Result<TransitionSpec, Rejected> {
                     .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
         })
         .ok_or_else(|| reject(None, "its name must be letters, digits, - and _".into()))?;
+    if name == "random" {
+        return Err(reject(
+            None,
+            "`random` names the random pool, not a transition".into(),
+        ));
+    }
+    // Nothing larger is a transition; reading it would only cost memory.
+    if std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_FILE_BYTES) {
+        return Err(reject(
+            None,
+            format!("it is larger than {} KB", MAX_FILE_BYTES / 1024),
+        ));
+    }
     let body =
         std::fs::read_to_string(path).map_err(|e| reject(None, format!("cannot read it: {e}")))?;
     if path.extension().is_some_and(|e| e == "glsl") {
