@@ -4,7 +4,7 @@
 //! from start to end.
 
 use std::collections::{HashMap, HashSet};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crossbeam_channel::Receiver;
 
@@ -43,7 +43,12 @@ pub struct TransitionPlan {
     slow_runs: HashMap<String, u32>,
     /// The fallback has been said.
     fell_back: bool,
+    /// When the loader started.
+    loading_since: Instant,
 }
+
+/// How long transitions wait for the loader to finish before starting with what is ready.
+const LOADING_GRACE: Duration = Duration::from_secs(10);
 
 /// Drawn when none of the transitions asked for can be built (the loader always builds it).
 pub const FALLBACK: &str = "crossfade";
@@ -95,6 +100,7 @@ impl TransitionPlan {
             seed: seed | 1,
             slow_runs: HashMap::new(),
             fell_back: false,
+            loading_since: Instant::now(),
         })
     }
 
@@ -197,6 +203,12 @@ impl TransitionPlan {
     /// The duration of the transition that will begin next, or `None` while none is ready
     /// (a random pool waits for one other than the last rather than repeat it).
     pub fn next_duration(&mut self, compositor: &Compositor) -> Option<Duration> {
+        // While pipelines are still being built and timed, no transition starts (for a while):
+        // a trial draw and a transition sharing the GPU would make both look slower than they
+        // are, and the first runs hitch. At the default display time this never waits.
+        if self.pending.is_some() && self.loading_since.elapsed() < LOADING_GRACE {
+            return None;
+        }
         if self.next.is_none()
             && let Some(chooser) = &mut self.chooser
         {
