@@ -10,7 +10,7 @@ set -euo pipefail
 # mounts a share that stops answering.
 PACKAGES=(
   pkg-config libasound2-dev libheif-dev
-  mesa-vulkan-drivers libvulkan1 libgl1-mesa-dri libegl1
+  mesa-vulkan-drivers libvulkan1 libgl1-mesa-dri libegl1 libegl-mesa0
   libxkbcommon-x11-0 libx11-xcb1 libxcursor1 libxrandr2 libxi6
   xvfb xauth x11-apps x11-utils imagemagick fuse3
 )

@@ -88,6 +88,10 @@ pub struct ShowArgs {
     /// Ken Burns: each photo slowly zooms and pans while it is on screen.
     #[arg(long)]
     pub ken_burns: bool,
+    /// Draw on this rung: `shader` (the GPU) or `software` (the CPU, no GPU at all). Default:
+    /// the GPU if one opens, else software.
+    #[arg(long, value_enum)]
+    pub rung: Option<crate::app::Rung>,
     /// Initial window size in logical pixels.
     #[arg(long, value_name = "WxH", value_parser = parse_size, default_value = "1280x720")]
     pub size: (u32, u32),
@@ -206,6 +210,10 @@ pub struct RenderArgs {
     /// Where to write the PNG.
     #[arg(long, value_name = "OUT.png")]
     pub out: PathBuf,
+    /// Render on this rung (`shader`: the GPU; `software`: the CPU). Default: the GPU if
+    /// there is one.
+    #[arg(long, value_enum)]
+    pub rung: Option<crate::app::Rung>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -228,6 +236,9 @@ pub struct SoakArgs {
     /// The transition to run, or `random` over every built-in.
     #[arg(long, value_name = "NAME", default_value = "random")]
     pub transition: String,
+    /// Draw on this rung (`shader` or `software`; default: the best there is).
+    #[arg(long, value_enum)]
+    pub rung: Option<crate::app::Rung>,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -8,12 +8,15 @@ mod budget;
 mod frame_clock;
 mod observer;
 mod perf_log;
+mod photo;
 mod photo_cache;
+pub mod rung;
 mod slideshow_window;
 mod status_text;
 mod surface;
 mod transition_plan;
 mod upload;
+mod window_renderer;
 
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
@@ -22,6 +25,7 @@ use anyhow::Context as _;
 use winit::event_loop::EventLoop;
 
 pub use observer::{FrameContext, FrameObserver};
+pub use rung::Rung;
 
 use crate::library::{LibraryConfig, LibraryFeed};
 use crate::slideshow::Timing;
@@ -52,6 +56,8 @@ pub struct ShowOptions {
     pub max_fps: Option<f64>,
     /// Slow zoom and pan on every photo.
     pub ken_burns: bool,
+    /// Draw on this rung (default: the best this machine has).
+    pub rung: Option<Rung>,
     /// Keep prepared photos for reuse within the memory budget (off only for diagnostics that
     /// must exercise decoding all the time).
     pub photo_cache: bool,

@@ -21,6 +21,8 @@ pub struct FrameContext<'a> {
     pub transition: Option<&'a str>,
     /// A photo is on screen (not the dark screen before the first).
     pub photo_on_screen: bool,
+    /// The rung frames are drawn on.
+    pub rung: super::Rung,
     /// Since the show started (the process, near enough).
     pub since_start: std::time::Duration,
 }

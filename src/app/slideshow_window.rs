@@ -8,24 +8,25 @@ use std::time::{Duration, Instant};
 use winit::application::ApplicationHandler;
 use winit::dpi::LogicalSize;
 use winit::event::{ElementState, KeyEvent, WindowEvent};
-use winit::event_loop::{ActiveEventLoop, ControlFlow};
+use winit::event_loop::{ActiveEventLoop, ControlFlow, OwnedDisplayHandle};
 use winit::keyboard::{Key, NamedKey};
 use winit::window::{Window, WindowId};
 
 use super::frame_clock::{FrameClock, Next, SceneKey};
 use super::observer::{FrameContext, FrameObserver};
 use super::perf_log::PerfLog;
+use super::photo::Photo;
 use super::photo_cache::{CacheKey, PhotoCache};
 use super::status_text::{SearchProgress, ShowState, status_text};
-use super::surface::WindowSurface;
 use super::transition_plan::TransitionPlan;
 use super::upload::{self, Step, Upload, UploadError};
+use super::window_renderer::{Drew, WindowRenderer};
 use super::{ShowOptions, budget};
 use crate::decode::{DecodeConfig, DecodeEvent, DecodeJob, DecodeService, FailureKind, FrameLease};
 use crate::library::{FileStamp, LibraryFeed};
 use crate::pacing::{PerTransition, RunSummary};
 use crate::render::OverlayText;
-use crate::render::{Compositor, Gpu, Layer, Overlay, PhotoTexture, Scene, ken_burns};
+use crate::render::{Layer, Scene, ken_burns};
 use crate::slideshow::{Shown, Slideshow, View};
 use crate::supervisor::WorkerStatus;
 
@@ -46,14 +47,14 @@ pub struct SlideshowApp {
 /// Everything that exists while the window is open.
 struct Running {
     window: Arc<Window>,
-    gpu: Gpu,
-    surface: WindowSurface,
-    compositor: Compositor,
+    /// For a software surface, should the session move down to it.
+    display: OwnedDisplayHandle,
+    /// The GPU (shader rung) or the CPU (software rung).
+    renderer: WindowRenderer,
     /// Which transition comes next, and the pipelines still being built.
     transitions: TransitionPlan,
-    overlay: Overlay,
-    slideshow: Slideshow<PhotoTexture, LibraryFeed>,
-    cache: PhotoCache<PhotoTexture>,
+    slideshow: Slideshow<Photo, LibraryFeed>,
+    cache: PhotoCache<Photo>,
     /// Decodes under way: what to file the result under.
     decoding: HashMap<u64, (CacheKey, Option<FileStamp>)>,
     /// Photos arriving, a stripe a frame (each holds its slot until done).
@@ -149,22 +150,21 @@ impl SlideshowApp {
             .with_inner_size(LogicalSize::new(width, height));
         let window = Arc::new(event_loop.create_window(attributes)?);
         let clock = FrameClock::new(refresh_hz(&window), self.options.max_fps);
-        let (gpu, surface) =
-            Gpu::for_window(Arc::clone(&window), event_loop.owned_display_handle())?;
-        let surface = WindowSurface::new(&gpu, surface, &window);
-        let compositor = Compositor::new(&gpu.device, surface.format());
+        let display = event_loop.owned_display_handle();
+        let renderer = WindowRenderer::open(&window, &display, self.options.rung)?;
         let transitions = TransitionPlan::start(
-            &compositor,
-            &gpu.queue,
+            renderer.gpu().zip(renderer.compositor()),
             self.options.transitions.clone(),
             self.options.transition_secs,
             self.options.library.seed,
         )?;
-        let overlay = Overlay::new(&gpu.device, surface.overlay_format());
         let exe = std::env::current_exe()?;
         // No frame is ever asked for beyond what the GPU can hold (an 8K monitor with Ken Burns
-        // headroom would be).
-        let max_side = gpu.device.limits().max_texture_dimension_2d;
+        // headroom would be); the software rung's limit is the GPU's smallest, so a demotion
+        // never meets a frame it cannot hold.
+        let max_side = renderer
+            .gpu()
+            .map_or(8192, |gpu| gpu.device.limits().max_texture_dimension_2d);
         let (max_w, max_h) = fit_within(
             with_motion_headroom(&self.options, largest_monitor(event_loop)),
             (max_side, max_side),
@@ -182,14 +182,12 @@ impl SlideshowApp {
         let decode = DecodeService::start(decode_config)?;
         let library = self.library.take().expect("the window opens once");
         let slideshow = Slideshow::new(library, self.options.timing).with_prefetch(plan.prefetch);
-        let prepared_for = prepared_size(&self.options, surface.size(), decode.max_frame());
+        let prepared_for = prepared_size(&self.options, renderer.size(), decode.max_frame());
         Ok(Running {
             window,
-            gpu,
-            surface,
-            compositor,
+            display,
+            renderer,
             transitions,
-            overlay,
             slideshow,
             cache: PhotoCache::new(if self.options.photo_cache {
                 plan.cached
@@ -276,9 +274,7 @@ impl ApplicationHandler for SlideshowApp {
                 ..
             } => self.close(event_loop),
             WindowEvent::Resized(size) => {
-                running
-                    .surface
-                    .resize(&running.gpu, size.width, size.height);
+                running.renderer.resize(size.width, size.height);
                 running.resized_at = Some(Instant::now());
             }
             WindowEvent::RedrawRequested => running.present(Instant::now()),
@@ -336,16 +332,18 @@ impl Running {
     /// Everything but drawing: takes finished photos and pipelines, asks for the next photos,
     /// advances the clock, and works out what the screen should say. Never waits.
     fn update(&mut self, now: Instant) {
+        self.demote_if_failed();
         self.receive_photos(now);
         self.follow_window_size(now);
         self.request_photos();
+        let size = self.renderer.size();
         if let Err(e) = self
             .transitions
-            .receive(&mut self.compositor, self.surface.size())
+            .receive(self.renderer.compositor_mut(), size)
         {
             self.fatal = Some(e);
         }
-        let next = self.transitions.next_duration(&self.compositor);
+        let next = self.transitions.next_duration(self.renderer.compositor());
         self.slideshow.set_next_transition(next);
         self.slideshow.tick(now);
         self.transitions.follow(self.slideshow.transitions_begun());
@@ -377,7 +375,7 @@ impl Running {
         SceneKey {
             photos,
             text: self.said.as_ref().map(|text| format!("{text:?}")),
-            size: self.surface.size(),
+            size: self.renderer.size(),
         }
     }
 
@@ -408,6 +406,7 @@ impl Running {
                 decoding: !self.decoding.is_empty(),
                 transition,
                 photo_on_screen: !matches!(view, View::Empty),
+                rung: self.renderer.rung(),
                 since_start: now.saturating_duration_since(self.started),
             };
             self.finished |= !observer.on_frame(&context);
@@ -445,7 +444,7 @@ impl Running {
     /// it (those already prepared stay in the cache, for a window resized back). The photo on
     /// screen stays: it is shown covering the window until the next one replaces it.
     fn follow_window_size(&mut self, now: Instant) {
-        let size = prepared_size(&self.options, self.surface.size(), self.decode.max_frame());
+        let size = prepared_size(&self.options, self.renderer.size(), self.decode.max_frame());
         let settled = self
             .resized_at
             .is_none_or(|at| now.saturating_duration_since(at) >= RESIZE_SETTLE);
@@ -466,11 +465,13 @@ impl Running {
     fn receive_photos(&mut self, now: Instant) {
         while let Some(event) = self.decode.try_event() {
             match event {
-                DecodeEvent::Ready { request_id, frame } => match Upload::begin(&self.gpu, frame) {
-                    Step::Partly(upload) => self.uploads.push_back((request_id, upload)),
-                    Step::Failed(frame, e) => Self::refuse(frame, &e),
-                    Step::Done(_) => unreachable!("an upload begins with nothing copied"),
-                },
+                DecodeEvent::Ready { request_id, frame } => {
+                    match Upload::begin(self.renderer.upload_target(), frame) {
+                        Step::Partly(upload) => self.uploads.push_back((request_id, upload)),
+                        Step::Failed(frame, e) => Self::refuse(frame, &e),
+                        Step::Done(_) => unreachable!("an upload begins with nothing copied"),
+                    }
+                }
                 // The supervisor has already logged why, once.
                 DecodeEvent::Failed {
                     request_id, kind, ..
@@ -504,7 +505,7 @@ impl Running {
                 return;
             };
             let before = upload.remaining_bytes();
-            match upload.step(&self.gpu, budget) {
+            match upload.step(self.renderer.gpu(), budget) {
                 Step::Partly(upload) => {
                     let copied = before.saturating_sub(upload.remaining_bytes());
                     self.uploads.push_front((request_id, upload));
@@ -520,6 +521,11 @@ impl Running {
                     }
                     self.slideshow.photo_ready(request_id, texture);
                 }
+                // Begun for the GPU the session left: the photo is asked for again.
+                Step::Failed(_, UploadError::RendererChanged) => {
+                    self.decoding.remove(&request_id);
+                    self.slideshow.photo_dropped(request_id);
+                }
                 Step::Failed(frame, e) => Self::refuse(frame, &e),
             }
         }
@@ -532,11 +538,8 @@ impl Running {
         frame.reject(error.to_string());
     }
 
-    /// Draws and presents a frame; false if the surface had none to give this time.
+    /// Draws and presents a frame; false if there was nothing to draw into this time.
     fn draw(&mut self, now: Instant) -> bool {
-        let Some(frame) = self.surface.acquire(&self.gpu) else {
-            return false;
-        };
         let shown = self.slideshow.view(now);
         let scene = match (shown, self.transitions.current()) {
             (View::Empty, _) => Scene::Empty,
@@ -550,44 +553,29 @@ impl Running {
             // Cannot happen (a transition begins with a run); the arriving photo, then.
             (View::Transition { to, .. }, None) => Scene::Still(self.layer(to)),
         };
-        let view = frame
-            .texture
-            .create_view(&wgpu::TextureViewDescriptor::default());
-        let mut encoder = self
-            .gpu
-            .device
-            .create_command_encoder(&wgpu::CommandEncoderDescriptor {
-                label: Some("frame"),
-            });
-        if let Err(e) = self.compositor.draw(
-            &self.gpu.queue,
-            &mut encoder,
-            &view,
-            self.surface.size(),
-            scene,
-        ) {
-            tracing::error!("{e}");
+        match self.renderer.draw(&self.window, scene, self.said.as_ref()) {
+            Drew::Presented(settling) => {
+                self.overlay_settling = settling;
+                true
+            }
+            Drew::Skipped => false,
         }
-        self.overlay_settling = false;
-        if let Some(text) = &self.said {
-            let overlay_view = frame.texture.create_view(&wgpu::TextureViewDescriptor {
-                format: Some(self.surface.overlay_format()),
-                ..Default::default()
-            });
-            self.overlay_settling = self.overlay.draw(
-                &self.gpu.device,
-                &self.gpu.queue,
-                &mut encoder,
-                &overlay_view,
-                self.surface.size(),
-                self.window.scale_factor() as f32,
-                text,
-            );
+    }
+
+    /// The GPU failed (an error no scope caught, or the device lost): the session moves down
+    /// to the software rung in the same window. Photos kept on the GPU are asked for again; the
+    /// last good frame stays up meanwhile.
+    fn demote_if_failed(&mut self) {
+        let Some(reason) = self.renderer.failure() else {
+            return;
+        };
+        if let Err(e) = self.renderer.demote(&self.window, &self.display, &reason) {
+            self.fatal = Some(e.context(reason));
+            return;
         }
-        self.gpu.queue.submit([encoder.finish()]);
-        self.window.pre_present_notify();
-        self.gpu.queue.present(frame);
-        true
+        self.transitions.without_gpu();
+        self.cache = PhotoCache::new(0);
+        self.slideshow.prepare_ahead_again();
     }
 
     /// Works out what the screen should say about the show's state; logs each change once.
@@ -623,7 +611,7 @@ impl Running {
     }
 
     /// A photo as drawn: whole, or the Ken Burns window for where it is in its time on screen.
-    fn layer<'a>(&self, shown: Shown<'a, PhotoTexture>) -> Layer<'a, PhotoTexture> {
+    fn layer<'a>(&self, shown: Shown<'a, Photo>) -> Layer<'a, Photo> {
         let mut layer = Layer::whole(shown.photo, shown.photo.size());
         if self.options.ken_burns {
             let motion = ken_burns::progress(

@@ -23,6 +23,18 @@ impl WindowSurface {
             .find(wgpu::TextureFormat::is_srgb)
             .unwrap_or(caps.formats[0]);
         let size = window.inner_size();
+        // egui blends its text in gamma space: it draws through a non-sRGB view where the
+        // backend allows one (GL does not: there the overlay draws through the sRGB view).
+        let view_formats = if gpu
+            .adapter
+            .get_downlevel_capabilities()
+            .flags
+            .contains(wgpu::DownlevelFlags::SURFACE_VIEW_FORMATS)
+        {
+            vec![format.remove_srgb_suffix()]
+        } else {
+            Vec::new()
+        };
         let config = wgpu::SurfaceConfiguration {
             usage: wgpu::TextureUsages::RENDER_ATTACHMENT,
             format,
@@ -32,8 +44,7 @@ impl WindowSurface {
             present_mode: wgpu::PresentMode::AutoVsync,
             desired_maximum_frame_latency: 2,
             alpha_mode: caps.alpha_modes[0],
-            // egui blends its text in gamma space: it draws through a non-sRGB view.
-            view_formats: vec![format.remove_srgb_suffix()],
+            view_formats,
             color_space: wgpu::SurfaceColorSpace::Auto,
         };
         surface.configure(&gpu.device, &config);
@@ -44,9 +55,14 @@ impl WindowSurface {
         self.config.format
     }
 
-    /// The same pixels without sRGB encoding on write, for the overlay.
+    /// The same pixels without sRGB encoding on write, for the overlay, where the backend
+    /// allows such a view; else the surface's own format.
     pub fn overlay_format(&self) -> wgpu::TextureFormat {
-        self.config.format.remove_srgb_suffix()
+        self.config
+            .view_formats
+            .first()
+            .copied()
+            .unwrap_or(self.config.format)
     }
 
     pub fn size(&self) -> (u32, u32) {

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use crossbeam_channel::Receiver;
 
 use crate::pacing::RunSummary;
-use crate::render::{Built, Compositor, Loaded, load_in_background};
+use crate::render::{Built, Compositor, Gpu, Loaded, load_in_background};
 use crate::transitions::{
     Catalogue, Chooser, ParamKind, TransitionRequest, TransitionRun, TransitionSpec, Value,
 };
@@ -74,10 +74,10 @@ fn vary_direction(run: &mut TransitionRun, spec: &TransitionSpec, state: &mut u6
 }
 
 impl TransitionPlan {
-    /// Starts the loader thread for `request`. Nothing is read or built on this thread.
+    /// Starts the loader thread for `request`, building pipelines for `gpu`'s compositor if
+    /// the session draws on a GPU. Nothing is read or built on this thread.
     pub fn start(
-        compositor: &Compositor,
-        queue: &wgpu::Queue,
+        gpu: Option<(&Gpu, &Compositor)>,
         request: TransitionRequest,
         duration: Option<Duration>,
         seed: u64,
@@ -85,7 +85,8 @@ impl TransitionPlan {
         let catalogue = Catalogue::built_in();
         let random = request.name == "random";
         let longest = duration.unwrap_or_else(|| longest_of(&catalogue, None));
-        let pending = load_in_background(compositor.factory(), queue.clone(), request, FALLBACK)?;
+        let builder = gpu.map(|(gpu, compositor)| (compositor.factory(), gpu.queue.clone()));
+        let pending = load_in_background(builder, request, FALLBACK)?;
         Ok(Self {
             catalogue,
             chooser: None,
@@ -107,7 +108,11 @@ impl TransitionPlan {
     /// Takes what the loader has sent since the last frame, without waiting. `size` is the
     /// window's, to judge whether a transition is too slow for this GPU. An error is what was
     /// asked for that cannot be had (a name no file provides): the show cannot go on.
-    pub fn receive(&mut self, compositor: &mut Compositor, size: (u32, u32)) -> anyhow::Result<()> {
+    pub fn receive(
+        &mut self,
+        mut compositor: Option<&mut Compositor>,
+        size: (u32, u32),
+    ) -> anyhow::Result<()> {
         let Some(pending) = &self.pending else {
             return Ok(());
         };
@@ -132,7 +137,11 @@ impl TransitionPlan {
                     self.chooser = Some(Chooser::new(selection, self.seed));
                 }
                 Loaded::Catalogue(Err(e)) => anyhow::bail!(e),
-                Loaded::Built(built) => self.take(compositor, *built, size),
+                Loaded::Built(built) => {
+                    if let Some(compositor) = compositor.as_deref_mut() {
+                        self.take(compositor, *built, size);
+                    }
+                }
             }
         }
         Ok(())
@@ -194,6 +203,13 @@ impl TransitionPlan {
         }
     }
 
+    /// The session left its GPU: what was too slow there may run now (as its stand-in), and
+    /// no more pipelines are coming.
+    pub fn without_gpu(&mut self) {
+        self.too_slow.clear();
+        self.slow_runs.clear();
+    }
+
     /// The longest a transition may take: how long Ken Burns lets a photo move while it
     /// leaves, so that it never stops before it is gone.
     pub fn longest(&self) -> Duration {
@@ -202,7 +218,9 @@ impl TransitionPlan {
 
     /// The duration of the transition that will begin next, or `None` while none is ready
     /// (a random pool waits for one other than the last rather than repeat it).
-    pub fn next_duration(&mut self, compositor: &Compositor) -> Option<Duration> {
+    pub fn next_duration(&mut self, compositor: Option<&Compositor>) -> Option<Duration> {
+        // Without a GPU every transition is ready: the software rung draws its stand-in.
+        let ready = |name: &str| compositor.is_none_or(|c| c.is_ready(name));
         // While pipelines are still being built and timed, no transition starts (for a while):
         // a trial draw and a transition sharing the GPU would make both look slower than they
         // are, and the first runs hitch. At the default display time this never waits.
@@ -213,17 +231,17 @@ impl TransitionPlan {
             && let Some(chooser) = &mut self.chooser
         {
             let slow = &self.too_slow;
-            let mut pick = chooser.next(|name| compositor.is_ready(name) && !slow.contains(name));
+            let mut pick = chooser.next(|name| ready(name) && !slow.contains(name));
             // Once every pipeline is in, a pool left with nothing fresh and fast enough (all
             // too slow here, or one transition) takes what there is rather than stop the show.
             if pick.is_none() && self.pending.is_none() {
                 pick = chooser
-                    .next(|name| compositor.is_ready(name))
+                    .next(ready)
                     .or_else(|| self.current.as_ref().map(|run| run.name.clone()));
             }
             // None of those asked for could be built at all: the show goes on with the
             // fallback rather than stay on one photo.
-            if pick.is_none() && self.pending.is_none() && compositor.is_ready(FALLBACK) {
+            if pick.is_none() && self.pending.is_none() && ready(FALLBACK) {
                 if !self.fell_back {
                     tracing::error!(
                         "none of the transitions asked for can run on this GPU; using {FALLBACK}"

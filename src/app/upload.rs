@@ -1,23 +1,56 @@
-//! Turning a finished frame in shared memory into a GPU texture, on the render thread, a
-//! stripe per frame: a large photo arriving never costs a frame. The slot stays leased until
+//! Turning a finished frame in shared memory into a photo the renderer can draw (a GPU texture,
+//! or linear pixels for the software rung), on the render thread, a stripe per frame: a large
+//! photo arriving never costs a frame. The slot stays leased until
 //! the last stripe is in, and the slot's sequence is checked at every stripe, so a frame the
 //! worker rewrote meanwhile is caught (torn) and never shown.
 
 use framewave_protocol::{SegmentError, ValidFrame};
 
+use std::sync::Arc;
+
+use super::photo::Photo;
 use crate::decode::FrameLease;
+use crate::render::software::{CpuPhoto, append_linear_row};
 use crate::render::{Gpu, PhotoTexture, PixelsRef};
+
+/// Where photos go: onto this GPU, or into memory (the software rung).
+#[derive(Debug, Clone, Copy)]
+pub enum UploadTarget<'a> {
+    Gpu(&'a Gpu),
+    Memory,
+}
+
+impl UploadTarget<'_> {
+    /// The largest side a photo may have here.
+    fn max_side(&self) -> u32 {
+        match self {
+            Self::Gpu(gpu) => gpu.device.limits().max_texture_dimension_2d,
+            Self::Memory => u32::MAX,
+        }
+    }
+}
+
+/// What the stripes are written into.
+#[derive(Debug)]
+enum Destination {
+    Texture(PhotoTexture),
+    Memory(Vec<u16>),
+}
 
 /// Bytes copied to the GPU per frame: a whole 1080p photo, a 4K photo over four frames.
 pub const BYTES_PER_FRAME: u64 = 1920 * 1080 * 4;
 
-/// Why a frame could not be uploaded. Each is the worker's fault, never the photo's.
+/// Why a frame could not be uploaded. Each but `RendererChanged` is the worker's fault, never
+/// the photo's.
 #[derive(Debug, thiserror::Error)]
 pub enum UploadError {
     #[error("{0}")]
     Slot(#[from] SegmentError),
     #[error("the worker rewrote the frame while it was being uploaded")]
     Torn,
+    /// The session demoted to a rung without this upload's GPU: not the worker's fault.
+    #[error("the renderer changed during the upload")]
+    RendererChanged,
     #[error("a {width}x{height} frame is larger than {limit_w}x{limit_h}, what {what}")]
     TooLarge {
         width: u32,
@@ -32,7 +65,9 @@ pub enum UploadError {
 #[derive(Debug)]
 pub struct Upload {
     lease: FrameLease,
-    texture: PhotoTexture,
+    destination: Destination,
+    width: u32,
+    height: u32,
     /// The frame as described when the upload began; it must not change under it.
     frame: ValidFrame,
     next_row: u32,
@@ -42,7 +77,7 @@ pub struct Upload {
 #[derive(Debug)]
 pub enum Step {
     Partly(Upload),
-    Done(PhotoTexture),
+    Done(Photo),
     Failed(FrameLease, UploadError),
 }
 
@@ -50,18 +85,27 @@ impl Upload {
     /// Checks the frame's size (larger than asked for, or than the GPU holds, is refused
     /// before any GPU memory is allocated) and makes its texture.
     /// Answers `Partly` with the upload begun, or `Failed`.
-    pub fn begin(gpu: &Gpu, lease: FrameLease) -> Step {
+    pub fn begin(target: UploadTarget<'_>, lease: FrameLease) -> Step {
         let frame = match lease.read() {
             Ok(read) => read.frame(),
             Err(e) => return Step::Failed(lease, e.into()),
         };
-        let size = (frame.width, frame.height);
-        let max_side = gpu.device.limits().max_texture_dimension_2d;
-        if let Err(e) = check_size(size, lease.requested(), max_side) {
+        let (width, height) = (frame.width, frame.height);
+        if let Err(e) = check_size((width, height), lease.requested(), target.max_side()) {
             return Step::Failed(lease, e);
         }
+        let destination = match target {
+            UploadTarget::Gpu(gpu) => {
+                Destination::Texture(PhotoTexture::empty(&gpu.device, width, height))
+            }
+            UploadTarget::Memory => {
+                Destination::Memory(Vec::with_capacity(width as usize * height as usize * 3))
+            }
+        };
         Step::Partly(Self {
-            texture: PhotoTexture::empty(&gpu.device, size.0, size.1),
+            destination,
+            width,
+            height,
             lease,
             frame,
             next_row: 0,
@@ -70,12 +114,13 @@ impl Upload {
 
     /// Bytes still to copy.
     pub fn remaining_bytes(&self) -> u64 {
-        let rows = self.texture.height.saturating_sub(self.next_row) as u64;
-        rows * self.texture.width as u64 * 4
+        let rows = self.height.saturating_sub(self.next_row) as u64;
+        rows * self.width as u64 * 4
     }
 
-    /// Copies the next stripe of at most `budget` bytes straight from the mapped slot.
-    pub fn step(mut self, gpu: &Gpu, budget: u64) -> Step {
+    /// Copies the next stripe of at most `budget` bytes straight from the mapped slot (onto
+    /// the GPU through `gpu`'s queue, or into memory).
+    pub fn step(mut self, gpu: Option<&Gpu>, budget: u64) -> Step {
         let read = match self.lease.read() {
             Ok(read) => read,
             Err(e) => return Step::Failed(self.lease, e.into()),
@@ -92,17 +137,39 @@ impl Upload {
             stride: info.stride,
             bytes: read.pixels(),
         };
-        self.texture
-            .write_rows(&gpu.queue, pixels, self.next_row..end);
+        match (&mut self.destination, gpu) {
+            (Destination::Texture(texture), Some(gpu)) => {
+                texture.write_rows(&gpu.queue, pixels, self.next_row..end);
+            }
+            (Destination::Memory(linear), _) => {
+                let stride = info.stride as usize;
+                for row in self.next_row as usize..end as usize {
+                    let start = row * stride;
+                    append_linear_row(
+                        &pixels.bytes[start..start + info.width as usize * 4],
+                        linear,
+                    );
+                }
+            }
+            (Destination::Texture(_), None) => {
+                return Step::Failed(self.lease, UploadError::RendererChanged);
+            }
+        }
         if !read.still_valid() {
             return Step::Failed(self.lease, UploadError::Torn);
         }
         self.next_row = end;
-        if end >= self.texture.height {
-            Step::Done(self.texture)
-        } else {
-            Step::Partly(self)
+        if end < self.height {
+            return Step::Partly(self);
         }
+        Step::Done(match self.destination {
+            Destination::Texture(texture) => Photo::Texture(texture),
+            Destination::Memory(linear) => Photo::Memory(Arc::new(CpuPhoto::from_linear(
+                self.width,
+                self.height,
+                linear,
+            ))),
+        })
     }
 }
 

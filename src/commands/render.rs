@@ -7,6 +7,7 @@ use framewave_protocol::{Fit, WorkerConfig};
 
 use anyhow::Context as _;
 
+use crate::app::Rung;
 use crate::cli::RenderArgs;
 use crate::render::software::{CpuPhoto, SoftwareCompositor};
 use crate::render::{Gpu, Layer, OffscreenTarget, PhotoTexture, PixelsRef, Scene, ken_burns};
@@ -71,21 +72,26 @@ pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
     let (prepared_w, prepared_h) = spec.prepared_size();
     let from = prescaled(&args.from, prepared_w, prepared_h)?;
     let to = prescaled(&args.to, prepared_w, prepared_h)?;
-    let gpu = Gpu::headless()?;
     let (width, height) = spec.size;
-    match (args.sheet, args.progress) {
-        (Some(steps), _) => {
-            let progresses: Vec<f32> = (0..steps).map(|i| i as f32 / (steps - 1) as f32).collect();
-            let frames = render_frames(&gpu, &spec, &from, &to, &progresses)?;
-            let sheet = side_by_side(&frames, width, height);
-            super::write_png(&args.out, &sheet, width * steps, height)
-        }
-        (None, Some(progress)) => {
-            let frames = render_frames(&gpu, &spec, &from, &to, &[progress])?;
-            super::write_png(&args.out, &frames[0], width, height)
-        }
+    let progresses: Vec<f32> = match (args.sheet, args.progress) {
+        (Some(steps), _) => (0..steps).map(|i| i as f32 / (steps - 1) as f32).collect(),
+        (None, Some(progress)) => vec![progress],
         (None, None) => anyhow::bail!("give --progress P or --sheet N"),
-    }
+    };
+    let frames = match args.rung {
+        Some(Rung::Software) => render_frames_software(&spec, &from, &to, &progresses),
+        Some(Rung::Shader) => render_frames(&Gpu::headless()?, &spec, &from, &to, &progresses)?,
+        // The GPU if there is one; the software rung, said, if not.
+        None => match Gpu::headless() {
+            Ok(gpu) => render_frames(&gpu, &spec, &from, &to, &progresses)?,
+            Err(e) => {
+                crate::app::rung::announce(Rung::Software, &e.to_string());
+                render_frames_software(&spec, &from, &to, &progresses)
+            }
+        },
+    };
+    let sheet = side_by_side(&frames, width, height);
+    super::write_png(&args.out, &sheet, width * frames.len() as u32, height)
 }
 
 /// Frames of `width`×`height` RGBA laid left to right in one image.

@@ -53,6 +53,7 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<()> {
                 .flat_map(|fault| ["--fault".to_string(), fault.clone()])
                 .collect(),
             ken_burns: args.ken_burns,
+            rung: args.rung,
             max_fps: args.max_fps,
             perf_log: args.perf_log.clone(),
             photo_cache: true,

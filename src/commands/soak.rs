@@ -23,6 +23,7 @@ pub fn run(args: &SoakArgs) -> anyhow::Result<()> {
             request.check_without_files().map_err(anyhow::Error::msg)?;
             request
         },
+        rung: args.rung,
     };
     let report = soak::run(&options)?;
     super::print_json(&report, args.json)

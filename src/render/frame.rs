@@ -67,6 +67,33 @@ pub enum Drawn<'a, P> {
 }
 
 impl<'a, P> Scene<'a, P> {
+    /// The same scene over another kind of photo (`photo` picks it out of each), or `None` if
+    /// a photo has none (it was kept for another renderer).
+    pub fn map<Q>(self, photo: impl Fn(&'a P) -> Option<&'a Q>) -> Option<Scene<'a, Q>> {
+        let layer = |layer: Layer<'a, P>| {
+            Some(Layer {
+                photo: photo(layer.photo)?,
+                size: layer.size,
+                window: layer.window,
+            })
+        };
+        Some(match self {
+            Scene::Empty => Scene::Empty,
+            Scene::Still(still) => Scene::Still(layer(still)?),
+            Scene::Transition {
+                from,
+                to,
+                progress,
+                run,
+            } => Scene::Transition {
+                from: layer(from)?,
+                to: layer(to)?,
+                progress,
+                run,
+            },
+        })
+    }
+
     pub fn drawn(self) -> Drawn<'a, P> {
         match self {
             Scene::Empty => Drawn::Nothing,

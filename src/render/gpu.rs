@@ -1,6 +1,6 @@
 //! Getting a GPU: instance, adapter, device and queue, for a window or for offscreen work.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use winit::window::Window;
 
@@ -23,9 +23,17 @@ pub struct Gpu {
     pub adapter: wgpu::Adapter,
     pub device: wgpu::Device,
     pub queue: wgpu::Queue,
+    /// The first error no error scope caught, or the device's loss: once set, this GPU is not
+    /// to be trusted with another frame.
+    failure: Arc<OnceLock<String>>,
 }
 
 impl Gpu {
+    /// Why this GPU failed, if it has (never blocks).
+    pub fn failure(&self) -> Option<&str> {
+        self.failure.get().map(String::as_str)
+    }
+
     /// A device with no window, for offscreen rendering and tests. Honours `WGPU_BACKEND` and
     /// friends so a test or a user can pick the adapter.
     pub fn headless() -> Result<Self, GpuError> {
@@ -71,11 +79,23 @@ impl Gpu {
                 ..Default::default()
             })
             .await?;
+        // wgpu's default handler panics; here an uncaught error is recorded for the session to
+        // demote on, and the show goes on.
+        let failure = Arc::new(OnceLock::new());
+        let uncaught = Arc::clone(&failure);
+        device.on_uncaptured_error(Arc::new(move |error| {
+            let _ = uncaught.set(format!("GPU error: {error}"));
+        }));
+        let lost = Arc::clone(&failure);
+        device.set_device_lost_callback(move |reason, message| {
+            let _ = lost.set(format!("GPU device lost ({reason:?}): {message}"));
+        });
         Ok(Self {
             instance,
             adapter,
             device,
             queue,
+            failure,
         })
     }
 }

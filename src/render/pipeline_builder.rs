@@ -26,11 +26,11 @@ pub enum Loaded {
 /// Answers the render loop has not taken yet; the loader waits (on its own thread) beyond.
 const QUEUE: usize = 32;
 
-/// Starts the loader thread for `request` (and the `fallback` transition, built last). Files
-/// it leaves out are logged there, once each.
+/// Starts the loader thread for `request`; with a `builder` (a GPU), it then builds the
+/// pipelines asked for and the `fallback` transition, last. Files it leaves out are logged
+/// there, once each.
 pub fn load_in_background(
-    factory: PipelineFactory,
-    queue: wgpu::Queue,
+    builder: Option<(PipelineFactory, wgpu::Queue)>,
     request: TransitionRequest,
     fallback: &'static str,
 ) -> std::io::Result<Receiver<Loaded>> {
@@ -59,9 +59,12 @@ pub fn load_in_background(
             if sender.send(Loaded::Catalogue(loaded)).is_err() {
                 return; // the window closed
             }
-            build_each(&factory, &queue, specs, |built| {
-                sender.send(Loaded::Built(Box::new(built))).is_ok()
-            });
+            // No GPU (the software rung): the catalogue is all there is to load.
+            if let Some((factory, queue)) = builder {
+                build_each(&factory, &queue, specs, |built| {
+                    sender.send(Loaded::Built(Box::new(built))).is_ok()
+                });
+            }
         })?;
     Ok(receiver)
 }

@@ -28,6 +28,8 @@ pub struct SoakOptions {
     pub faults: FaultPlan,
     /// Which transitions run (random over every built-in by default).
     pub transition: crate::transitions::TransitionRequest,
+    /// Draw on this rung (default: the best there is).
+    pub rung: Option<crate::app::Rung>,
 }
 
 /// Start-up (window, GPU, first photos) is excluded from the measurements: they start after
@@ -76,6 +78,7 @@ pub fn run(options: &SoakOptions) -> anyhow::Result<SoakReport> {
             ..RestartLimits::default()
         },
         ken_burns: false,
+        rung: options.rung,
         // Every photo decoded every time: the soak measures decoding under faults, and a
         // cache filling up to its budget would look like growth.
         photo_cache: false,

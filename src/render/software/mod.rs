@@ -9,4 +9,4 @@ mod photo;
 mod sampler;
 
 pub use compositor::{SoftwareCompositor, stand_in};
-pub use photo::CpuPhoto;
+pub use photo::{CpuPhoto, append_linear_row};

@@ -1,0 +1,263 @@
+//! What draws the window: the GPU (shader rung) or the CPU through softbuffer (software rung),
+//! behind one interface over the same scene description, so the show does not care which and
+//! the session can move down a rung without closing its window.
+
+use std::num::NonZeroU32;
+use std::sync::Arc;
+
+use winit::event_loop::OwnedDisplayHandle;
+use winit::window::Window;
+
+use super::photo::Photo;
+use super::rung::{Rung, announce};
+use super::surface::WindowSurface;
+use super::upload::UploadTarget;
+use crate::render::software::SoftwareCompositor;
+use crate::render::{Compositor, Gpu, Overlay, OverlayText, Scene};
+
+pub struct GpuRenderer {
+    pub gpu: Gpu,
+    surface: WindowSurface,
+    pub compositor: Compositor,
+    overlay: Overlay,
+}
+
+pub struct SoftwareRenderer {
+    surface: softbuffer::Surface<OwnedDisplayHandle, Arc<Window>>,
+    compositor: SoftwareCompositor,
+    size: (u32, u32),
+}
+
+pub enum WindowRenderer {
+    Gpu(Box<GpuRenderer>),
+    Software(SoftwareRenderer),
+}
+
+/// How a draw went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Drew {
+    /// Presented; `true` if the overlay wants one more frame to settle its text.
+    Presented(bool),
+    /// Nothing to draw into this time (the last good frame stays up).
+    Skipped,
+}
+
+impl WindowRenderer {
+    /// The rung asked for, or the best this machine has: the GPU if it opens, else software
+    /// (said once, with why).
+    pub fn open(
+        window: &Arc<Window>,
+        display: &OwnedDisplayHandle,
+        forced: Option<Rung>,
+    ) -> anyhow::Result<Self> {
+        if forced == Some(Rung::Software) {
+            announce(Rung::Software, "asked for with --rung");
+            return Ok(Self::Software(SoftwareRenderer::new(window, display)?));
+        }
+        match Gpu::for_window(Arc::clone(window), display.clone()) {
+            Ok((gpu, surface)) => {
+                let surface = WindowSurface::new(&gpu, surface, window);
+                let compositor = Compositor::new(&gpu.device, surface.format());
+                let overlay = Overlay::new(&gpu.device, surface.overlay_format());
+                Ok(Self::Gpu(Box::new(GpuRenderer {
+                    gpu,
+                    surface,
+                    compositor,
+                    overlay,
+                })))
+            }
+            Err(e) if forced.is_none() => {
+                announce(Rung::Software, &e.to_string());
+                Ok(Self::Software(SoftwareRenderer::new(window, display)?))
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    pub fn rung(&self) -> Rung {
+        match self {
+            Self::Gpu(_) => Rung::Shader,
+            Self::Software(_) => Rung::Software,
+        }
+    }
+
+    /// Why the GPU cannot be trusted with another frame, if it cannot.
+    pub fn failure(&self) -> Option<String> {
+        match self {
+            Self::Gpu(gpu) => gpu.gpu.failure().map(str::to_owned),
+            Self::Software(_) => None,
+        }
+    }
+
+    /// Moves the session down to the software rung, in the same window.
+    pub fn demote(
+        &mut self,
+        window: &Arc<Window>,
+        display: &OwnedDisplayHandle,
+        reason: &str,
+    ) -> anyhow::Result<()> {
+        *self = Self::Software(SoftwareRenderer::new(window, display)?);
+        announce(Rung::Software, reason);
+        Ok(())
+    }
+
+    pub fn size(&self) -> (u32, u32) {
+        match self {
+            Self::Gpu(gpu) => gpu.surface.size(),
+            Self::Software(software) => software.size,
+        }
+    }
+
+    pub fn resize(&mut self, width: u32, height: u32) {
+        match self {
+            Self::Gpu(gpu) => gpu.surface.resize(&gpu.gpu, width, height),
+            Self::Software(software) => software.resize(width, height),
+        }
+    }
+
+    pub fn gpu(&self) -> Option<&Gpu> {
+        match self {
+            Self::Gpu(gpu) => Some(&gpu.gpu),
+            Self::Software(_) => None,
+        }
+    }
+
+    pub fn compositor_mut(&mut self) -> Option<&mut Compositor> {
+        match self {
+            Self::Gpu(gpu) => Some(&mut gpu.compositor),
+            Self::Software(_) => None,
+        }
+    }
+
+    pub fn compositor(&self) -> Option<&Compositor> {
+        match self {
+            Self::Gpu(gpu) => Some(&gpu.compositor),
+            Self::Software(_) => None,
+        }
+    }
+
+    pub fn upload_target(&self) -> UploadTarget<'_> {
+        match self {
+            Self::Gpu(gpu) => UploadTarget::Gpu(&gpu.gpu),
+            Self::Software(_) => UploadTarget::Memory,
+        }
+    }
+
+    /// Draws `scene` with `text` over it and presents. A photo kept for another rung is not
+    /// drawn (the last good frame stays up until its replacement arrives).
+    pub fn draw(
+        &mut self,
+        window: &Window,
+        scene: Scene<'_, Photo>,
+        text: Option<&OverlayText>,
+    ) -> Drew {
+        match self {
+            Self::Gpu(gpu) => gpu.draw(window, scene, text),
+            Self::Software(software) => software.draw(window, scene),
+        }
+    }
+}
+
+impl GpuRenderer {
+    fn draw(
+        &mut self,
+        window: &Window,
+        scene: Scene<'_, Photo>,
+        text: Option<&OverlayText>,
+    ) -> Drew {
+        let Some(scene) = scene.map(Photo::texture) else {
+            return Drew::Skipped;
+        };
+        let Some(frame) = self.surface.acquire(&self.gpu) else {
+            return Drew::Skipped;
+        };
+        let view = frame
+            .texture
+            .create_view(&wgpu::TextureViewDescriptor::default());
+        let mut encoder = self
+            .gpu
+            .device
+            .create_command_encoder(&wgpu::CommandEncoderDescriptor {
+                label: Some("frame"),
+            });
+        let size = self.surface.size();
+        if let Err(e) = self
+            .compositor
+            .draw(&self.gpu.queue, &mut encoder, &view, size, scene)
+        {
+            tracing::error!("{e}");
+        }
+        let mut settling = false;
+        if let Some(text) = text {
+            let overlay_view = frame.texture.create_view(&wgpu::TextureViewDescriptor {
+                format: Some(self.surface.overlay_format()),
+                ..Default::default()
+            });
+            settling = self.overlay.draw(
+                &self.gpu.device,
+                &self.gpu.queue,
+                &mut encoder,
+                &overlay_view,
+                size,
+                window.scale_factor() as f32,
+                text,
+            );
+        }
+        self.gpu.queue.submit([encoder.finish()]);
+        window.pre_present_notify();
+        self.gpu.queue.present(frame);
+        Drew::Presented(settling)
+    }
+}
+
+impl SoftwareRenderer {
+    fn new(window: &Arc<Window>, display: &OwnedDisplayHandle) -> anyhow::Result<Self> {
+        let context = softbuffer::Context::new(display.clone())
+            .map_err(|e| anyhow::anyhow!("cannot draw in software here: {e}"))?;
+        let surface = softbuffer::Surface::new(&context, Arc::clone(window))
+            .map_err(|e| anyhow::anyhow!("cannot draw in software here: {e}"))?;
+        let size = window.inner_size();
+        let mut renderer = Self {
+            surface,
+            compositor: SoftwareCompositor::new(),
+            size: (0, 0),
+        };
+        renderer.resize(size.width, size.height);
+        Ok(renderer)
+    }
+
+    fn resize(&mut self, width: u32, height: u32) {
+        let (Some(w), Some(h)) = (NonZeroU32::new(width), NonZeroU32::new(height)) else {
+            return; // minimised: keep the old size until visible again
+        };
+        match self.surface.resize(w, h) {
+            Ok(()) => self.size = (width, height),
+            Err(e) => tracing::warn!("cannot resize the software surface: {e}"),
+        }
+    }
+
+    fn draw(&mut self, window: &Window, scene: Scene<'_, Photo>) -> Drew {
+        let Some(scene) = scene.map(Photo::memory) else {
+            return Drew::Skipped;
+        };
+        if self.size.0 == 0 {
+            return Drew::Skipped;
+        }
+        let mut buffer = match self.surface.buffer_mut() {
+            Ok(buffer) => buffer,
+            Err(e) => {
+                tracing::warn!("no software buffer this frame: {e}");
+                return Drew::Skipped;
+            }
+        };
+        self.compositor.draw(&mut buffer, self.size, scene);
+        window.pre_present_notify();
+        match buffer.present() {
+            Ok(()) => Drew::Presented(false),
+            Err(e) => {
+                tracing::warn!("cannot present the software frame: {e}");
+                Drew::Skipped
+            }
+        }
+    }
+}
