@@ -28,20 +28,32 @@ pub static LINEAR: LazyLock<[u16; 256]> = LazyLock::new(|| {
 
 /// Linear (top [`ENCODE_BITS`] bits of 16) to 8-bit sRGB, each entry the value at the middle
 /// of its bucket.
-pub static SRGB: LazyLock<Vec<u8>> = LazyLock::new(|| {
+pub static SRGB: LazyLock<Encoder> = LazyLock::new(|| {
     let buckets = 1usize << ENCODE_BITS;
-    (0..buckets)
-        .map(|i| {
-            let l = (i as f32 + 0.5) / buckets as f32;
-            (to_srgb(l) * 255.0).round() as u8
-        })
-        .collect()
+    Encoder(std::array::from_fn(|i| {
+        let l = (i as f32 + 0.5) / buckets as f32;
+        (to_srgb(l) * 255.0).round() as u8
+    }))
 });
 
-/// Linear 0..=65535 to 8-bit sRGB.
-#[inline]
-pub fn encode(linear: u32) -> u8 {
-    SRGB[(linear >> (16 - ENCODE_BITS)) as usize]
+/// The linear-to-sRGB table; take it once per frame (each use of the static is a check).
+pub struct Encoder([u8; 1 << ENCODE_BITS]);
+
+impl Encoder {
+    /// Linear 0..=65535 to 8-bit sRGB.
+    #[inline]
+    pub fn encode(&self, linear: u32) -> u8 {
+        // Masked: no bounds check in the per-pixel loop.
+        self.0[(linear >> (16 - ENCODE_BITS)) as usize & ((1 << ENCODE_BITS) - 1)]
+    }
+
+    /// Linear RGB (0..=65535 each) as a 0x00RRGGBB pixel.
+    #[inline]
+    pub fn pack(&self, r: u32, g: u32, b: u32) -> u32 {
+        (u32::from(self.encode(r)) << 16)
+            | (u32::from(self.encode(g)) << 8)
+            | u32::from(self.encode(b))
+    }
 }
 
 #[cfg(test)]
@@ -52,10 +64,10 @@ mod tests {
     fn every_srgb_value_survives_the_round_trip() {
         // The darkest values are a bucket apart in 12 bits: within one step of 255.
         for c in 0..=255u8 {
-            let back = encode(u32::from(LINEAR[usize::from(c)]));
+            let back = SRGB.encode(u32::from(LINEAR[usize::from(c)]));
             assert!(back.abs_diff(c) <= 1, "{c} -> {back}");
         }
-        assert_eq!(encode(0), 0);
-        assert_eq!(encode(65535), 255);
+        assert_eq!(SRGB.encode(0), 0);
+        assert_eq!(SRGB.encode(65535), 255);
     }
 }

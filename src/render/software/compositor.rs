@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::color::encode;
+use super::color::SRGB;
 use super::photo::CpuPhoto;
 use super::sampler::View;
 use crate::render::{Drawn, Layer, Scene};
@@ -107,10 +107,11 @@ impl SoftwareCompositor {
             Drawn::Nothing => target.fill(0),
             Drawn::Photo(layer) => {
                 let view = view(layer, size, [0.0; 2]);
+                let srgb = &*SRGB;
                 for (y, out) in (0..height).zip(target.chunks_exact_mut(width as usize)) {
                     let row = view.row(y, &mut self.from_row);
                     for (pixel, rgb) in out.iter_mut().zip(row.chunks_exact(3)) {
-                        *pixel = pack(rgb[0].into(), rgb[1].into(), rgb[2].into());
+                        *pixel = srgb.pack(rgb[0].into(), rgb[1].into(), rgb[2].into());
                     }
                 }
             }
@@ -181,16 +182,24 @@ impl SoftwareCompositor {
             };
             (w.clamp(0.0, 1.0) * 256.0).round() as u32
         };
-        let constant = matches!(blend, Blend::Crossfade).then(|| weight(0.0, 0.0));
+        let srgb = &*SRGB;
+        let mut weights = vec![0u32; width as usize];
         for (y, out) in (0..height).zip(target.chunks_exact_mut(width as usize)) {
             let from_row = from_view.row(y, &mut self.from_row);
             let to_row = to_view.row(y, &mut self.to_row);
             let v = (y as f32 + 0.5) / height as f32;
+            match blend {
+                Blend::Crossfade => weights.fill(weight(0.0, 0.0)),
+                _ => {
+                    for (x, w) in weights.iter_mut().enumerate() {
+                        *w = weight((x as f32 + 0.5) / width as f32, v);
+                    }
+                }
+            }
             let rows = from_row.chunks_exact(3).zip(to_row.chunks_exact(3));
-            for (x, (pixel, (a, b))) in out.iter_mut().zip(rows).enumerate() {
-                let w = constant.unwrap_or_else(|| weight((x as f32 + 0.5) / width as f32, v));
+            for ((pixel, (a, b)), &w) in out.iter_mut().zip(rows).zip(&weights) {
                 let mix = |p: u16, q: u16| (u32::from(p) * (256 - w) + u32::from(q) * w) >> 8;
-                *pixel = pack(mix(a[0], b[0]), mix(a[1], b[1]), mix(a[2], b[2]));
+                *pixel = srgb.pack(mix(a[0], b[0]), mix(a[1], b[1]), mix(a[2], b[2]));
             }
         }
     }
@@ -203,10 +212,4 @@ fn view<'a>(layer: Layer<'a, CpuPhoto>, size: (u32, u32), shift: [f32; 2]) -> Vi
 fn smoothstep(edge0: f32, edge1: f32, x: f32) -> f32 {
     let t = ((x - edge0) / (edge1 - edge0)).clamp(0.0, 1.0);
     t * t * (3.0 - 2.0 * t)
-}
-
-/// Linear RGB (0..=65535 each) as a 0x00RRGGBB pixel.
-#[inline]
-fn pack(r: u32, g: u32, b: u32) -> u32 {
-    (u32::from(encode(r)) << 16) | (u32::from(encode(g)) << 8) | u32::from(encode(b))
 }

@@ -23,6 +23,14 @@ pub fn taps(target: u32, photo: u32, scale: f32, offset: f32, shift: f32) -> Vec
         .map(|i| {
             let uv = ((i as f32 + 0.5) / target as f32 + shift).clamp(0.0, 1.0);
             let texel = ((uv * scale + offset) * photo as f32 - 0.5).clamp(0.0, last);
+            // A texel centre missed by rounding alone is the texel: photos prepared at the
+            // window's size map texel for texel, and are copied, not filtered.
+            let nearest = texel.round();
+            let texel = if (texel - nearest).abs() < 1e-3 {
+                nearest
+            } else {
+                texel
+            };
             let first = texel.floor();
             Tap {
                 first: first as u32,
@@ -41,6 +49,8 @@ pub struct View<'a> {
     rows: Vec<Tap>,
     /// Column `i` is texel `i` exactly: a row is read as it is stored.
     columns_as_stored: bool,
+    /// Every column reads one whole texel (a photo moved by whole pixels): no filtering.
+    columns_whole: bool,
 }
 
 impl<'a> View<'a> {
@@ -51,8 +61,10 @@ impl<'a> View<'a> {
                 .iter()
                 .enumerate()
                 .all(|(i, tap)| tap.first as usize == i && tap.weight == 0);
+        let columns_whole = columns.iter().all(|tap| tap.weight == 0);
         Self {
             photo,
+            columns_whole,
             columns,
             rows: taps(
                 size.1,
@@ -79,6 +91,13 @@ impl<'a> View<'a> {
         }
         scratch.clear();
         let (top, bottom) = (stored(row.first), stored(row.second));
+        if self.columns_whole && row.weight == 0 {
+            for tap in &self.columns {
+                let at = tap.first as usize * 3;
+                scratch.extend_from_slice(&top[at..at + 3]);
+            }
+            return scratch;
+        }
         for tap in &self.columns {
             let (a, b) = (tap.first as usize * 3, tap.second as usize * 3);
             for channel in 0..3 {
