@@ -13,7 +13,7 @@ const HOST: &str = include_str!("../../shaders/gl_transition_host.glsl");
 pub type Failure = (Option<usize>, String);
 
 /// The most uniforms a file may declare: one `vec4` each in the 256-byte parameter block.
-const MAX_UNIFORMS: usize = super::user::MAX_PARAMS_BYTES / 16;
+const MAX_UNIFORMS: usize = super::param::MAX_PARAMS_BYTES / 16;
 
 /// Reads, translates and validates a gl-transitions file.
 pub fn load(name: &str, text: &str, origin: Origin) -> Result<TransitionSpec, Failure> {
@@ -73,7 +73,7 @@ pub fn load(name: &str, text: &str, origin: Origin) -> Result<TransitionSpec, Fa
         let (line, prefix) = line.map_or((None, String::new()), locate);
         (
             line,
-            format!("{prefix}{}", super::user::error_chain(e.as_inner())),
+            format!("{prefix}{}", super::naga_error::error_chain(e.as_inner())),
         )
     })?;
     let wgsl =

@@ -6,6 +6,7 @@ mod catalogue;
 mod choice;
 mod easing;
 mod glsl;
+mod naga_error;
 mod param;
 mod spec;
 pub mod user;

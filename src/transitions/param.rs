@@ -3,6 +3,9 @@
 
 use std::fmt;
 
+/// The largest parameter block a transition may have (the renderer's uniform buffer).
+pub const MAX_PARAMS_BYTES: usize = 256;
+
 /// One declared parameter: `// @param name: type = default in lo..hi ; doc`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParamSpec {

@@ -12,8 +12,7 @@ use super::spec::{Origin, TransitionSpec};
 /// The largest transition file read.
 const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
-/// The largest parameter block a transition may have (the renderer's uniform buffer).
-pub const MAX_PARAMS_BYTES: usize = 256;
+pub use super::param::MAX_PARAMS_BYTES;
 
 /// The user's transitions folder: `transitions/` in the platform's config directory.
 pub fn default_dir() -> Option<PathBuf> {
@@ -179,20 +178,12 @@ fn check_interface(spec: &TransitionSpec) -> Result<(), (Option<usize>, String)>
             .last()
             .map(|(span, _)| span.location(&source).line_number);
         let (line, prefix) = locate(line);
-        (line, format!("{prefix}{}", error_chain(e.as_inner())))
+        (
+            line,
+            format!("{prefix}{}", super::naga_error::error_chain(e.as_inner())),
+        )
     })?;
     Ok(())
-}
-
-/// An error and its causes, outermost first, in one line.
-pub(super) fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut causes = vec![error.to_string()];
-    let mut cause = error.source();
-    while let Some(inner) = cause {
-        causes.push(inner.to_string());
-        cause = inner.source();
-    }
-    causes.join(": ")
 }
 
 #[cfg(test)]
