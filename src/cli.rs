@@ -110,6 +110,10 @@ pub struct ShowArgs {
     /// Internal: make the decode workers misbehave, for tests.
     #[arg(long, hide = true, value_name = "FAULT")]
     pub worker_fault: Option<String>,
+    /// Internal, for tests: make the GPU fail (`no-adapter`: none opens; `device-lost`: the
+    /// device is lost once the second photo is on screen).
+    #[arg(long, hide = true, value_enum, value_name = "FAULT")]
+    pub inject_gpu_fault: Option<crate::app::GpuFault>,
 }
 
 /// The order photos are shown in.

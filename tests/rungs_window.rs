@@ -16,6 +16,11 @@ const LIMIT: Duration = Duration::from_secs(60);
 /// Runs the show with `args` and `env` until the photo on screen has changed, and returns its
 /// log.
 fn photos_advance(args: &[&str], env: &[(&str, &str)]) -> String {
+    photos_advance_after(args, env, None)
+}
+
+/// The same, with the change watched for only once the log says `after`.
+fn photos_advance_after(args: &[&str], env: &[(&str, &str)], after: Option<&str>) -> String {
     let display = VirtualDisplay::start(1280, 720);
     let mut ui = Command::new(common::exe())
         .args([
@@ -61,6 +66,13 @@ fn photos_advance(args: &[&str], env: &[(&str, &str)]) -> String {
             (lumas.iter().map(|l| (l - mean).powi(2)).sum::<f64>() / lumas.len() as f64).sqrt();
         mean > 20.0 && spread > 10.0
     };
+    if let Some(after) = after {
+        common::wait_for(after, LIMIT, || {
+            without_colours(&log.lock().unwrap())
+                .contains(after)
+                .then_some(())
+        });
+    }
     let first = common::wait_for("a photo on screen", LIMIT, || {
         let shot = display.screenshot();
         is_photo(&shot).then_some(shot)
@@ -128,4 +140,27 @@ fn with_no_adapter_at_all_the_show_moves_to_the_software_rung() {
         ],
     );
     assert!(log.contains("rendering on the software rung: "), "{log}");
+}
+
+#[test]
+fn an_injected_missing_adapter_lands_on_the_software_rung() {
+    let log = photos_advance(&["--inject-gpu-fault", "no-adapter"], &[]);
+    assert!(
+        log.contains("rendering on the software rung: no GPU adapter (injected fault)"),
+        "{log}"
+    );
+}
+
+#[test]
+fn a_lost_device_moves_the_show_to_the_software_rung_and_photos_keep_changing() {
+    let log = photos_advance_after(
+        &["--inject-gpu-fault", "device-lost"],
+        &[],
+        Some("rendering on the software rung: GPU device lost"),
+    );
+    assert_eq!(
+        log.matches("rendering on the software rung").count(),
+        1,
+        "one demotion, said once:\n{log}"
+    );
 }

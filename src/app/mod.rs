@@ -25,7 +25,7 @@ use anyhow::Context as _;
 use winit::event_loop::EventLoop;
 
 pub use observer::{FrameContext, FrameObserver};
-pub use rung::Rung;
+pub use rung::{GpuFault, Rung};
 
 use crate::library::{LibraryConfig, LibraryFeed};
 use crate::slideshow::Timing;
@@ -58,6 +58,8 @@ pub struct ShowOptions {
     pub ken_burns: bool,
     /// Draw on this rung (default: the best this machine has).
     pub rung: Option<Rung>,
+    /// A GPU failure to make, for tests.
+    pub gpu_fault: Option<GpuFault>,
     /// Keep prepared photos for reuse within the memory budget (off only for diagnostics that
     /// must exercise decoding all the time).
     pub photo_cache: bool,

@@ -23,3 +23,12 @@ impl Rung {
 pub fn announce(rung: Rung, reason: &str) {
     tracing::warn!("rendering on the {} rung: {reason}", rung.name());
 }
+
+/// A GPU failure made on purpose, to test the way down (`--inject-gpu-fault`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GpuFault {
+    /// No adapter opens.
+    NoAdapter,
+    /// The device is lost once the second photo is on screen.
+    DeviceLost,
+}

@@ -17,6 +17,7 @@ use super::observer::{FrameContext, FrameObserver};
 use super::perf_log::PerfLog;
 use super::photo::Photo;
 use super::photo_cache::{CacheKey, PhotoCache};
+use super::rung::{GpuFault, Rung};
 use super::status_text::{SearchProgress, ShowState, status_text};
 use super::transition_plan::TransitionPlan;
 use super::upload::{self, Step, Upload, UploadError};
@@ -151,7 +152,8 @@ impl SlideshowApp {
         let window = Arc::new(event_loop.create_window(attributes)?);
         let clock = FrameClock::new(refresh_hz(&window), self.options.max_fps);
         let display = event_loop.owned_display_handle();
-        let renderer = WindowRenderer::open(&window, &display, self.options.rung)?;
+        let renderer =
+            WindowRenderer::open(&window, &display, self.options.rung, self.options.gpu_fault)?;
         let transitions = TransitionPlan::start(
             renderer.gpu().zip(renderer.compositor()),
             self.options.transitions.clone(),
@@ -566,6 +568,13 @@ impl Running {
     /// to the software rung in the same window. Photos kept on the GPU are asked for again; the
     /// last good frame stays up meanwhile.
     fn demote_if_failed(&mut self) {
+        if self.options.gpu_fault == Some(GpuFault::DeviceLost)
+            && self.slideshow.photos_shown() >= 2
+            && self.renderer.rung() == Rung::Shader
+            && self.renderer.failure().is_none()
+        {
+            self.renderer.lose_device();
+        }
         let Some(reason) = self.renderer.failure() else {
             return;
         };

@@ -9,7 +9,7 @@ use winit::event_loop::OwnedDisplayHandle;
 use winit::window::Window;
 
 use super::photo::Photo;
-use super::rung::{Rung, announce};
+use super::rung::{GpuFault, Rung, announce};
 use super::surface::WindowSurface;
 use super::upload::UploadTarget;
 use crate::render::software::SoftwareCompositor;
@@ -49,12 +49,17 @@ impl WindowRenderer {
         window: &Arc<Window>,
         display: &OwnedDisplayHandle,
         forced: Option<Rung>,
+        fault: Option<GpuFault>,
     ) -> anyhow::Result<Self> {
         if forced == Some(Rung::Software) {
             announce(Rung::Software, "asked for with --rung");
             return Ok(Self::Software(SoftwareRenderer::new(window, display)?));
         }
-        match Gpu::for_window(Arc::clone(window), display.clone()) {
+        let gpu = match fault {
+            Some(GpuFault::NoAdapter) => Err(crate::render::GpuError::Injected),
+            _ => Gpu::for_window(Arc::clone(window), display.clone()),
+        };
+        match gpu {
             Ok((gpu, surface)) => {
                 let surface = WindowSurface::new(&gpu, surface, window);
                 let compositor = Compositor::new(&gpu.device, surface.format());
@@ -81,10 +86,22 @@ impl WindowRenderer {
         }
     }
 
-    /// Why the GPU cannot be trusted with another frame, if it cannot.
+    /// Loses the GPU device on purpose (`--inject-gpu-fault device-lost`).
+    pub fn lose_device(&self) {
+        if let Self::Gpu(gpu) = self {
+            tracing::info!("injected fault: losing the GPU device");
+            gpu.gpu.device.destroy();
+        }
+    }
+
+    /// Why the GPU cannot be trusted with another frame, if it cannot. Polls the device
+    /// without waiting, so that its loss is reported.
     pub fn failure(&self) -> Option<String> {
         match self {
-            Self::Gpu(gpu) => gpu.gpu.failure().map(str::to_owned),
+            Self::Gpu(gpu) => {
+                let _ = gpu.gpu.device.poll(wgpu::PollType::Poll);
+                gpu.gpu.failure().map(str::to_owned)
+            }
             Self::Software(_) => None,
         }
     }

@@ -54,6 +54,7 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<()> {
                 .collect(),
             ken_burns: args.ken_burns,
             rung: args.rung,
+            gpu_fault: args.inject_gpu_fault,
             max_fps: args.max_fps,
             perf_log: args.perf_log.clone(),
             photo_cache: true,

@@ -14,6 +14,8 @@ pub enum GpuError {
     Device(#[from] wgpu::RequestDeviceError),
     #[error("the window surface supports no format this renderer can draw to")]
     NoSurfaceFormat,
+    #[error("no GPU adapter (injected fault)")]
+    Injected,
 }
 
 /// An open GPU device. Clones share the same device.

@@ -79,6 +79,7 @@ pub fn run(options: &SoakOptions) -> anyhow::Result<SoakReport> {
         },
         ken_burns: false,
         rung: options.rung,
+        gpu_fault: None,
         // Every photo decoded every time: the soak measures decoding under faults, and a
         // cache filling up to its budget would look like growth.
         photo_cache: false,
