@@ -164,3 +164,33 @@ fn a_lost_device_moves_the_show_to_the_software_rung_and_photos_keep_changing() 
         "one demotion, said once:\n{log}"
     );
 }
+
+#[test]
+fn the_software_rung_draws_the_notice_text() {
+    let display = VirtualDisplay::start(1280, 720);
+    let empty = std::env::temp_dir().join(format!("framewave-empty-sw-{}", std::process::id()));
+    std::fs::create_dir_all(&empty).unwrap();
+    let mut ui = Command::new(common::exe())
+        .args(["--rung", "software", "--size", "640x360", "--photos"])
+        .arg(&empty)
+        .env("DISPLAY", &display.name)
+        .env_remove("WAYLAND_DISPLAY")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("starting framewave");
+    // "No photos to show in ...": light text in the middle of a dark window.
+    common::wait_for("the notice on screen", LIMIT, || {
+        let shot = display.screenshot();
+        let light = |x0: u32, x1: u32, y0: u32, y1: u32| {
+            (y0..y1)
+                .flat_map(|y| (x0..x1).map(move |x| (x, y)))
+                .filter(|&(x, y)| shot.get_pixel(x, y)[0] > 160)
+                .count()
+        };
+        (light(64, 576, 150, 210) > 200 && light(0, 640, 0, 100) == 0).then_some(())
+    });
+    let _ = ui.kill();
+    let _ = ui.wait();
+    let _ = std::fs::remove_dir_all(&empty);
+}

@@ -12,8 +12,8 @@ use super::photo::Photo;
 use super::rung::{GpuFault, Rung, announce};
 use super::surface::WindowSurface;
 use super::upload::UploadTarget;
-use crate::render::software::SoftwareCompositor;
-use crate::render::{Compositor, Gpu, Overlay, OverlayText, Scene};
+use crate::render::software::{SoftwareCompositor, TextPainter};
+use crate::render::{Compositor, Gpu, Overlay, OverlayLayout, OverlayText, Scene};
 
 pub struct GpuRenderer {
     pub gpu: Gpu,
@@ -25,6 +25,8 @@ pub struct GpuRenderer {
 pub struct SoftwareRenderer {
     surface: softbuffer::Surface<OwnedDisplayHandle, Arc<Window>>,
     compositor: SoftwareCompositor,
+    layout: OverlayLayout,
+    text: TextPainter,
     size: (u32, u32),
 }
 
@@ -170,7 +172,7 @@ impl WindowRenderer {
     ) -> Drew {
         match self {
             Self::Gpu(gpu) => gpu.draw(window, scene, text),
-            Self::Software(software) => software.draw(window, scene),
+            Self::Software(software) => software.draw(window, scene, text),
         }
     }
 }
@@ -237,6 +239,8 @@ impl SoftwareRenderer {
         let mut renderer = Self {
             surface,
             compositor: SoftwareCompositor::new(),
+            layout: OverlayLayout::default(),
+            text: TextPainter::default(),
             size: (0, 0),
         };
         renderer.resize(size.width, size.height);
@@ -253,7 +257,12 @@ impl SoftwareRenderer {
         }
     }
 
-    fn draw(&mut self, window: &Window, scene: Scene<'_, Photo>) -> Drew {
+    fn draw(
+        &mut self,
+        window: &Window,
+        scene: Scene<'_, Photo>,
+        text: Option<&OverlayText>,
+    ) -> Drew {
         let Some(scene) = scene.map(Photo::memory) else {
             return Drew::Skipped;
         };
@@ -268,9 +277,24 @@ impl SoftwareRenderer {
             }
         };
         self.compositor.draw(&mut buffer, self.size, scene);
+        let mut again = false;
+        if let Some(text) = text {
+            let frame = self
+                .layout
+                .frame(self.size, window.scale_factor() as f32, text);
+            self.text.update(&frame.textures);
+            self.text.paint(
+                &mut buffer,
+                self.size,
+                frame.pixels_per_point,
+                &frame.primitives,
+            );
+            self.text.free(&frame.textures);
+            again = frame.again;
+        }
         window.pre_present_notify();
         match buffer.present() {
-            Ok(()) => Drew::Presented(false),
+            Ok(()) => Drew::Presented(again),
             Err(e) => {
                 tracing::warn!("cannot present the software frame: {e}");
                 Drew::Skipped

@@ -21,7 +21,7 @@ pub use cover::{UvRect, cover};
 pub use frame::{Drawn, Layer, Scene};
 pub use gpu::{Gpu, GpuError};
 pub use offscreen::{OffscreenTarget, ReadbackError};
-pub use overlay::{Overlay, OverlayText};
+pub use overlay::{Overlay, OverlayFrame, OverlayLayout, OverlayText};
 pub use photo::{PhotoTexture, PixelsRef};
 pub use pipeline_builder::{Built, Loaded, load_in_background};
 pub use transition_pipeline::{MAX_PARAMS_BYTES, PipelineError, PipelineFactory};

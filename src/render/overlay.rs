@@ -13,7 +13,7 @@ pub enum OverlayText {
 }
 
 pub struct Overlay {
-    context: egui::Context,
+    layout: OverlayLayout,
     renderer: Renderer,
 }
 
@@ -23,17 +23,62 @@ impl std::fmt::Debug for Overlay {
     }
 }
 
+/// The overlay's text laid out by egui, ready for any painter: the GPU's, or the software
+/// rung's.
+#[derive(Debug, Default)]
+pub struct OverlayLayout {
+    context: egui::Context,
+}
+
+/// One frame of laid-out text.
+#[derive(Debug)]
+pub struct OverlayFrame {
+    pub primitives: Vec<egui::ClippedPrimitive>,
+    pub textures: egui::TexturesDelta,
+    pub pixels_per_point: f32,
+    /// egui wants one more frame (to settle a layout).
+    pub again: bool,
+}
+
+impl OverlayLayout {
+    /// Lays out `text` on a `target_size` screen at `scale` pixels per point.
+    pub fn frame(
+        &mut self,
+        target_size: (u32, u32),
+        scale: f32,
+        text: &OverlayText,
+    ) -> OverlayFrame {
+        let points = egui::vec2(target_size.0 as f32, target_size.1 as f32) / scale;
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, points)),
+            ..Default::default()
+        };
+        self.context.set_pixels_per_point(scale);
+        let mut output = self.context.run_ui(input, |ui| layout(ui.ctx(), text));
+        let primitives = self
+            .context
+            .tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point);
+        OverlayFrame {
+            primitives,
+            textures: std::mem::take(&mut output.textures_delta),
+            pixels_per_point: output.pixels_per_point,
+            again: output
+                .viewport_output
+                .values()
+                .any(|viewport| viewport.repaint_delay.is_zero()),
+        }
+    }
+}
+
 impl Overlay {
     pub fn new(device: &wgpu::Device, target_format: wgpu::TextureFormat) -> Self {
         Self {
-            context: egui::Context::default(),
+            layout: OverlayLayout::default(),
             renderer: Renderer::new(device, target_format, RendererOptions::default()),
         }
     }
 
-    /// Records drawing `text` over `target` (already composited; it is loaded, not cleared).
-    /// `scale` is the display's pixels per point. True when it needs another frame to settle
-    /// (new text is laid out first and shown from the next frame).
+    /// Draws `text` over `target`; true if it wants one more frame to settle.
     #[allow(clippy::too_many_arguments)]
     pub fn draw(
         &mut self,
@@ -49,17 +94,12 @@ impl Overlay {
             size_in_pixels: [target_size.0, target_size.1],
             pixels_per_point: scale,
         };
-        let points = egui::vec2(target_size.0 as f32, target_size.1 as f32) / scale;
-        let input = egui::RawInput {
-            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, points)),
-            ..Default::default()
-        };
-        self.context.set_pixels_per_point(scale);
-        let mut output = self.context.run_ui(input, |ui| layout(ui.ctx(), text));
-        let primitives = self
-            .context
-            .tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point);
-        let mut deltas = std::mem::take(&mut output.textures_delta);
+        let OverlayFrame {
+            primitives,
+            textures: mut deltas,
+            again,
+            ..
+        } = self.layout.frame(target_size, scale, text);
         for (id, changes) in &deltas.set {
             for delta in changes {
                 self.renderer.update_texture(device, queue, *id, delta);
@@ -92,13 +132,8 @@ impl Overlay {
         for id in &deltas.free {
             self.renderer.free_texture(id);
         }
-        // Applied: egui checks that no delta is dropped unhandled.
         deltas.clear();
-        // egui lays out new text in a first, invisible pass: it asks for another frame then.
-        output
-            .viewport_output
-            .values()
-            .any(|viewport| viewport.repaint_delay.is_zero())
+        again
     }
 }
 

@@ -7,6 +7,8 @@ mod color;
 mod compositor;
 mod photo;
 mod sampler;
+mod text;
 
 pub use compositor::{SoftwareCompositor, stand_in};
 pub use photo::{CpuPhoto, append_linear_row};
+pub use text::TextPainter;
