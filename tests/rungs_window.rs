@@ -125,7 +125,10 @@ fn the_software_rung_shows_photos_when_asked_for() {
 
 #[test]
 fn the_gl_backend_alone_shows_photos_on_the_gpu() {
-    let log = photos_advance(&[], &[("VK_ICD_FILENAMES", "/nonexistent.json")]);
+    let log = photos_advance(
+        &["--rung", "shader"],
+        &[("VK_ICD_FILENAMES", "/nonexistent.json")],
+    );
     assert!(log.contains("backend=Gl"), "{log}");
     assert!(!log.contains("software rung"), "{log}");
 }
@@ -154,7 +157,7 @@ fn an_injected_missing_adapter_lands_on_the_software_rung() {
 #[test]
 fn a_lost_device_moves_the_show_to_the_software_rung_and_photos_keep_changing() {
     let log = photos_advance_after(
-        &["--inject-gpu-fault", "device-lost"],
+        &["--rung", "shader", "--inject-gpu-fault", "device-lost"],
         &[],
         Some("rendering on the software rung: GPU device lost"),
     );
@@ -193,4 +196,13 @@ fn the_software_rung_draws_the_notice_text() {
     let _ = ui.kill();
     let _ = ui.wait();
     let _ = std::fs::remove_dir_all(&empty);
+}
+
+#[test]
+fn a_cpu_rasterizer_as_the_only_adapter_starts_on_the_software_rung() {
+    let log = photos_advance(&[], &[]);
+    assert!(
+        log.contains("is a CPU rasterizer; the software rung keeps the refresh rate"),
+        "{log}"
+    );
 }
