@@ -56,6 +56,8 @@ struct Running {
     transitions: TransitionPlan,
     slideshow: Slideshow<Photo, LibraryFeed>,
     cache: PhotoCache<Photo>,
+    /// Photos the cache may keep (emptied, not shrunk, when the session changes rung).
+    cache_capacity: usize,
     /// Decodes under way: what to file the result under.
     decoding: HashMap<u64, (CacheKey, Option<FileStamp>)>,
     /// Photos arriving, a stripe a frame (each holds its slot until done).
@@ -185,17 +187,19 @@ impl SlideshowApp {
         let library = self.library.take().expect("the window opens once");
         let slideshow = Slideshow::new(library, self.options.timing).with_prefetch(plan.prefetch);
         let prepared_for = prepared_size(&self.options, renderer.size(), decode.max_frame());
+        let cache_capacity = if self.options.photo_cache {
+            plan.cached
+        } else {
+            0
+        };
         Ok(Running {
             window,
             display,
             renderer,
             transitions,
             slideshow,
-            cache: PhotoCache::new(if self.options.photo_cache {
-                plan.cached
-            } else {
-                0
-            }),
+            cache: PhotoCache::new(cache_capacity),
+            cache_capacity,
             decoding: HashMap::new(),
             uploads: Default::default(),
             uploaded_this_frame: 0,
@@ -523,7 +527,7 @@ impl Running {
                     }
                     self.slideshow.photo_ready(request_id, texture);
                 }
-                // Begun for the GPU the session left: the photo is asked for again.
+                // Begun for the GPU the session left: that photo is passed over this time.
                 Step::Failed(_, UploadError::RendererChanged) => {
                     self.decoding.remove(&request_id);
                     self.slideshow.photo_dropped(request_id);
@@ -565,8 +569,8 @@ impl Running {
     }
 
     /// The GPU failed (an error no scope caught, or the device lost): the session moves down
-    /// to the software rung in the same window. Photos kept on the GPU are asked for again; the
-    /// last good frame stays up meanwhile.
+    /// to the software rung in the same window. Photos ahead are prepared again for it; until
+    /// they arrive the screen is black with its text (the photos on the GPU cannot be drawn).
     fn demote_if_failed(&mut self) {
         if self.options.gpu_fault == Some(GpuFault::DeviceLost)
             && self.slideshow.photos_shown() >= 2
@@ -583,7 +587,7 @@ impl Running {
             return;
         }
         self.transitions.without_gpu();
-        self.cache = PhotoCache::new(0);
+        self.cache = PhotoCache::new(self.cache_capacity);
         self.slideshow.prepare_ahead_again();
     }
 

@@ -284,9 +284,9 @@ impl SoftwareRenderer {
         scene: Scene<'_, Photo>,
         text: Option<&OverlayText>,
     ) -> Drew {
-        let Some(scene) = scene.map(Photo::memory) else {
-            return Drew::Skipped;
-        };
+        // Photos still on the GPU the session left: black (and the text) until photos
+        // prepared for this rung arrive, never the old swapchain's leftovers.
+        let scene = scene.map(Photo::memory).unwrap_or(Scene::Empty);
         if self.size.0 == 0 {
             return Drew::Skipped;
         }

@@ -131,7 +131,9 @@ fn fill_triangle(
     };
     for y in y0..y1 {
         for x in x0..x1 {
-            let (cx, cy) = (x as f32 + 0.5, y as f32 + 0.5);
+            // Just off the pixel centre (differently on each axis), so a pixel on an edge two
+            // triangles share is inside exactly one of them and never blended twice.
+            let (cx, cy) = (x as f32 + 0.5 + 1e-4, y as f32 + 0.5 + 2e-4);
             let w0 = edge(p[1], p[2], cx, cy) / area;
             let w1 = edge(p[2], p[0], cx, cy) / area;
             let w2 = 1.0 - w0 - w1;
