@@ -300,7 +300,7 @@ impl SoftwareRenderer {
         self.compositor.draw(&mut buffer, self.size, scene);
         let mut again = false;
         if let Some(text) = text {
-            let frame = self
+            let mut frame = self
                 .layout
                 .frame(self.size, window.scale_factor() as f32, text);
             self.text.update(&frame.textures);
@@ -311,6 +311,8 @@ impl SoftwareRenderer {
                 &frame.primitives,
             );
             self.text.free(&frame.textures);
+            // Applied: egui checks that no change is dropped unhandled.
+            frame.textures.clear();
             again = frame.again;
         }
         window.pre_present_notify();
