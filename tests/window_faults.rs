@@ -108,22 +108,31 @@ fn the_window_is_gone_before_the_workers_are_stopped() {
     let display = VirtualDisplay::start(1280, 720);
     // Workers that ignore the request to stop take two seconds (then SIGTERM) to go.
     let show = Show::start(&display, &["--worker-fault", "ignore-shutdown"]);
-    common::wait_for("the window", LIMIT, || {
-        window_on_screen(&display).then_some(())
-    });
+    common::wait_for_or(
+        "the window",
+        LIMIT,
+        || window_on_screen(&display).then_some(()),
+        || show.log(),
+    );
     // A photo on screen: the workers are up and serving (one still starting would be killed
     // at once, rightly, and prove nothing).
-    common::wait_for("a photo", LIMIT, || {
-        is_photo(&display.screenshot()).then_some(())
-    });
+    common::wait_for_or(
+        "a photo",
+        LIMIT,
+        || is_photo(&display.screenshot()).then_some(()),
+        || show.log(),
+    );
     let workers = common::wait_for("the decode workers", LIMIT, || {
         let workers = common::children_of(show.ui.id());
         (!workers.is_empty()).then_some(workers)
     });
     show.terminate();
-    common::wait_for("the window to go", LIMIT, || {
-        (!window_on_screen(&display)).then_some(())
-    });
+    common::wait_for_or(
+        "the window to go",
+        LIMIT,
+        || (!window_on_screen(&display)).then_some(()),
+        || show.log(),
+    );
     // The workers (whichever incarnations are up now) are still there: stopping them, which
     // takes these two seconds, comes after.
     assert!(

@@ -20,7 +20,17 @@ pub fn bundled_photo(name: &str) -> PathBuf {
 
 /// Polls `condition` until it returns `Some`, or panics with `what` after `limit`.
 /// The limit is a generous bound for slow CI machines, not a timing assertion.
-pub fn wait_for<T>(what: &str, limit: Duration, mut condition: impl FnMut() -> Option<T>) -> T {
+pub fn wait_for<T>(what: &str, limit: Duration, condition: impl FnMut() -> Option<T>) -> T {
+    wait_for_or(what, limit, condition, String::new)
+}
+
+/// [`wait_for`], with `context` (a process's log, say) in the message if it times out.
+pub fn wait_for_or<T>(
+    what: &str,
+    limit: Duration,
+    mut condition: impl FnMut() -> Option<T>,
+    context: impl Fn() -> String,
+) -> T {
     let deadline = Instant::now() + limit;
     loop {
         if let Some(value) = condition() {
@@ -28,7 +38,8 @@ pub fn wait_for<T>(what: &str, limit: Duration, mut condition: impl FnMut() -> O
         }
         assert!(
             Instant::now() < deadline,
-            "timed out after {limit:?} waiting for {what}"
+            "timed out after {limit:?} waiting for {what}\n{}",
+            context()
         );
         std::thread::sleep(Duration::from_millis(20));
     }
