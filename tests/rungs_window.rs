@@ -4,12 +4,11 @@
 
 mod common;
 
-use std::io::Read as _;
 use std::process::{Command, Stdio};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use common::display::VirtualDisplay;
+use common::show::Show;
 
 const LIMIT: Duration = Duration::from_secs(60);
 
@@ -22,96 +21,45 @@ fn photos_advance(args: &[&str], env: &[(&str, &str)]) -> String {
 /// The same, with the change watched for only once the log says `after`.
 fn photos_advance_after(args: &[&str], env: &[(&str, &str)], after: Option<&str>) -> String {
     let display = VirtualDisplay::start(1280, 720);
-    let mut ui = Command::new(common::exe())
-        .args([
-            "--display-secs",
-            "1",
-            "--transition-secs",
-            "0.5",
-            "--size",
-            "640x360",
-        ])
-        .args(["--transition", "wipe"])
-        .args(args)
-        .envs(env.iter().copied())
-        .env("DISPLAY", &display.name)
-        .env_remove("WAYLAND_DISPLAY")
-        .env("RUST_LOG", "info")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("starting framewave");
-    let log = Arc::new(Mutex::new(String::new()));
-    let mut stderr = ui.stderr.take().unwrap();
-    let sink = Arc::clone(&log);
-    let reader = std::thread::Builder::new()
-        .name("show-log".into())
-        .spawn(move || {
-            let mut chunk = [0u8; 4096];
-            while let Ok(n @ 1..) = stderr.read(&mut chunk) {
-                sink.lock()
-                    .unwrap()
-                    .push_str(&String::from_utf8_lossy(&chunk[..n]));
-            }
-        })
-        .unwrap();
-    let is_photo = |shot: &image::RgbaImage| {
-        let lumas: Vec<f64> = shot
-            .enumerate_pixels()
-            .filter(|(x, y, _)| *x < 640 && *y < 360)
-            .map(|(_, _, p)| 0.2126 * p[0] as f64 + 0.7152 * p[1] as f64 + 0.0722 * p[2] as f64)
-            .collect();
-        let mean = lumas.iter().sum::<f64>() / lumas.len() as f64;
-        let spread =
-            (lumas.iter().map(|l| (l - mean).powi(2)).sum::<f64>() / lumas.len() as f64).sqrt();
-        mean > 20.0 && spread > 10.0
-    };
+    let base = [
+        "--display-secs",
+        "1",
+        "--transition-secs",
+        "0.5",
+        "--size",
+        "640x360",
+        "--transition",
+        "wipe",
+    ];
+    let all: Vec<&str> = base.iter().chain(args).copied().collect();
+    let show = Show::start(&display, &all, env);
     if let Some(after) = after {
-        common::wait_for(after, LIMIT, || {
-            without_colours(&log.lock().unwrap())
-                .contains(after)
-                .then_some(())
-        });
+        show.wait_for_log(after, LIMIT);
     }
-    let first = common::wait_for("a photo on screen", LIMIT, || {
-        let shot = display.screenshot();
-        is_photo(&shot).then_some(shot)
-    });
-    common::wait_for("the next photo", LIMIT, || {
-        let shot = display.screenshot();
-        let (mean, _) = common::difference(shot.as_raw(), first.as_raw());
-        (mean > 8.0 && is_photo(&shot)).then_some(())
-    });
-    rustix::process::kill_process(
-        rustix::process::Pid::from_child(&ui),
-        rustix::process::Signal::TERM,
-    )
-    .unwrap();
-    let status = ui.wait().unwrap();
-    reader.join().unwrap();
-    let log = without_colours(&log.lock().unwrap());
+    let first = common::wait_for_or(
+        "a photo on screen",
+        LIMIT,
+        || {
+            let shot = display.screenshot();
+            common::is_photo(&shot).then_some(shot)
+        },
+        || show.log(),
+    );
+    common::wait_for_or(
+        "the next photo",
+        LIMIT,
+        || {
+            let shot = display.screenshot();
+            let (mean, _) = common::difference(shot.as_raw(), first.as_raw());
+            (mean > 8.0 && common::is_photo(&shot)).then_some(())
+        },
+        || show.log(),
+    );
+    show.terminate();
+    let (status, log) = show.finish();
     assert!(status.success(), "framewave exited with {status}:\n{log}");
     assert!(!log.contains("panicked"), "{log}");
     log
-}
-
-/// The log as text: terminal colour codes taken out.
-fn without_colours(log: &str) -> String {
-    let mut out = String::with_capacity(log.len());
-    let mut chars = log.chars();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            // ESC [ ... m
-            for c in chars.by_ref() {
-                if c == 'm' {
-                    break;
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 #[test]

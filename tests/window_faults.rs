@@ -4,73 +4,22 @@
 
 mod common;
 
-use std::io::Read as _;
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::process::Command;
 use std::time::Duration;
 
 use common::display::VirtualDisplay;
+use common::show::Show;
 use common::stalled_share::StalledShare;
 
 const LIMIT: Duration = Duration::from_secs(60);
 
-/// The slideshow with its log collected, as a user would read it.
-struct Show {
-    ui: Child,
-    log: Arc<Mutex<String>>,
-}
-
-impl Show {
-    fn start(display: &VirtualDisplay, extra: &[&str]) -> Self {
-        let mut ui = Command::new(common::exe())
-            .args(["--size", "640x360", "--no-watch"])
-            .args(extra)
-            .env("DISPLAY", &display.name)
-            .env_remove("WAYLAND_DISPLAY")
-            .env("RUST_LOG", "info")
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("starting framewave");
-        let log = Arc::new(Mutex::new(String::new()));
-        let mut stderr = ui.stderr.take().unwrap();
-        let sink = Arc::clone(&log);
-        std::thread::Builder::new()
-            .name("show-log".into())
-            .spawn(move || {
-                let mut chunk = [0u8; 4096];
-                while let Ok(n @ 1..) = stderr.read(&mut chunk) {
-                    sink.lock()
-                        .unwrap()
-                        .push_str(&String::from_utf8_lossy(&chunk[..n]));
-                }
-            })
-            .unwrap();
-        Self { ui, log }
-    }
-
-    fn log(&self) -> String {
-        self.log.lock().unwrap().clone()
-    }
-
-    fn wait_for_log(&self, what: &str, limit: Duration) {
-        common::wait_for(what, limit, || self.log().contains(what).then_some(()));
-    }
-
-    fn terminate(&self) {
-        rustix::process::kill_process(
-            rustix::process::Pid::from_raw(self.ui.id() as i32).unwrap(),
-            rustix::process::Signal::TERM,
-        )
-        .unwrap();
-    }
-}
-
-impl Drop for Show {
-    fn drop(&mut self) {
-        let _ = self.ui.kill();
-        let _ = self.ui.wait();
-    }
+/// The slideshow, small and not watching its folder, with `extra` arguments.
+fn start_show(display: &VirtualDisplay, extra: &[&str]) -> Show {
+    let args: Vec<&str> = ["--size", "640x360", "--no-watch"]
+        .into_iter()
+        .chain(extra.iter().copied())
+        .collect();
+    Show::start(display, &args, &[])
 }
 
 /// Whether a window titled "framewave" is on the screen.
@@ -91,23 +40,11 @@ fn notice_shown(shot: &image::RgbaImage) -> bool {
     lit > 200
 }
 
-fn is_photo(shot: &image::RgbaImage) -> bool {
-    let lumas: Vec<f64> = shot
-        .enumerate_pixels()
-        .filter(|(x, y, _)| *x < 640 && *y < 360)
-        .map(|(_, _, p)| 0.2126 * p[0] as f64 + 0.7152 * p[1] as f64 + 0.0722 * p[2] as f64)
-        .collect();
-    let mean = lumas.iter().sum::<f64>() / lumas.len() as f64;
-    let spread =
-        (lumas.iter().map(|l| (l - mean).powi(2)).sum::<f64>() / lumas.len() as f64).sqrt();
-    mean > 20.0 && spread > 10.0
-}
-
 #[test]
 fn the_window_is_gone_before_the_workers_are_stopped() {
     let display = VirtualDisplay::start(1280, 720);
     // Workers that ignore the request to stop take two seconds (then SIGTERM) to go.
-    let show = Show::start(&display, &["--worker-fault", "ignore-shutdown"]);
+    let show = start_show(&display, &["--worker-fault", "ignore-shutdown"]);
     common::wait_for_or(
         "the window",
         LIMIT,
@@ -119,7 +56,7 @@ fn the_window_is_gone_before_the_workers_are_stopped() {
     common::wait_for_or(
         "a photo",
         LIMIT,
-        || is_photo(&display.screenshot()).then_some(()),
+        || common::is_photo(&display.screenshot()).then_some(()),
         || show.log(),
     );
     let workers = common::wait_for("the decode workers", LIMIT, || {
@@ -158,7 +95,7 @@ fn the_window_is_gone_before_the_workers_are_stopped() {
 #[test]
 fn a_notice_says_so_when_every_decode_worker_is_given_up() {
     let display = VirtualDisplay::start(1280, 720);
-    let show = Show::start(&display, &["--worker-fault", "crash-on-request"]);
+    let show = start_show(&display, &["--worker-fault", "crash-on-request"]);
     show.wait_for_log("giving up on it", LIMIT);
     let shot = common::wait_for("the notice", LIMIT, || {
         let shot = display.screenshot();
@@ -189,7 +126,7 @@ fn a_photo_on_a_stalled_share_is_left_out_and_the_others_are_shown() {
     .unwrap();
     let share = StalledShare::mount(&source, "stalled.jpg").expect("mounting the FUSE share");
     let display = VirtualDisplay::start(1280, 720);
-    let show = Show::start(
+    let show = start_show(
         &display,
         &[
             "--photos",
@@ -206,13 +143,13 @@ fn a_photo_on_a_stalled_share_is_left_out_and_the_others_are_shown() {
     // The show goes on: the screen changes, photos each time.
     let mut last = common::wait_for("a photo", LIMIT, || {
         let shot = display.screenshot();
-        is_photo(&shot).then_some(shot)
+        common::is_photo(&shot).then_some(shot)
     });
     for _ in 0..2 {
         last = common::wait_for("the next photo", LIMIT, || {
             let shot = display.screenshot();
             let (mean, _) = common::difference(shot.as_raw(), last.as_raw());
-            (mean > 8.0 && is_photo(&shot)).then_some(shot)
+            (mean > 8.0 && common::is_photo(&shot)).then_some(shot)
         });
     }
     // More rounds of the other photos: the stalled one is never tried again.
@@ -220,7 +157,7 @@ fn a_photo_on_a_stalled_share_is_left_out_and_the_others_are_shown() {
         last = common::wait_for("the next photo", LIMIT, || {
             let shot = display.screenshot();
             let (mean, _) = common::difference(shot.as_raw(), last.as_raw());
-            (mean > 8.0 && is_photo(&shot)).then_some(shot)
+            (mean > 8.0 && common::is_photo(&shot)).then_some(shot)
         });
     }
     show.terminate();
@@ -253,7 +190,7 @@ fn a_broken_user_transition_never_stops_the_show() {
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/transitions");
     std::fs::copy(fixtures.join("iris.wgsl"), dir.join("iris.wgsl")).unwrap();
     let display = VirtualDisplay::start(1280, 720);
-    let show = Show::start(
+    let show = start_show(
         &display,
         &[
             "--transitions-dir",
@@ -266,12 +203,12 @@ fn a_broken_user_transition_never_stops_the_show() {
     );
     let first = common::wait_for("a photo", LIMIT, || {
         let shot = display.screenshot();
-        is_photo(&shot).then_some(shot)
+        common::is_photo(&shot).then_some(shot)
     });
     common::wait_for("the next photo", LIMIT, || {
         let shot = display.screenshot();
         let (mean, _) = common::difference(shot.as_raw(), first.as_raw());
-        (mean > 8.0 && is_photo(&shot)).then_some(())
+        (mean > 8.0 && common::is_photo(&shot)).then_some(())
     });
     show.terminate();
     let mut show = show;

@@ -32,7 +32,7 @@ pub struct SoftwareRenderer {
 
 pub enum WindowRenderer {
     Gpu(Box<GpuRenderer>),
-    Software(SoftwareRenderer),
+    Software(Box<SoftwareRenderer>),
 }
 
 /// How a draw went.
@@ -55,7 +55,9 @@ impl WindowRenderer {
     ) -> anyhow::Result<Self> {
         if forced == Some(Rung::Software) {
             announce(Rung::Software, "asked for with --rung");
-            return Ok(Self::Software(SoftwareRenderer::new(window, display)?));
+            return Ok(Self::Software(Box::new(SoftwareRenderer::new(
+                window, display,
+            )?)));
         }
         let gpu = match fault {
             Some(GpuFault::NoAdapter) => Err(crate::render::GpuError::Injected),
@@ -76,7 +78,9 @@ impl WindowRenderer {
                          keeps the refresh rate with less of the CPU (--rung shader to use it)"
                     ),
                 );
-                Ok(Self::Software(SoftwareRenderer::new(window, display)?))
+                Ok(Self::Software(Box::new(SoftwareRenderer::new(
+                    window, display,
+                )?)))
             }
             Ok((gpu, surface)) => {
                 let surface = WindowSurface::new(&gpu, surface, window);
@@ -91,7 +95,9 @@ impl WindowRenderer {
             }
             Err(e) if forced.is_none() => {
                 announce(Rung::Software, &e.to_string());
-                Ok(Self::Software(SoftwareRenderer::new(window, display)?))
+                Ok(Self::Software(Box::new(SoftwareRenderer::new(
+                    window, display,
+                )?)))
             }
             Err(e) => Err(e.into()),
         }
@@ -131,7 +137,7 @@ impl WindowRenderer {
         display: &OwnedDisplayHandle,
         reason: &str,
     ) -> anyhow::Result<()> {
-        *self = Self::Software(SoftwareRenderer::new(window, display)?);
+        *self = Self::Software(Box::new(SoftwareRenderer::new(window, display)?));
         announce(Rung::Software, reason);
         Ok(())
     }

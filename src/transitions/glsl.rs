@@ -60,21 +60,9 @@ pub fn load(name: &str, text: &str, origin: Origin) -> Result<TransitionSpec, Fa
             (line, format!("{prefix}{reason}"))
         })?;
     refuse_dropped_initialisers(&module, &source, offset, &body)?;
-    let info = naga::valid::Validator::new(
-        naga::valid::ValidationFlags::all(),
-        naga::valid::Capabilities::default(),
-    )
-    .validate(&module)
-    .map_err(|e| {
-        let line = e
-            .spans()
-            .last()
-            .map(|(span, _)| span.location(&source).line_number as usize);
+    let info = super::naga_error::validate(&module, &source).map_err(|(line, reason)| {
         let (line, prefix) = line.map_or((None, String::new()), locate);
-        (
-            line,
-            format!("{prefix}{}", super::naga_error::error_chain(e.as_inner())),
-        )
+        (line, format!("{prefix}{reason}"))
     })?;
     let wgsl =
         naga::back::wgsl::write_string(&module, &info, naga::back::wgsl::WriterFlags::empty())

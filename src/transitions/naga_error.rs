@@ -10,3 +10,23 @@ pub fn error_chain(error: &dyn std::error::Error) -> String {
     }
     causes.join(": ")
 }
+
+/// Validates `module`, parsed from `source`. On failure: the line of `source` at fault (the
+/// innermost span says what is wrong; the outer ones only where) and every cause.
+pub fn validate(
+    module: &naga::Module,
+    source: &str,
+) -> Result<naga::valid::ModuleInfo, (Option<usize>, String)> {
+    naga::valid::Validator::new(
+        naga::valid::ValidationFlags::all(),
+        naga::valid::Capabilities::default(),
+    )
+    .validate(module)
+    .map_err(|e| {
+        let line = e
+            .spans()
+            .last()
+            .map(|(span, _)| span.location(source).line_number as usize);
+        (line, error_chain(e.as_inner()))
+    })
+}

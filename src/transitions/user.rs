@@ -166,22 +166,9 @@ fn check_interface(spec: &TransitionSpec) -> Result<(), (Option<usize>, String)>
         let (line, prefix) = locate(e.location(&source).map(|l| l.line_number));
         (line, format!("{prefix}{}", e.message()))
     })?;
-    naga::valid::Validator::new(
-        naga::valid::ValidationFlags::all(),
-        naga::valid::Capabilities::default(),
-    )
-    .validate(&module)
-    .map_err(|e| {
-        // The innermost span and cause say what is wrong; the outer ones only where.
-        let line = e
-            .spans()
-            .last()
-            .map(|(span, _)| span.location(&source).line_number);
-        let (line, prefix) = locate(line);
-        (
-            line,
-            format!("{prefix}{}", super::naga_error::error_chain(e.as_inner())),
-        )
+    super::naga_error::validate(&module, &source).map_err(|(line, reason)| {
+        let (line, prefix) = locate(line.map(|l| l as u32));
+        (line, format!("{prefix}{reason}"))
     })?;
     Ok(())
 }

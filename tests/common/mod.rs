@@ -3,6 +3,7 @@
 
 pub mod display;
 pub mod exif;
+pub mod show;
 pub mod stalled_share;
 
 use std::path::{Path, PathBuf};
@@ -47,6 +48,20 @@ pub fn wait_for_or<T>(
 
 #[allow(unused_imports)] // reason: each test binary uses its own subset.
 pub use framewave::procfs::{children_of, is_alive, shm_entries};
+
+/// A photo fills the window's area (the top-left 640x360 of the screen): neither black nor
+/// flat.
+pub fn is_photo(shot: &image::RgbaImage) -> bool {
+    let lumas: Vec<f64> = shot
+        .enumerate_pixels()
+        .filter(|(x, y, _)| *x < 640 && *y < 360)
+        .map(|(_, _, p)| 0.2126 * p[0] as f64 + 0.7152 * p[1] as f64 + 0.0722 * p[2] as f64)
+        .collect();
+    let mean = lumas.iter().sum::<f64>() / lumas.len() as f64;
+    let spread =
+        (lumas.iter().map(|l| (l - mean).powi(2)).sum::<f64>() / lumas.len() as f64).sqrt();
+    mean > 20.0 && spread > 10.0
+}
 
 /// Mean absolute difference and largest difference between two equally sized RGBA buffers.
 pub fn difference(a: &[u8], b: &[u8]) -> (f64, u8) {

@@ -92,6 +92,9 @@ pub struct SoftwareCompositor {
     /// Scratch rows of linear RGB.
     from_row: Vec<u16>,
     to_row: Vec<u16>,
+    /// Scratch: each pixel's weight of the new photo along a row, and a blended row.
+    weights: Vec<u32>,
+    mixed: Vec<u16>,
 }
 
 impl SoftwareCompositor {
@@ -183,8 +186,8 @@ impl SoftwareCompositor {
             (w.clamp(0.0, 1.0) * 256.0).round() as u32
         };
         let srgb = &*SRGB;
-        let mut weights = vec![0u32; width as usize];
-        let mut mixed: Vec<u16> = Vec::with_capacity(width as usize * 3);
+        let (weights, mixed) = (&mut self.weights, &mut self.mixed);
+        weights.resize(width as usize, 0);
         for (y, out) in (0..height).zip(target.chunks_exact_mut(width as usize)) {
             let from_row = from_view.row(y, &mut self.from_row);
             let to_row = to_view.row(y, &mut self.to_row);
@@ -213,7 +216,7 @@ impl SoftwareCompositor {
                 continue;
             }
             let rows = from_row.chunks_exact(3).zip(to_row.chunks_exact(3));
-            for ((pixel, (a, b)), &w) in out.iter_mut().zip(rows).zip(&weights) {
+            for ((pixel, (a, b)), &w) in out.iter_mut().zip(rows).zip(weights.iter()) {
                 let mix = |p: u16, q: u16| (u32::from(p) * (256 - w) + u32::from(q) * w) >> 8;
                 *pixel = srgb.pack(mix(a[0], b[0]), mix(a[1], b[1]), mix(a[2], b[2]));
             }
