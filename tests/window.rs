@@ -34,24 +34,10 @@ fn start_slideshow_with(display: &VirtualDisplay, extra: &[&str]) -> Child {
         .expect("starting framewave")
 }
 
-/// Mean and standard deviation of the luma of the window's area (top-left of the screen).
-fn brightness(shot: &image::RgbaImage) -> (f64, f64) {
-    let lumas: Vec<f64> = shot
-        .enumerate_pixels()
-        .filter(|(x, y, _)| *x < 640 && *y < 360)
-        .map(|(_, _, p)| 0.2126 * p[0] as f64 + 0.7152 * p[1] as f64 + 0.0722 * p[2] as f64)
-        .collect();
-    let mean = lumas.iter().sum::<f64>() / lumas.len() as f64;
-    let variance = lumas.iter().map(|l| (l - mean).powi(2)).sum::<f64>() / lumas.len() as f64;
-    (mean, variance.sqrt())
-}
-
 fn wait_for_photo(display: &VirtualDisplay) -> image::RgbaImage {
     common::wait_for("a photo on screen", LIMIT, || {
         let shot = display.screenshot();
-        let (mean, spread) = brightness(&shot);
-        // A photo: neither black nor flat.
-        (mean > 20.0 && spread > 10.0).then_some(shot)
+        common::is_photo(&shot).then_some(shot)
     })
 }
 
