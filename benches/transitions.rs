@@ -36,7 +36,7 @@ fn transitions(c: &mut Criterion) {
     group
         .sample_size(10)
         .measurement_time(Duration::from_secs(2));
-    let mut target = OffscreenTarget::new(&gpu, SIZE.0, SIZE.1);
+    let mut target = OffscreenTarget::shader(&gpu, SIZE.0, SIZE.1).unwrap();
     for name in catalogue.names() {
         let spec = FrameSpec::new(&catalogue, name, &[], SIZE).unwrap();
         target.prepare(&spec.spec).unwrap();
@@ -74,7 +74,7 @@ fn transitions(c: &mut Criterion) {
         view_formats: &[],
     });
     let view = view_texture.create_view(&wgpu::TextureViewDescriptor::default());
-    let mut compositor = Compositor::new(&gpu.device, PhotoTexture::FORMAT);
+    let mut compositor = Compositor::new(&gpu.device, PhotoTexture::FORMAT).unwrap();
     for name in catalogue.names() {
         let spec = FrameSpec::new(&catalogue, name, &[], SIZE).unwrap();
         compositor.build(&spec.spec).unwrap();

@@ -1,14 +1,17 @@
-//! The software rung draws what the shader rung draws: crossfade, slide and wipe at progress
-//! 0, 0.25, 0.5, 0.75 and 1, from the same scene description, compared offscreen.
+//! The three rungs draw the same frames: crossfade, slide and wipe at progress 0, 0.25, 0.5,
+//! 0.75 and 1, from the same scene description, compared offscreen (the compositor and
+//! software rungs each against the shader rung).
 //!
-//! Tolerance: a mean absolute difference of at most 1/255 per channel (both blend in linear
+//! Tolerance: a mean absolute difference of at most 1/255 per channel (all blend in linear
 //! light), with no more than 1% of channel values off by more than 16 (an edge sampled a
 //! little differently). The software rung is deterministic:
 //! the same input gives the same bytes.
 
 mod common;
 
-use framewave::commands::render::{FrameSpec, prescaled, render_frames, render_frames_software};
+use framewave::commands::render::{
+    FrameSpec, prescaled, render_frames, render_frames_fixed, render_frames_software,
+};
 use framewave::render::Gpu;
 use framewave::transitions::Catalogue;
 
@@ -25,7 +28,7 @@ fn far_off_share(a: &[u8], b: &[u8]) -> f64 {
 }
 
 #[test]
-fn shader_and_software_rungs_agree_on_crossfade_slide_and_wipe() {
+fn the_three_rungs_agree_on_crossfade_slide_and_wipe() {
     let (w, h) = SIZE;
     let from = prescaled(&common::bundled_photo("Garden.jpg"), w, h).unwrap();
     let to = prescaled(&common::bundled_photo("Storm.jpg"), w, h).unwrap();
@@ -45,14 +48,17 @@ fn shader_and_software_rungs_agree_on_crossfade_slide_and_wipe() {
         let spec = FrameSpec::new(&catalogue, name, &params, SIZE).unwrap();
         let shader = render_frames(&gpu, &spec, &from, &to, &STEPS).unwrap();
         let software = render_frames_software(&spec, &from, &to, &STEPS);
-        for ((step, a), b) in STEPS.iter().zip(&shader).zip(&software) {
-            let (mean, _) = common::difference(a, b);
-            let far = far_off_share(a, b);
-            if mean > tolerance || far > 0.01 {
-                failures.push(format!(
-                    "{name} {params:?} at {step}: mean {mean:.3}, {:.2}% far off",
-                    far * 100.0
-                ));
+        let fixed = render_frames_fixed(&gpu, &spec, &from, &to, &STEPS).unwrap();
+        for (rung, frames) in [("software", &software), ("compositor", &fixed)] {
+            for ((step, a), b) in STEPS.iter().zip(&shader).zip(frames) {
+                let (mean, _) = common::difference(a, b);
+                let far = far_off_share(a, b);
+                if mean > tolerance || far > 0.01 {
+                    failures.push(format!(
+                        "{rung} rung, {name} {params:?} at {step}: mean {mean:.3}, {:.2}% far off",
+                        far * 100.0
+                    ));
+                }
             }
         }
         assert_eq!(

@@ -1,28 +1,47 @@
-//! A photo as the window's renderer keeps it: a GPU texture, or linear pixels in memory for
-//! the software rung. Cloning is cheap either way.
+//! A photo as the window's renderer keeps it: a GPU texture (with its pixels kept in memory),
+//! or linear pixels in memory for the software rung. Cloning is cheap either way.
+//!
+//! The GPU may be lost at any frame, and the photos on it with it. The pixels a texture was
+//! made from are kept, so a photo moves to a new device or down to the software rung in one
+//! frame, and a transition under way goes on where it was instead of waiting for the workers.
 
 use std::sync::Arc;
 
-use crate::render::PhotoTexture;
 use crate::render::software::CpuPhoto;
+use crate::render::{Gpu, PhotoTexture, PixelsRef};
 
 #[derive(Debug, Clone)]
 pub enum Photo {
-    Texture(PhotoTexture),
+    Texture(GpuPhoto),
     Memory(Arc<CpuPhoto>),
+}
+
+/// A photo on the GPU and the sRGB RGBA rows it was made from.
+#[derive(Debug, Clone)]
+pub struct GpuPhoto {
+    pub texture: PhotoTexture,
+    /// Tightly packed RGBA8 rows.
+    pub pixels: Arc<[u8]>,
+}
+
+/// Where a photo is to move: a new GPU device, or memory (the software rung).
+#[derive(Debug, Clone, Copy)]
+pub enum MoveTo<'a> {
+    Gpu(&'a Gpu),
+    Memory,
 }
 
 impl Photo {
     pub fn size(&self) -> (u32, u32) {
         match self {
-            Self::Texture(texture) => texture.size(),
+            Self::Texture(photo) => photo.texture.size(),
             Self::Memory(photo) => photo.size(),
         }
     }
 
     pub fn texture(&self) -> Option<&PhotoTexture> {
         match self {
-            Self::Texture(texture) => Some(texture),
+            Self::Texture(photo) => Some(&photo.texture),
             Self::Memory(_) => None,
         }
     }
@@ -31,6 +50,39 @@ impl Photo {
         match self {
             Self::Memory(photo) => Some(photo),
             Self::Texture(_) => None,
+        }
+    }
+
+    /// The same photo for another renderer, made from the kept pixels. A photo already in
+    /// memory stays there (the session never moves back up).
+    pub fn moved(&self, to: MoveTo<'_>) -> Self {
+        match (self, to) {
+            (Self::Texture(photo), MoveTo::Gpu(gpu)) => Self::Texture(GpuPhoto {
+                texture: PhotoTexture::upload(&gpu.device, &gpu.queue, photo.pixels_ref()),
+                pixels: Arc::clone(&photo.pixels),
+            }),
+            (Self::Texture(photo), MoveTo::Memory) => {
+                let (width, height) = photo.texture.size();
+                Self::Memory(Arc::new(CpuPhoto::from_rgba(
+                    width,
+                    height,
+                    width as usize * 4,
+                    &photo.pixels,
+                )))
+            }
+            (Self::Memory(_), _) => self.clone(),
+        }
+    }
+}
+
+impl GpuPhoto {
+    fn pixels_ref(&self) -> PixelsRef<'_> {
+        let (width, height) = self.texture.size();
+        PixelsRef {
+            width,
+            height,
+            stride: width * 4,
+            bytes: &self.pixels,
         }
     }
 }

@@ -17,11 +17,11 @@ use super::observer::{FrameContext, FrameObserver};
 use super::perf_log::PerfLog;
 use super::photo::Photo;
 use super::photo_cache::{CacheKey, PhotoCache};
-use super::rung::{GpuFault, Rung};
+use super::rung::GpuFault;
 use super::status_text::{SearchProgress, ShowState, status_text};
 use super::transition_plan::TransitionPlan;
 use super::upload::{self, Step, Upload, UploadError};
-use super::window_renderer::{Drew, WindowRenderer};
+use super::window_renderer::{Drew, Moved, WindowRenderer};
 use super::{ShowOptions, budget};
 use crate::decode::{DecodeConfig, DecodeEvent, DecodeJob, DecodeService, FailureKind, FrameLease};
 use crate::library::{FileStamp, LibraryFeed};
@@ -88,6 +88,8 @@ struct Running {
     overlay_settling: bool,
     /// One line per transition run, when asked for.
     perf_log: Option<PerfLog>,
+    /// Injected GPU faults struck so far (`--inject-gpu-fault`).
+    faults_struck: u32,
     /// The transition run under way, measured.
     runs: PerTransition,
 }
@@ -178,10 +180,13 @@ impl SlideshowApp {
         decode_config.pool.job_deadline = self.options.job_deadline;
         decode_config.pool.worker_args = self.options.worker_args.clone();
         decode_config.worker_config.source_roots = self.options.library.roots.clone();
+        let frame_bytes = max_w as u64 * max_h as u64 * 4;
+        let slots = (decode_config.pool.workers * decode_config.slots_per_worker as usize) as u64;
+        // A photo is its texture and the pixels kept for a change of renderer.
         let plan = budget::plan_within(
             budget::DEFAULT_BUDGET_BYTES,
-            max_w as u64 * max_h as u64 * 4,
-            (decode_config.pool.workers * decode_config.slots_per_worker as usize) as u64,
+            2 * frame_bytes,
+            slots * frame_bytes,
         );
         let decode = DecodeService::start(decode_config)?;
         let library = self.library.take().expect("the window opens once");
@@ -217,6 +222,7 @@ impl SlideshowApp {
             clock,
             overlay_settling: false,
             runs: PerTransition::runs_only(),
+            faults_struck: 0,
             perf_log: match &self.options.perf_log {
                 Some(path) => Some(PerfLog::create(path)?),
                 None => None,
@@ -338,7 +344,7 @@ impl Running {
     /// Everything but drawing: takes finished photos and pipelines, asks for the next photos,
     /// advances the clock, and works out what the screen should say. Never waits.
     fn update(&mut self, now: Instant) {
-        self.demote_if_failed();
+        self.follow_the_ladder(now);
         self.receive_photos(now);
         self.follow_window_size(now);
         self.request_photos();
@@ -568,27 +574,77 @@ impl Running {
         }
     }
 
-    /// The GPU failed (an error no scope caught, or the device lost): the session moves down
-    /// to the software rung in the same window. Photos ahead are prepared again for it; until
-    /// they arrive the screen is black with its text (the photos on the GPU cannot be drawn).
-    fn demote_if_failed(&mut self) {
-        if self.options.gpu_fault == Some(GpuFault::DeviceLost)
-            && self.slideshow.photos_shown() >= 2
-            && self.renderer.rung() == Rung::Shader
-            && self.renderer.failure().is_none()
-        {
-            self.renderer.lose_device();
-        }
-        let Some(reason) = self.renderer.failure() else {
+    /// Strikes the injected GPU fault, if one was asked for and its time has come: once the
+    /// second photo is on screen (a device lost twice, again once the third is).
+    fn strike_fault(&mut self) {
+        let Some(fault) = self.options.gpu_fault else {
             return;
         };
-        if let Err(e) = self.renderer.demote(&self.window, &self.display, &reason) {
-            self.fatal = Some(e.context(reason));
+        let strikes = if fault == GpuFault::DeviceLostTwice {
+            2
+        } else {
+            1
+        };
+        if self.faults_struck >= strikes
+            || self.slideshow.photos_shown() < 2 + u64::from(self.faults_struck)
+        {
             return;
         }
-        self.transitions.without_gpu();
-        self.cache = PhotoCache::new(self.cache_capacity);
-        self.slideshow.prepare_ahead_again();
+        if fault == GpuFault::DriverCrash {
+            // As a driver's failed assertion ends a process: no unwinding, no clean-up.
+            tracing::info!("injected fault: the driver crashes");
+            std::process::abort();
+        }
+        if self.renderer.inject(fault) {
+            self.faults_struck += 1;
+        }
+    }
+
+    /// The GPU failed (refused something, was lost, hangs, or cannot present): the session
+    /// steps down the ladder in the same window, and everything it holds follows without a
+    /// seam: photos move to the new device or into memory, the transition under way goes on
+    /// where it was.
+    fn follow_the_ladder(&mut self, now: Instant) {
+        self.strike_fault();
+        let Some(trouble) = self.renderer.trouble(now) else {
+            return;
+        };
+        let moved = match self
+            .renderer
+            .step_down(&self.window, &self.display, trouble)
+        {
+            Ok(moved) => moved,
+            Err(e) => {
+                self.fatal = Some(e);
+                return;
+            }
+        };
+        if moved != Moved::Nowhere {
+            // Photos arriving were bound for the renderer that is gone: asked for again.
+            for (request_id, _upload) in self.uploads.drain(..) {
+                self.decoding.remove(&request_id);
+                self.slideshow.photo_dropped(request_id);
+            }
+            self.cache = PhotoCache::new(self.cache_capacity);
+        }
+        if let Some(to) = self.renderer.move_to(moved) {
+            let started = Instant::now();
+            self.slideshow
+                .for_each_photo(|photo| *photo = photo.moved(to));
+            tracing::info!(
+                "photos moved to the new renderer in {:.0} ms",
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        if moved == Moved::NewDevice
+            && let Some((gpu, compositor)) = self.renderer.shaders_mut()
+            && let Err(e) = self.transitions.rebuild_for(gpu, compositor)
+        {
+            self.fatal = Some(e);
+        }
+        if self.renderer.compositor().is_none() {
+            self.transitions.without_shaders();
+        }
     }
 
     /// Works out what the screen should say about the show's state; logs each change once.

@@ -1,4 +1,6 @@
-//! The window's swapchain, and the one place surface errors are handled.
+//! The window's swapchain, and the one place surface errors are handled: an outdated surface
+//! is configured again, a lost one made anew from the window, and one that keeps failing is
+//! reported for the session to leave the GPU.
 
 use std::sync::Arc;
 
@@ -10,7 +12,15 @@ use crate::render::Gpu;
 pub struct WindowSurface {
     surface: wgpu::Surface<'static>,
     config: wgpu::SurfaceConfiguration,
+    window: Arc<Window>,
+    /// Frames in a row with no texture to draw into, for a reason other than waiting.
+    failures: u32,
+    /// `--inject-gpu-fault surface-lost`: the next frame finds the surface lost.
+    lose_next: bool,
 }
+
+/// Frames in a row a surface may fail before the GPU is given up for this window.
+const SURFACE_FAILURES: u32 = 30;
 
 impl WindowSurface {
     pub fn new(gpu: &Gpu, surface: wgpu::Surface<'static>, window: &Arc<Window>) -> Self {
@@ -48,7 +58,44 @@ impl WindowSurface {
             color_space: wgpu::SurfaceColorSpace::Auto,
         };
         surface.configure(&gpu.device, &config);
-        Self { surface, config }
+        Self {
+            surface,
+            config,
+            window: Arc::clone(window),
+            failures: 0,
+            lose_next: false,
+        }
+    }
+
+    /// The surface has failed frame after frame: the GPU cannot present to this window.
+    pub fn failing(&self) -> Option<String> {
+        (self.failures >= SURFACE_FAILURES).then(|| {
+            format!(
+                "the window's GPU surface failed {} frames in a row",
+                self.failures
+            )
+        })
+    }
+
+    /// Loses the surface on purpose (`--inject-gpu-fault surface-lost`).
+    pub fn lose(&mut self) {
+        tracing::info!("injected fault: losing the window's surface");
+        self.lose_next = true;
+    }
+
+    /// Makes the surface anew from the window, as a lost surface must be: configuring a lost
+    /// one again is not enough.
+    fn recreate(&mut self, gpu: &Gpu) {
+        match gpu.instance.create_surface(Arc::clone(&self.window)) {
+            Ok(surface) => {
+                surface.configure(&gpu.device, &self.config);
+                self.surface = surface;
+                tracing::warn!("the window's GPU surface was lost; made a new one");
+            }
+            Err(e) => {
+                tracing::warn!("the window's GPU surface was lost and cannot be made anew: {e}")
+            }
+        }
     }
 
     pub fn format(&self) -> wgpu::TextureFormat {
@@ -81,20 +128,36 @@ impl WindowSurface {
     /// The texture to draw this frame into, or `None` to skip this frame (the last good frame
     /// stays on screen).
     pub fn acquire(&mut self, gpu: &Gpu) -> Option<wgpu::SurfaceTexture> {
+        if std::mem::take(&mut self.lose_next) {
+            self.failures += 1;
+            self.recreate(gpu);
+            return None;
+        }
         match self.surface.get_current_texture() {
-            wgpu::CurrentSurfaceTexture::Success(frame) => Some(frame),
+            wgpu::CurrentSurfaceTexture::Success(frame) => {
+                self.failures = 0;
+                Some(frame)
+            }
             wgpu::CurrentSurfaceTexture::Suboptimal(frame) => {
                 // Draw this one; the configure on the next resize event fixes the rest.
+                self.failures = 0;
                 Some(frame)
             }
             wgpu::CurrentSurfaceTexture::Timeout | wgpu::CurrentSurfaceTexture::Occluded => None,
-            wgpu::CurrentSurfaceTexture::Outdated | wgpu::CurrentSurfaceTexture::Lost => {
-                tracing::debug!("surface outdated or lost; reconfiguring");
+            wgpu::CurrentSurfaceTexture::Outdated => {
+                tracing::debug!("surface outdated; reconfiguring");
+                self.failures += 1;
                 self.surface.configure(&gpu.device, &self.config);
+                None
+            }
+            wgpu::CurrentSurfaceTexture::Lost => {
+                self.failures += 1;
+                self.recreate(gpu);
                 None
             }
             wgpu::CurrentSurfaceTexture::Validation => {
                 tracing::warn!("surface validation error; skipping a frame");
+                self.failures += 1;
                 None
             }
         }

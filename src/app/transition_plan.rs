@@ -45,6 +45,8 @@ pub struct TransitionPlan {
     fell_back: bool,
     /// When the loader started.
     loading_since: Instant,
+    /// What was asked for, to load again for a new device.
+    request: TransitionRequest,
 }
 
 /// How long transitions wait for the loader to finish before starting with what is ready.
@@ -86,7 +88,7 @@ impl TransitionPlan {
         let random = request.name == "random";
         let longest = duration.unwrap_or_else(|| longest_of(&catalogue, None));
         let builder = gpu.map(|(gpu, compositor)| (compositor.factory(), gpu.queue.clone()));
-        let pending = load_in_background(builder, request, FALLBACK)?;
+        let pending = load_in_background(builder, request.clone(), FALLBACK)?;
         Ok(Self {
             catalogue,
             chooser: None,
@@ -102,7 +104,29 @@ impl TransitionPlan {
             slow_runs: HashMap::new(),
             fell_back: false,
             loading_since: Instant::now(),
+            request,
         })
+    }
+
+    /// The session's GPU device was replaced (the old one was lost): pipelines are built
+    /// again on the new one. The run under way and the next one chosen are built at once, so
+    /// a transition goes on where it was; the rest on a loader thread, as at the start.
+    pub fn rebuild_for(&mut self, gpu: &Gpu, compositor: &mut Compositor) -> anyhow::Result<()> {
+        for run in [&self.current, &self.next].into_iter().flatten() {
+            if let Some(spec) = self.catalogue.get(&run.name)
+                && let Err(e) = compositor.build(spec)
+            {
+                tracing::error!("transition left out on the new device: {e}");
+            }
+        }
+        let builder = (compositor.factory(), gpu.queue.clone());
+        self.pending = Some(load_in_background(
+            Some(builder),
+            self.request.clone(),
+            FALLBACK,
+        )?);
+        self.loading_since = Instant::now();
+        Ok(())
     }
 
     /// Takes what the loader has sent since the last frame, without waiting. `size` is the
@@ -203,9 +227,9 @@ impl TransitionPlan {
         }
     }
 
-    /// The session left its GPU: what was too slow there may run now (as its stand-in), and
-    /// no more pipelines are coming.
-    pub fn without_gpu(&mut self) {
+    /// The session left the transition shaders (for the compositor or software rung): what
+    /// was too slow there may run now, as its stand-in, and no pipeline is waited for.
+    pub fn without_shaders(&mut self) {
         self.too_slow.clear();
         self.slow_runs.clear();
     }
@@ -224,7 +248,10 @@ impl TransitionPlan {
         // While pipelines are still being built and timed, no transition starts (for a while):
         // a trial draw and a transition sharing the GPU would make both look slower than they
         // are, and the first runs hitch. At the default display time this never waits.
-        if self.pending.is_some() && self.loading_since.elapsed() < LOADING_GRACE {
+        if compositor.is_some()
+            && self.pending.is_some()
+            && self.loading_since.elapsed() < LOADING_GRACE
+        {
             return None;
         }
         if self.next.is_none()

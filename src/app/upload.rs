@@ -8,7 +8,7 @@ use framewave_protocol::{SegmentError, ValidFrame};
 
 use std::sync::Arc;
 
-use super::photo::Photo;
+use super::photo::{GpuPhoto, Photo};
 use crate::decode::FrameLease;
 use crate::render::software::{CpuPhoto, append_linear_row};
 use crate::render::{Gpu, PhotoTexture, PixelsRef};
@@ -33,7 +33,8 @@ impl UploadTarget<'_> {
 /// What the stripes are written into.
 #[derive(Debug)]
 enum Destination {
-    Texture(PhotoTexture),
+    /// The texture, and its pixels kept in memory (see [`GpuPhoto`]).
+    Texture(PhotoTexture, Vec<u8>),
     Memory(Vec<u16>),
 }
 
@@ -95,9 +96,10 @@ impl Upload {
             return Step::Failed(lease, e);
         }
         let destination = match target {
-            UploadTarget::Gpu(gpu) => {
-                Destination::Texture(PhotoTexture::empty(&gpu.device, width, height))
-            }
+            UploadTarget::Gpu(gpu) => Destination::Texture(
+                PhotoTexture::empty(&gpu.device, width, height),
+                Vec::with_capacity(width as usize * height as usize * 4),
+            ),
             UploadTarget::Memory => {
                 Destination::Memory(Vec::with_capacity(width as usize * height as usize * 3))
             }
@@ -138,8 +140,13 @@ impl Upload {
             bytes: read.pixels(),
         };
         match (&mut self.destination, gpu) {
-            (Destination::Texture(texture), Some(gpu)) => {
+            (Destination::Texture(texture, kept), Some(gpu)) => {
                 texture.write_rows(&gpu.queue, pixels, self.next_row..end);
+                let stride = info.stride as usize;
+                for row in self.next_row as usize..end as usize {
+                    let start = row * stride;
+                    kept.extend_from_slice(&pixels.bytes[start..start + info.width as usize * 4]);
+                }
             }
             (Destination::Memory(linear), _) => {
                 let stride = info.stride as usize;
@@ -151,7 +158,7 @@ impl Upload {
                     );
                 }
             }
-            (Destination::Texture(_), None) => {
+            (Destination::Texture(..), None) => {
                 return Step::Failed(self.lease, UploadError::RendererChanged);
             }
         }
@@ -163,7 +170,10 @@ impl Upload {
             return Step::Partly(self);
         }
         Step::Done(match self.destination {
-            Destination::Texture(texture) => Photo::Texture(texture),
+            Destination::Texture(texture, kept) => Photo::Texture(GpuPhoto {
+                texture,
+                pixels: kept.into(),
+            }),
             Destination::Memory(linear) => Photo::Memory(Arc::new(CpuPhoto::from_linear(
                 self.width,
                 self.height,

@@ -81,6 +81,9 @@ pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
     let frames = match args.rung {
         Some(Rung::Software) => render_frames_software(&spec, &from, &to, &progresses),
         Some(Rung::Shader) => render_frames(&Gpu::headless()?, &spec, &from, &to, &progresses)?,
+        Some(Rung::Compositor) => {
+            render_frames_fixed(&Gpu::headless()?, &spec, &from, &to, &progresses)?
+        }
         // The GPU if there is one; the software rung, said, if not.
         None => match Gpu::headless() {
             Ok(gpu) => render_frames(&gpu, &spec, &from, &to, &progresses)?,
@@ -129,6 +132,30 @@ pub fn render_frames(
     to: &[u8],
     progresses: &[f32],
 ) -> anyhow::Result<Vec<Vec<u8>>> {
+    let target = OffscreenTarget::shader(gpu, spec.size.0, spec.size.1)?;
+    render_into(target, gpu, spec, from, to, progresses)
+}
+
+/// The same frames as [`render_frames`], drawn by the compositor rung's one fixed pipeline.
+pub fn render_frames_fixed(
+    gpu: &Gpu,
+    spec: &FrameSpec,
+    from: &[u8],
+    to: &[u8],
+    progresses: &[f32],
+) -> anyhow::Result<Vec<Vec<u8>>> {
+    let target = OffscreenTarget::fixed(gpu, spec.size.0, spec.size.1)?;
+    render_into(target, gpu, spec, from, to, progresses)
+}
+
+fn render_into(
+    mut target: OffscreenTarget,
+    gpu: &Gpu,
+    spec: &FrameSpec,
+    from: &[u8],
+    to: &[u8],
+    progresses: &[f32],
+) -> anyhow::Result<Vec<Vec<u8>>> {
     let (width, height) = spec.prepared_size();
     let texture = |bytes| {
         let pixels = PixelsRef {
@@ -140,7 +167,6 @@ pub fn render_frames(
         PhotoTexture::upload(&gpu.device, &gpu.queue, pixels)
     };
     let (from, to) = (texture(from), texture(to));
-    let mut target = OffscreenTarget::new(gpu, spec.size.0, spec.size.1);
     target.prepare(&spec.spec)?;
     progresses
         .iter()

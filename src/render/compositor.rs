@@ -40,11 +40,13 @@ pub struct Compositor {
 
 impl Compositor {
     /// Builds the pipeline for a photo on its own; transitions are added as they are built.
-    pub fn new(device: &wgpu::Device, target_format: wgpu::TextureFormat) -> Self {
+    /// Fails if the GPU cannot build even that (the session then leaves the shader rung).
+    pub fn new(
+        device: &wgpu::Device,
+        target_format: wgpu::TextureFormat,
+    ) -> Result<Self, PipelineError> {
         let factory = PipelineFactory::new(device, target_format);
-        let still = factory
-            .build(&still())
-            .expect("the still effect is validated by the test suite");
+        let still = factory.build(&still())?;
         let sampler = device.create_sampler(&wgpu::SamplerDescriptor {
             label: Some("photo"),
             address_mode_u: wgpu::AddressMode::ClampToEdge,
@@ -61,7 +63,7 @@ impl Compositor {
                 mapped_at_creation: false,
             })
         };
-        Self {
+        Ok(Self {
             factory,
             still,
             transitions: HashMap::new(),
@@ -69,7 +71,7 @@ impl Compositor {
             sampler,
             frame_uniform: uniform("frame", size_of::<FrameUniform>() as u64),
             params_uniform: uniform("transition parameters", MAX_PARAMS_BYTES),
-        }
+        })
     }
 
     /// Builds transition pipelines anywhere (another thread included).

@@ -18,6 +18,24 @@ pub enum GpuError {
     Injected,
 }
 
+/// What went wrong with a GPU, as the session's ladder tells failures apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GpuFailure {
+    /// A shader, pipeline or other object was refused (validation), or the driver failed to
+    /// make it (internal, out of memory): the device goes on, without whatever failed.
+    Refused(String),
+    /// The device is gone, and everything on it.
+    Lost(String),
+}
+
+impl std::fmt::Display for GpuFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Refused(why) | Self::Lost(why) => f.write_str(why),
+        }
+    }
+}
+
 /// An open GPU device. Clones share the same device.
 #[derive(Debug, Clone)]
 pub struct Gpu {
@@ -25,15 +43,33 @@ pub struct Gpu {
     pub adapter: wgpu::Adapter,
     pub device: wgpu::Device,
     pub queue: wgpu::Queue,
-    /// The first error no error scope caught, or the device's loss: once set, this GPU is not
-    /// to be trusted with another frame.
-    failure: Arc<OnceLock<String>>,
+    /// The first error no error scope caught, and the device's loss: once either is set, this
+    /// GPU is not to be trusted with another frame as it was.
+    refused: Arc<OnceLock<GpuFailure>>,
+    lost: Arc<OnceLock<GpuFailure>>,
 }
 
 impl Gpu {
-    /// Why this GPU failed, if it has (never blocks).
-    pub fn failure(&self) -> Option<&str> {
-        self.failure.get().map(String::as_str)
+    /// Why this GPU failed, if it has, its loss first (never blocks).
+    pub fn failure(&self) -> Option<&GpuFailure> {
+        self.lost.get().or_else(|| self.refused.get())
+    }
+
+    /// Starts a new record of refusals, for a device that goes on after one (the session
+    /// moved to a rung that no longer asks for what was refused).
+    pub fn forget_refusal(&mut self) {
+        self.refused = Self::record_refusals(&self.device);
+    }
+
+    /// Routes the device's uncaught errors into a new record. wgpu's default handler panics;
+    /// here the show goes on and the session demotes on what was recorded.
+    fn record_refusals(device: &wgpu::Device) -> Arc<OnceLock<GpuFailure>> {
+        let refused = Arc::new(OnceLock::new());
+        let record = Arc::clone(&refused);
+        device.on_uncaptured_error(Arc::new(move |error| {
+            let _ = record.set(GpuFailure::Refused(format!("GPU error: {error}")));
+        }));
+        refused
     }
 
     /// A device with no window, for offscreen rendering and tests. Honours `WGPU_BACKEND` and
@@ -81,23 +117,21 @@ impl Gpu {
                 ..Default::default()
             })
             .await?;
-        // wgpu's default handler panics; here an uncaught error is recorded for the session to
-        // demote on, and the show goes on.
-        let failure = Arc::new(OnceLock::new());
-        let uncaught = Arc::clone(&failure);
-        device.on_uncaptured_error(Arc::new(move |error| {
-            let _ = uncaught.set(format!("GPU error: {error}"));
-        }));
-        let lost = Arc::clone(&failure);
+        let refused = Self::record_refusals(&device);
+        let lost = Arc::new(OnceLock::new());
+        let record = Arc::clone(&lost);
         device.set_device_lost_callback(move |reason, message| {
-            let _ = lost.set(format!("GPU device lost ({reason:?}): {message}"));
+            let _ = record.set(GpuFailure::Lost(format!(
+                "GPU device lost ({reason:?}): {message}"
+            )));
         });
         Ok(Self {
             instance,
             adapter,
             device,
             queue,
-            failure,
+            refused,
+            lost,
         })
     }
 }

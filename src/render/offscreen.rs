@@ -1,9 +1,12 @@
 //! Rendering a scene into memory instead of a window: the `render` command and golden tests.
 
 use super::compositor::{Compositor, DrawError};
+use super::fixed_compositor::{FixedCompositor, FixedPipelineError};
 use super::frame::Scene;
 use super::gpu::Gpu;
+use super::gpu_compositor::GpuCompositor;
 use super::photo::PhotoTexture;
+use super::transition_pipeline::PipelineError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReadbackError {
@@ -13,12 +16,21 @@ pub enum ReadbackError {
     Draw(#[from] DrawError),
 }
 
+/// Why an offscreen target could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum TargetError {
+    #[error("{0}")]
+    Shader(#[from] PipelineError),
+    #[error("{0}")]
+    Fixed(#[from] FixedPipelineError),
+}
+
 /// An offscreen target of a fixed size, with the compositor that draws into it.
 #[derive(Debug)]
 pub struct OffscreenTarget {
     texture: wgpu::Texture,
     view: wgpu::TextureView,
-    compositor: Compositor,
+    compositor: GpuCompositor,
     size: (u32, u32),
 }
 
@@ -26,7 +38,29 @@ impl OffscreenTarget {
     /// Same format as the photos: what is read back is sRGB RGBA8, like a PNG.
     const FORMAT: wgpu::TextureFormat = PhotoTexture::FORMAT;
 
-    pub fn new(gpu: &Gpu, width: u32, height: u32) -> Self {
+    /// A target drawn by the transition shaders (the shader rung).
+    pub fn shader(gpu: &Gpu, width: u32, height: u32) -> Result<Self, TargetError> {
+        let compositor = Compositor::new(&gpu.device, Self::FORMAT)?;
+        Ok(Self::new(
+            gpu,
+            width,
+            height,
+            GpuCompositor::Shader(compositor),
+        ))
+    }
+
+    /// A target drawn by the one fixed pipeline (the compositor rung).
+    pub fn fixed(gpu: &Gpu, width: u32, height: u32) -> Result<Self, TargetError> {
+        let compositor = FixedCompositor::new(&gpu.device, Self::FORMAT)?;
+        Ok(Self::new(
+            gpu,
+            width,
+            height,
+            GpuCompositor::Fixed(compositor),
+        ))
+    }
+
+    fn new(gpu: &Gpu, width: u32, height: u32, compositor: GpuCompositor) -> Self {
         let texture = gpu.device.create_texture(&wgpu::TextureDescriptor {
             label: Some("offscreen target"),
             size: wgpu::Extent3d {
@@ -44,17 +78,21 @@ impl OffscreenTarget {
         Self {
             view: texture.create_view(&wgpu::TextureViewDescriptor::default()),
             texture,
-            compositor: Compositor::new(&gpu.device, Self::FORMAT),
+            compositor,
             size: (width, height),
         }
     }
 
-    /// Builds the pipeline of a transition to be rendered.
+    /// Builds the pipeline of a transition to be rendered (the compositor rung has none to
+    /// build).
     pub fn prepare(
         &mut self,
         spec: &crate::transitions::TransitionSpec,
-    ) -> Result<(), super::PipelineError> {
-        self.compositor.build(spec)
+    ) -> Result<(), PipelineError> {
+        match self.compositor.shader_mut() {
+            Some(compositor) => compositor.build(spec),
+            None => Ok(()),
+        }
     }
 
     /// Draws `scene` and returns the frame as tightly packed RGBA8 rows.
@@ -79,7 +117,7 @@ impl OffscreenTarget {
                 label: Some("offscreen frame"),
             });
         self.compositor
-            .draw(&gpu.queue, &mut encoder, &self.view, self.size, scene)?;
+            .draw(gpu, &mut encoder, &self.view, self.size, scene)?;
         encoder.copy_texture_to_buffer(
             self.texture.as_image_copy(),
             wgpu::TexelCopyBufferInfo {

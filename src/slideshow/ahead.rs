@@ -137,6 +137,18 @@ impl<P> Ahead<P> {
         }
     }
 
+    /// Every prepared photo (ready, or kept from an earlier size), to be moved elsewhere.
+    pub fn for_each_photo(&mut self, f: &mut impl FnMut(&mut P)) {
+        for entry in &mut self.entries {
+            if let Preparation::Ready(photo) = &mut entry.state {
+                f(photo);
+            }
+            if let Some(photo) = &mut entry.fallback {
+                f(photo);
+            }
+        }
+    }
+
     /// The next photo to show: the first in order that is prepared (or has a fallback from an
     /// earlier size). A photo that is late keeps its place at the front for when it arrives;
     /// the show does not wait on it while a later one is ready.

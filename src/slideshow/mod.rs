@@ -179,6 +179,21 @@ impl<P: Clone, S: PhotoSource> Slideshow<P, S> {
         &self.source
     }
 
+    /// Every photo held (on screen, prepared ahead, kept for replay), for `f` to replace: the
+    /// renderer moved, and each photo moves with it without the show noticing.
+    pub fn for_each_photo(&mut self, mut f: impl FnMut(&mut P)) {
+        match &mut self.stage {
+            Stage::Waiting => {}
+            Stage::Showing { photo, .. } => f(&mut photo.photo),
+            Stage::Transitioning { from, to, .. } => {
+                f(&mut from.photo);
+                f(&mut to.photo);
+            }
+        }
+        self.ahead.for_each_photo(&mut f);
+        self.recent.iter_mut().for_each(f);
+    }
+
     /// A requested photo is ready. Answers to requests no longer pending are dropped.
     pub fn photo_ready(&mut self, request_id: u64, photo: P) {
         self.ahead.answer(request_id, photo);

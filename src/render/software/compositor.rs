@@ -1,94 +1,16 @@
 //! Compositing one frame on the CPU: each target row is sampled from both photos, blended in
 //! linear light with the transition's weight, and encoded to sRGB.
 
-use std::collections::HashSet;
-
 use super::color::SRGB;
 use super::photo::CpuPhoto;
 use super::sampler::View;
+use crate::render::fixed_blend::{Blend, StandInNotice};
 use crate::render::{Drawn, Layer, Scene};
-use crate::transitions::{TransitionRun, Value};
-
-/// The transition the software rung draws for `name`: itself if it can, else the nearest it
-/// knows (crossfade unless another is closer).
-pub fn stand_in(name: &str) -> &'static str {
-    match name {
-        "slide" | "cube" | "directional_warp" => "slide",
-        "wipe" | "blinds" | "window_slice" | "circle_open" => "wipe",
-        _ => "crossfade",
-    }
-}
-
-/// How the new photo replaces the old one, with its parameters read.
-#[derive(Debug, Clone, Copy)]
-enum Blend {
-    Crossfade,
-    /// Both photos move along `motion` (target uv per unit of progress).
-    Slide {
-        motion: [f32; 2],
-    },
-    /// A soft edge sweeping along `axis`.
-    Wipe {
-        axis: [f32; 2],
-        softness: f32,
-    },
-}
-
-impl Blend {
-    fn of(run: &TransitionRun) -> Self {
-        let int = |index: usize, default: i32| match run.values.get(index) {
-            Some(Value::I32(v)) => *v,
-            _ => default,
-        };
-        let float = |index: usize, default: f32| match run.values.get(index) {
-            Some(Value::F32(v)) => *v,
-            _ => default,
-        };
-        // Parameters only count when the transition is itself; a stand-in takes its defaults.
-        let own = |name: &str| run.name == name;
-        match stand_in(&run.name) {
-            "slide" => {
-                let direction = if own("slide") { int(0, 0) } else { 0 };
-                let motion = match direction {
-                    1 => [1.0, 0.0],
-                    2 => [0.0, -1.0],
-                    3 => [0.0, 1.0],
-                    _ => [-1.0, 0.0],
-                };
-                Self::Slide { motion }
-            }
-            "wipe" => {
-                let (direction, softness) = if own("wipe") {
-                    (int(0, 0), float(1, 0.08))
-                } else {
-                    (0, 0.08)
-                };
-                let d = std::f32::consts::FRAC_1_SQRT_2;
-                let axis = match direction {
-                    1 => [-1.0, 0.0],
-                    2 => [0.0, 1.0],
-                    3 => [0.0, -1.0],
-                    4 => [d, d],
-                    5 => [-d, d],
-                    6 => [d, -d],
-                    7 => [-d, -d],
-                    _ => [1.0, 0.0],
-                };
-                Self::Wipe {
-                    axis,
-                    softness: softness.max(1e-4),
-                }
-            }
-            _ => Self::Crossfade,
-        }
-    }
-}
 
 /// Draws scenes of [`CpuPhoto`]s into 0RGB pixels (softbuffer's format).
 #[derive(Debug, Default)]
 pub struct SoftwareCompositor {
-    /// Transitions already said to be drawn as a stand-in.
-    said: HashSet<String>,
+    stand_ins: StandInNotice,
     /// Scratch rows of linear RGB.
     from_row: Vec<u16>,
     to_row: Vec<u16>,
@@ -124,13 +46,7 @@ impl SoftwareCompositor {
                 progress,
                 run,
             } => {
-                let stand_in = stand_in(&run.name);
-                if stand_in != run.name && self.said.insert(run.name.clone()) {
-                    tracing::info!(
-                        "transition {} is drawn as {stand_in} on the software rung",
-                        run.name
-                    );
-                }
+                self.stand_ins.note(&run.name, "software");
                 self.between(target, size, from, to, progress, Blend::of(run));
             }
         }
@@ -147,13 +63,7 @@ impl SoftwareCompositor {
     ) {
         let size = (width, height);
         // Where each photo is read from: moved along with a slide, else in place.
-        let (from_shift, to_shift) = match blend {
-            Blend::Slide { motion } => {
-                let back = [-motion[0] * progress, -motion[1] * progress];
-                (back, [back[0] + motion[0], back[1] + motion[1]])
-            }
-            _ => ([0.0; 2], [0.0; 2]),
-        };
+        let (from_shift, to_shift) = blend.shifts(progress);
         let from_view = view(from, size, from_shift);
         let to_view = view(to, size, to_shift);
         // How much of the new photo each pixel shows, 0..=256, as a function of its uv.
@@ -176,11 +86,7 @@ impl SoftwareCompositor {
                     1.0 - (trailing * pixels + 0.5).clamp(0.0, 1.0)
                 }
                 Blend::Wipe { axis, softness } => {
-                    let span = axis[0].abs() + axis[1].abs();
-                    let lo = axis[0].min(0.0) + axis[1].min(0.0);
-                    let along = (u * axis[0] + v * axis[1] - lo) / span;
-                    let edge = progress * (1.0 + softness) - softness;
-                    1.0 - smoothstep(edge, edge + softness, along)
+                    Blend::wipe_weight(softness, progress, Blend::wipe_along(axis, u, v))
                 }
             };
             (w.clamp(0.0, 1.0) * 256.0).round() as u32
@@ -226,9 +132,4 @@ impl SoftwareCompositor {
 
 fn view<'a>(layer: Layer<'a, CpuPhoto>, size: (u32, u32), shift: [f32; 2]) -> View<'a> {
     View::new(layer.photo, layer.rect(size), size, shift)
-}
-
-fn smoothstep(edge0: f32, edge1: f32, x: f32) -> f32 {
-    let t = ((x - edge0) / (edge1 - edge0)).clamp(0.0, 1.0);
-    t * t * (3.0 - 2.0 * t)
 }

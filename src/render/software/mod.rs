@@ -9,6 +9,6 @@ mod photo;
 mod sampler;
 mod text;
 
-pub use compositor::{SoftwareCompositor, stand_in};
+pub use compositor::SoftwareCompositor;
 pub use photo::{CpuPhoto, append_linear_row};
 pub use text::TextPainter;

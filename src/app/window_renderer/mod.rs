@@ -1,0 +1,280 @@
+//! What draws the window: the GPU (shader or compositor rung) or the CPU through softbuffer
+//! (software rung), behind one interface over the same scene description, so the show does not
+//! care which. The session's ladder lives here: what each kind of trouble moves it to, one way,
+//! in the same window.
+
+mod gpu;
+mod software;
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use winit::event_loop::OwnedDisplayHandle;
+use winit::window::Window;
+
+use gpu::GpuRenderer;
+pub use gpu::Trouble;
+use software::SoftwareRenderer;
+
+use super::photo::{MoveTo, Photo};
+use super::rung::{GpuFault, Rung, announce};
+use super::upload::UploadTarget;
+use crate::render::{Compositor, Gpu, OverlayText, Scene};
+
+pub enum WindowRenderer {
+    Gpu(Box<GpuRenderer>),
+    Software(Box<SoftwareRenderer>),
+    /// For the instant between two renderers, while one lets go of the window before the next
+    /// takes it (a window holds one swapchain at a time). Draws nothing.
+    Released,
+}
+
+/// How a draw went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Drew {
+    /// Presented; `true` if the overlay wants one more frame to settle its text.
+    Presented(bool),
+    /// Nothing to draw into this time (the last good frame stays up).
+    Skipped,
+}
+
+/// Where the session's photos must go after a step down the ladder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Moved {
+    /// Nowhere: the same device draws them, with fewer shaders.
+    Nowhere,
+    /// To a new GPU device.
+    NewDevice,
+    /// Into memory, for the software rung.
+    Memory,
+}
+
+impl WindowRenderer {
+    /// The rung asked for, or the best this machine has: the GPU if it opens, else software
+    /// (said once, with why).
+    pub fn open(
+        window: &Arc<Window>,
+        display: &OwnedDisplayHandle,
+        forced: Option<Rung>,
+        fault: Option<GpuFault>,
+    ) -> anyhow::Result<Self> {
+        if forced == Some(Rung::Software) {
+            announce(Rung::Software, "asked for with --rung");
+            return Self::software(window, display);
+        }
+        let gpu = match fault {
+            Some(GpuFault::NoAdapter) => Err(crate::render::GpuError::Injected),
+            _ => Gpu::for_window(Arc::clone(window), display.clone()),
+        };
+        let (gpu, surface) = match gpu {
+            Ok(opened) => opened,
+            Err(e) => {
+                announce(Rung::Software, &e.to_string());
+                return Self::software(window, display);
+            }
+        };
+        // A CPU rasterizer (llvmpipe, WARP, SwiftShader) only emulates a GPU: unless a GPU
+        // rung is asked for, the software rung draws better here, at a third of the CPU
+        // (1920x1080 crossfades under Xvfb: 60 fps with a hole a run at 29% of a core,
+        // against 33 fps with every frame late at 96%).
+        if forced.is_none() && is_cpu_rasterizer(&gpu) {
+            let name = gpu.adapter.get_info().name;
+            drop((surface, gpu));
+            announce(
+                Rung::Software,
+                &format!(
+                    "the only GPU adapter, {name}, is a CPU rasterizer; the software rung \
+                     keeps the refresh rate with less of the CPU (--rung shader to use it)"
+                ),
+            );
+            return Self::software(window, display);
+        }
+        let rung = forced.unwrap_or(Rung::Shader);
+        match GpuRenderer::open(gpu, surface, window, rung) {
+            Ok(renderer) => {
+                if forced.is_some() {
+                    announce(renderer.rung(), "asked for with --rung");
+                }
+                Ok(Self::Gpu(Box::new(renderer)))
+            }
+            Err(e) => {
+                announce(Rung::Software, &e);
+                Self::software(window, display)
+            }
+        }
+    }
+
+    fn software(window: &Arc<Window>, display: &OwnedDisplayHandle) -> anyhow::Result<Self> {
+        Ok(Self::Software(Box::new(SoftwareRenderer::new(
+            window, display,
+        )?)))
+    }
+
+    pub fn rung(&self) -> Rung {
+        match self {
+            Self::Gpu(gpu) => gpu.rung(),
+            Self::Software(_) | Self::Released => Rung::Software,
+        }
+    }
+
+    /// Makes the GPU fail as `fault` says (`--inject-gpu-fault`), the way a driver would.
+    /// Returns false if this renderer has nothing for it to strike.
+    pub fn inject(&mut self, fault: GpuFault) -> bool {
+        let Self::Gpu(gpu) = self else {
+            return false;
+        };
+        gpu.inject(fault)
+    }
+
+    /// What is wrong with the GPU, if anything (never waits).
+    pub fn trouble(&mut self, now: Instant) -> Option<Trouble> {
+        match self {
+            Self::Gpu(gpu) => gpu.trouble(now),
+            Self::Software(_) | Self::Released => None,
+        }
+    }
+
+    /// Steps down the ladder for `trouble`, in the same window, and says so once at WARN:
+    /// refused → the compositor rung (or software from there); lost → a new device on the
+    /// same rung, the first time, else software; hung or a failing surface → software.
+    pub fn step_down(
+        &mut self,
+        window: &Arc<Window>,
+        display: &OwnedDisplayHandle,
+        trouble: Trouble,
+    ) -> anyhow::Result<Moved> {
+        let Self::Gpu(gpu) = self else {
+            return Ok(Moved::Nowhere);
+        };
+        match trouble {
+            Trouble::Refused(why) if gpu.rung() == Rung::Shader => match gpu.leave_shaders() {
+                Ok(()) => {
+                    announce(Rung::Compositor, &why);
+                    Ok(Moved::Nowhere)
+                }
+                Err(e) => self.step_to_software(window, display, &format!("{why}; then {e}")),
+            },
+            Trouble::Lost(why) if !gpu.lost_before => {
+                let rung = gpu.rung();
+                *self = Self::Released;
+                match GpuRenderer::reopen(window, display, rung) {
+                    Ok(renderer) => {
+                        announce(rung, &format!("{why}; a new device took its place"));
+                        *self = Self::Gpu(Box::new(renderer));
+                        Ok(Moved::NewDevice)
+                    }
+                    Err(e) => self.step_to_software(
+                        window,
+                        display,
+                        &format!("{why}; and no new device opens: {e}"),
+                    ),
+                }
+            }
+            Trouble::Lost(why) => {
+                self.step_to_software(window, display, &format!("{why}, a second time"))
+            }
+            Trouble::Refused(why) | Trouble::Hung(why) | Trouble::Surface(why) => {
+                self.step_to_software(window, display, &why)
+            }
+        }
+    }
+
+    fn step_to_software(
+        &mut self,
+        window: &Arc<Window>,
+        display: &OwnedDisplayHandle,
+        why: &str,
+    ) -> anyhow::Result<Moved> {
+        *self = Self::Released;
+        *self = Self::software(window, display)?;
+        announce(Rung::Software, why);
+        Ok(Moved::Memory)
+    }
+
+    /// Where photos must go to follow `moved`.
+    pub fn move_to(&self, moved: Moved) -> Option<MoveTo<'_>> {
+        match (moved, self) {
+            (Moved::NewDevice, Self::Gpu(gpu)) => Some(MoveTo::Gpu(&gpu.gpu)),
+            (Moved::Memory, _) => Some(MoveTo::Memory),
+            _ => None,
+        }
+    }
+
+    pub fn size(&self) -> (u32, u32) {
+        match self {
+            Self::Gpu(gpu) => gpu.surface.size(),
+            Self::Software(software) => software.size,
+            Self::Released => (0, 0),
+        }
+    }
+
+    pub fn resize(&mut self, width: u32, height: u32) {
+        match self {
+            Self::Gpu(gpu) => gpu.surface.resize(&gpu.gpu, width, height),
+            Self::Software(software) => software.resize(width, height),
+            Self::Released => {}
+        }
+    }
+
+    pub fn gpu(&self) -> Option<&Gpu> {
+        match self {
+            Self::Gpu(gpu) => Some(&gpu.gpu),
+            Self::Software(_) | Self::Released => None,
+        }
+    }
+
+    /// The shader rung's compositor, whose transitions are built as they load.
+    pub fn compositor_mut(&mut self) -> Option<&mut Compositor> {
+        match self {
+            Self::Gpu(gpu) => gpu.compositor.shader_mut(),
+            Self::Software(_) | Self::Released => None,
+        }
+    }
+
+    /// The device and the shader rung's compositor, to build transitions on.
+    pub fn shaders_mut(&mut self) -> Option<(&Gpu, &mut Compositor)> {
+        match self {
+            Self::Gpu(gpu) => {
+                let gpu = &mut **gpu;
+                gpu.compositor
+                    .shader_mut()
+                    .map(|compositor| (&gpu.gpu, compositor))
+            }
+            Self::Software(_) | Self::Released => None,
+        }
+    }
+
+    pub fn compositor(&self) -> Option<&Compositor> {
+        match self {
+            Self::Gpu(gpu) => gpu.compositor.shader(),
+            Self::Software(_) | Self::Released => None,
+        }
+    }
+
+    pub fn upload_target(&self) -> UploadTarget<'_> {
+        match self {
+            Self::Gpu(gpu) => UploadTarget::Gpu(&gpu.gpu),
+            Self::Software(_) | Self::Released => UploadTarget::Memory,
+        }
+    }
+
+    /// Draws `scene` with `text` over it and presents. A photo kept for another rung is not
+    /// drawn (the last good frame stays up until its replacement arrives).
+    pub fn draw(
+        &mut self,
+        window: &Window,
+        scene: Scene<'_, Photo>,
+        text: Option<&OverlayText>,
+    ) -> Drew {
+        match self {
+            Self::Gpu(gpu) => gpu.draw(window, scene, text),
+            Self::Software(software) => software.draw(window, scene, text),
+            Self::Released => Drew::Skipped,
+        }
+    }
+}
+
+/// The adapter is the CPU pretending to be a GPU.
+fn is_cpu_rasterizer(gpu: &Gpu) -> bool {
+    gpu.adapter.get_info().device_type == wgpu::DeviceType::Cpu
+}
