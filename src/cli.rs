@@ -88,8 +88,9 @@ pub struct ShowArgs {
     /// Ken Burns: each photo slowly zooms and pans while it is on screen.
     #[arg(long)]
     pub ken_burns: bool,
-    /// Draw on this rung: `shader` (the GPU) or `software` (the CPU, no GPU at all). Default:
-    /// the GPU if one opens, else software.
+    /// Draw on this rung: `shader` (the GPU's transition shaders), `compositor` (the GPU's one
+    /// fixed pipeline: crossfade, slide, wipe, Ken Burns) or `software` (the CPU, no GPU at
+    /// all). Default: the GPU if one opens and is not a CPU rasterizer, else software.
     #[arg(long, value_enum)]
     pub rung: Option<crate::app::Rung>,
     /// Initial window size in logical pixels.
@@ -110,8 +111,9 @@ pub struct ShowArgs {
     /// Internal: make the decode workers misbehave, for tests.
     #[arg(long, hide = true, value_name = "FAULT")]
     pub worker_fault: Option<String>,
-    /// Internal, for tests: make the GPU fail (`no-adapter`: none opens; `device-lost`: the
-    /// device is lost once the second photo is on screen).
+    /// Internal, for tests: make the GPU fail once the second photo is on screen (see
+    /// ARCHITECTURE.md, "Rendering rungs"): `shader-compile`, `pipeline`, `device-lost`,
+    /// `device-lost-twice`, `no-adapter` (at start), `surface-lost`, `gpu-hang`, `driver-crash`.
     #[arg(long, hide = true, value_enum, value_name = "FAULT")]
     pub inject_gpu_fault: Option<crate::app::GpuFault>,
 }
@@ -214,10 +216,13 @@ pub struct RenderArgs {
     /// Where to write the PNG.
     #[arg(long, value_name = "OUT.png")]
     pub out: PathBuf,
-    /// Render on this rung (`shader`: the GPU; `software`: the CPU). Default: the GPU if
-    /// there is one.
+    /// Render on this rung (`shader`: the GPU's transition shaders; `compositor`: the GPU's
+    /// one fixed pipeline; `software`: the CPU). Default: the GPU if there is one.
     #[arg(long, value_enum)]
     pub rung: Option<crate::app::Rung>,
+    /// Internal, for tests: make the GPU fail (see the show's option of the same name).
+    #[arg(long, hide = true, value_enum, value_name = "FAULT")]
+    pub inject_gpu_fault: Option<crate::app::GpuFault>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -240,7 +245,7 @@ pub struct SoakArgs {
     /// The transition to run, or `random` over every built-in.
     #[arg(long, value_name = "NAME", default_value = "random")]
     pub transition: String,
-    /// Draw on this rung (`shader` or `software`; default: the best there is).
+    /// Draw on this rung (`shader`, `compositor` or `software`; default: the best there is).
     #[arg(long, value_enum)]
     pub rung: Option<crate::app::Rung>,
 }

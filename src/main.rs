@@ -1,6 +1,7 @@
 use std::process::ExitCode;
 
 use clap::Parser as _;
+use framewave::app::ui_parent;
 use framewave::cli::Command;
 use tracing_subscriber::EnvFilter;
 
@@ -10,7 +11,9 @@ fn main() -> ExitCode {
     // Logs go to stderr; RUST_LOG overrides the level (see ARCHITECTURE.md for what each means).
     // One-shot tools stay quiet: their one line of error is the message.
     let default_filter = match cli.command {
-        Some(Command::Prescale(_) | Command::Render(_) | Command::Transitions(_)) => "off",
+        Some(Command::Prescale(_) | Command::Transitions(_)) => "off",
+        // Which rung the frames were rendered on, and why, is said.
+        Some(Command::Render(_)) => "framewave=warn",
         // naga's own log repeats, less clearly, what a rejected transition file is told.
         _ => "info,wgpu=warn,naga=off",
     };
@@ -20,6 +23,24 @@ fn main() -> ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
+    // The show and offscreen rendering run under a thin parent that restarts them a rung
+    // lower should the GPU driver crash them.
+    let under_parent = matches!(
+        cli.command,
+        None | Some(Command::Show(_) | Command::Render(_))
+    );
+    if under_parent && !ui_parent::is_child() {
+        return match ui_parent::run() {
+            Ok(code) => code,
+            Err(error) => {
+                eprintln!("framewave: {error:#}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    if under_parent {
+        ui_parent::become_child();
+    }
     match framewave::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

@@ -26,6 +26,25 @@ pub fn children_of(pid: u32) -> Vec<u32> {
         .collect()
 }
 
+/// The worker processes (`framewave worker ...`) among the descendants of `pid`: the show
+/// runs as its parent's child, and its workers are that child's.
+pub fn workers_under(pid: u32) -> Vec<u32> {
+    let mut workers = Vec::new();
+    let mut queue = vec![pid];
+    while let Some(parent) = queue.pop() {
+        for child in children_of(parent) {
+            let cmdline = std::fs::read(format!("/proc/{child}/cmdline")).unwrap_or_default();
+            let is_worker = cmdline.split(|&b| b == 0).nth(1) == Some(b"worker".as_slice());
+            if is_worker {
+                workers.push(child);
+            } else {
+                queue.push(child);
+            }
+        }
+    }
+    workers
+}
+
 /// State letter and parent pid from a /proc/<pid>/stat line. The command name sits in
 /// parentheses and may itself contain spaces and parentheses: parse after the last ')'.
 fn state_and_parent(stat: &str) -> Option<(char, u32)> {

@@ -46,9 +46,9 @@ fn the_three_rungs_agree_on_crossfade_slide_and_wipe() {
     for (name, params, tolerance) in cases {
         let params: Vec<String> = params.iter().map(|p| p.to_string()).collect();
         let spec = FrameSpec::new(&catalogue, name, &params, SIZE).unwrap();
-        let shader = render_frames(&gpu, &spec, &from, &to, &STEPS).unwrap();
+        let shader = render_frames(&gpu, &spec, &from, &to, &STEPS, false).unwrap();
         let software = render_frames_software(&spec, &from, &to, &STEPS);
-        let fixed = render_frames_fixed(&gpu, &spec, &from, &to, &STEPS).unwrap();
+        let fixed = render_frames_fixed(&gpu, &spec, &from, &to, &STEPS, false).unwrap();
         for (rung, frames) in [("software", &software), ("compositor", &fixed)] {
             for ((step, a), b) in STEPS.iter().zip(&shader).zip(frames) {
                 let (mean, _) = common::difference(a, b);
@@ -86,4 +86,60 @@ fn the_software_rung_ends_exactly_on_the_photos_and_stands_in_for_the_rest() {
             "{name}: nothing moved"
         );
     }
+}
+
+/// `framewave render` of a slide's middle frame with `args`: its stderr and the frame.
+fn render_cli(args: &[&str]) -> (String, image::RgbaImage) {
+    let out = std::env::temp_dir().join(format!(
+        "framewave-rung-{}-{}.png",
+        std::process::id(),
+        args.join("-").replace('/', "_")
+    ));
+    let output = std::process::Command::new(common::exe())
+        .args(["render", "--transition", "slide", "--size", "160x90", "--progress", "0.5"])
+        .arg("--from")
+        .arg(common::bundled_photo("Garden.jpg"))
+        .arg("--to")
+        .arg(common::bundled_photo("Storm.jpg"))
+        .arg("--out")
+        .arg(&out)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("RUST_LOG", "framewave=info")
+        .output()
+        .expect("running framewave render");
+    let log = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "{args:?}: {}\n{log}", output.status);
+    let frame = image::open(&out).expect("the frame written").to_rgba8();
+    let _ = std::fs::remove_file(&out);
+    (log, frame)
+}
+
+#[test]
+fn each_injected_fault_lands_offscreen_on_its_rung_and_the_frame_is_still_drawn() {
+    let on = |rung: &str| render_cli(&["--rung", rung]).1;
+    let (shader, compositor, software) = (on("shader"), on("compositor"), on("software"));
+    let cases: [(&str, &str, &image::RgbaImage); 8] = [
+        ("shader-compile", "rendering on the compositor rung: GPU error", &compositor),
+        ("pipeline", "rendering on the compositor rung: GPU error", &compositor),
+        ("device-lost", "rendering on the shader rung: GPU device lost", &shader),
+        ("device-lost-twice", "rendering on the software rung: GPU device lost", &software),
+        ("no-adapter", "rendering on the software rung: no GPU adapter", &software),
+        ("surface-lost", "offscreen there is no surface to lose", &shader),
+        ("gpu-hang", "rendering on the software rung: the GPU has not finished", &software),
+        (
+            "driver-crash",
+            "rendering on the compositor rung: restarted on it after the UI process was killed by SIGABRT",
+            &compositor,
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (fault, lands, expected) in cases {
+        let (log, frame) = render_cli(&["--inject-gpu-fault", fault]);
+        let (mean, _) = common::difference(frame.as_raw(), expected.as_raw());
+        if !log.contains(lands) || mean > 0.01 {
+            failures.push(format!("{fault}: mean difference {mean:.3}; log:\n{log}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

@@ -1,6 +1,7 @@
 //! The windowed show on every kind of machine: with Vulkan forced onto the software rung, with
 //! the GL backend only, and with no GPU adapter at all (which lands on the software rung and
-//! says so). In each, a photo appears and the next one follows.
+//! says so); and with each GPU fault injected, which lands on its rung. In each, a photo
+//! appears and the next one follows.
 
 mod common;
 
@@ -102,17 +103,85 @@ fn an_injected_missing_adapter_lands_on_the_software_rung() {
     );
 }
 
-#[test]
-fn a_lost_device_moves_the_show_to_the_software_rung_and_photos_keep_changing() {
+/// Runs the show on the shader rung with `fault` injected once the second photo is on
+/// screen; waits for the log to say `lands`, then for the photo to change; returns the log.
+fn fault_lands(fault: &str, lands: &str) -> String {
     let log = photos_advance_after(
-        &["--rung", "shader", "--inject-gpu-fault", "device-lost"],
+        &["--rung", "shader", "--inject-gpu-fault", fault],
         &[],
-        Some("rendering on the software rung: GPU device lost"),
+        Some(lands),
+    );
+    assert!(log.contains("injected fault"), "{log}");
+    assert!(!log.contains("ERROR"), "{log}");
+    log
+}
+
+#[test]
+fn a_shader_that_fails_to_compile_moves_the_show_to_the_compositor_rung() {
+    let log = fault_lands(
+        "shader-compile",
+        "rendering on the compositor rung: GPU error",
     );
     assert_eq!(
-        log.matches("rendering on the software rung").count(),
+        log.matches("rendering on the compositor rung").count(),
         1,
-        "one demotion, said once:\n{log}"
+        "{log}"
+    );
+}
+
+#[test]
+fn a_pipeline_that_fails_to_build_moves_the_show_to_the_compositor_rung() {
+    fault_lands("pipeline", "rendering on the compositor rung: GPU error");
+}
+
+#[test]
+fn a_lost_device_is_replaced_once_on_the_same_rung() {
+    let log = fault_lands(
+        "device-lost",
+        "rendering on the shader rung: GPU device lost (Destroyed); a new device took its place",
+    );
+    assert!(!log.contains("software rung"), "{log}");
+}
+
+#[test]
+fn a_device_lost_twice_moves_the_show_to_the_software_rung() {
+    let log = fault_lands(
+        "device-lost-twice",
+        "rendering on the software rung: GPU device lost (Destroyed), a second time",
+    );
+    assert_eq!(
+        log.matches("a new device took its place").count(),
+        1,
+        "{log}"
+    );
+}
+
+#[test]
+fn a_lost_surface_is_made_anew_and_the_show_stays_on_the_gpu() {
+    let log = fault_lands(
+        "surface-lost",
+        "the window's GPU surface was lost; made a new one",
+    );
+    assert!(!log.contains("software rung"), "{log}");
+}
+
+#[test]
+fn a_hung_gpu_moves_the_show_to_the_software_rung() {
+    fault_lands(
+        "gpu-hang",
+        "rendering on the software rung: the GPU has not finished a frame",
+    );
+}
+
+#[test]
+fn a_crash_in_the_driver_restarts_the_show_a_rung_lower() {
+    let log = fault_lands(
+        "driver-crash",
+        "rendering on the compositor rung: restarted on it after the UI process was killed by SIGABRT",
+    );
+    assert!(
+        log.contains("the UI process was killed by SIGABRT (on the shader rung); restarting it on the compositor rung"),
+        "{log}"
     );
 }
 

@@ -252,13 +252,13 @@ fn a_user_transition_is_listed_rendered_and_ends_exactly() {
     let gpu = Gpu::headless().expect("a GPU adapter");
     let params = ["centre_x=0.2".to_string()];
     let spec = FrameSpec::new(&catalogue, "iris", &params, SIZE).unwrap();
-    let frames = render_frames(&gpu, &spec, &from, &to, &STEPS).unwrap();
+    let frames = render_frames(&gpu, &spec, &from, &to, &STEPS, false).unwrap();
     assert!(common::difference(&frames[0], &from).1 <= 1);
     assert!(common::difference(&frames[4], &to).1 <= 1);
     assert!(common::difference(&frames[2], &from).0 > 2.0);
     // The parameter took: opened off to the left, the frames differ from the default's.
     let default = FrameSpec::new(&catalogue, "iris", &[], SIZE).unwrap();
-    let default_frames = render_frames(&gpu, &default, &from, &to, &STEPS).unwrap();
+    let default_frames = render_frames(&gpu, &default, &from, &to, &STEPS, false).unwrap();
     assert!(common::difference(&frames[2], &default_frames[2]).0 > 2.0);
     let left = |frame: &[u8]| frame[4 * (w as usize * (h as usize / 2))..][..4].to_vec();
     assert_eq!(

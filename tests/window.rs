@@ -44,7 +44,7 @@ fn wait_for_photo(display: &VirtualDisplay) -> image::RgbaImage {
 /// The UI's worker processes, once there are any.
 fn wait_for_workers(ui: &Child) -> Vec<u32> {
     common::wait_for("the decode workers", LIMIT, || {
-        let workers = common::children_of(ui.id());
+        let workers = common::workers_under(ui.id());
         (!workers.is_empty()).then_some(workers)
     })
 }

@@ -60,7 +60,7 @@ fn the_window_is_gone_before_the_workers_are_stopped() {
         || show.log(),
     );
     let workers = common::wait_for("the decode workers", LIMIT, || {
-        let workers = common::children_of(show.ui.id());
+        let workers = common::workers_under(show.ui.id());
         (!workers.is_empty()).then_some(workers)
     });
     show.terminate();
@@ -73,7 +73,7 @@ fn the_window_is_gone_before_the_workers_are_stopped() {
     // The workers (whichever incarnations are up now) are still there: stopping them, which
     // takes these two seconds, comes after.
     assert!(
-        !common::children_of(show.ui.id()).is_empty(),
+        !common::workers_under(show.ui.id()).is_empty(),
         "the workers were stopped before the window went:\n{}",
         show.log()
     );

@@ -15,6 +15,7 @@ mod slideshow_window;
 mod status_text;
 mod surface;
 mod transition_plan;
+pub mod ui_parent;
 mod upload;
 mod window_renderer;
 
@@ -25,7 +26,7 @@ use anyhow::Context as _;
 use winit::event_loop::EventLoop;
 
 pub use observer::{FrameContext, FrameObserver};
-pub use rung::{GpuFault, Rung};
+pub use rung::{GpuFault, Rung, Step, Trouble};
 
 use crate::library::{LibraryConfig, LibraryFeed};
 use crate::slideshow::Timing;

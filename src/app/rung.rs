@@ -37,9 +37,59 @@ impl Rung {
     }
 }
 
-/// Says, once, at WARN, which rung the session now draws on and why.
+/// Why the GPU cannot go on as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Trouble {
+    /// Something was refused (a shader, a pipeline): the rung below does without it.
+    Refused(String),
+    /// The device is gone.
+    Lost(String),
+    /// Work submitted long ago has not finished: the driver hangs.
+    Hung(String),
+    /// The window cannot be presented to, or no adapter opens at all.
+    NoGpu(String),
+}
+
+impl Trouble {
+    pub fn why(&self) -> &str {
+        match self {
+            Self::Refused(why) | Self::Lost(why) | Self::Hung(why) | Self::NoGpu(why) => why,
+        }
+    }
+}
+
+/// Where the session goes from a rung.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// The same rung on a new device (the first loss).
+    NewDevice,
+    /// Down to this rung.
+    Down(Rung),
+}
+
+/// The ladder: what `trouble` on `rung` moves the session to. Refused: one rung down. Lost:
+/// a new device the first time, the software rung the second. Hung, or no GPU: software.
+pub fn step(rung: Rung, trouble: &Trouble, lost_before: bool) -> Step {
+    match trouble {
+        Trouble::Refused(_) => Step::Down(rung.below().unwrap_or(Rung::Software)),
+        Trouble::Lost(_) if !lost_before && rung != Rung::Software => Step::NewDevice,
+        Trouble::Lost(_) | Trouble::Hung(_) | Trouble::NoGpu(_) => Step::Down(Rung::Software),
+    }
+}
+
+/// Says, once, at WARN, which rung the session now draws on and why (and tells the UI's
+/// parent, which restarts a crashed UI a rung lower).
 pub fn announce(rung: Rung, reason: &str) {
     tracing::warn!("rendering on the {} rung: {reason}", rung.name());
+    super::ui_parent::record_rung(rung);
+}
+
+/// Why a rung was forced: `--rung`, or a restart after the UI before this one crashed.
+pub fn forced_reason() -> String {
+    match super::ui_parent::restarted_after() {
+        Some(why) => format!("restarted on it after {why}"),
+        None => "asked for with --rung".to_owned(),
+    }
 }
 
 /// A GPU failure made on purpose, to test the way down (`--inject-gpu-fault`). Window faults
@@ -62,4 +112,34 @@ pub enum GpuFault {
     GpuHang,
     /// The process dies by a signal inside "the driver": the parent restarts it a rung lower.
     DriverCrash,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ladder_goes_one_way_and_each_trouble_lands_where_it_should() {
+        let refused = Trouble::Refused("shader".into());
+        let lost = Trouble::Lost("lost".into());
+        assert_eq!(
+            step(Rung::Shader, &refused, false),
+            Step::Down(Rung::Compositor)
+        );
+        assert_eq!(
+            step(Rung::Compositor, &refused, false),
+            Step::Down(Rung::Software)
+        );
+        assert_eq!(step(Rung::Shader, &lost, false), Step::NewDevice);
+        assert_eq!(step(Rung::Compositor, &lost, false), Step::NewDevice);
+        assert_eq!(step(Rung::Shader, &lost, true), Step::Down(Rung::Software));
+        for trouble in [Trouble::Hung("hang".into()), Trouble::NoGpu("none".into())] {
+            assert_eq!(
+                step(Rung::Shader, &trouble, false),
+                Step::Down(Rung::Software)
+            );
+        }
+        assert!(Rung::Shader < Rung::Compositor && Rung::Compositor < Rung::Software);
+        assert_eq!(Rung::Software.below(), None);
+    }
 }

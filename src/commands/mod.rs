@@ -2,6 +2,7 @@
 
 pub mod prescale;
 pub mod render;
+mod render_ladder;
 pub mod scan;
 pub mod show;
 pub mod soak;

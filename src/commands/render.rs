@@ -7,7 +7,6 @@ use framewave_protocol::{Fit, WorkerConfig};
 
 use anyhow::Context as _;
 
-use crate::app::Rung;
 use crate::cli::RenderArgs;
 use crate::render::software::{CpuPhoto, SoftwareCompositor};
 use crate::render::{Gpu, Layer, OffscreenTarget, PhotoTexture, PixelsRef, Scene, ken_burns};
@@ -78,21 +77,13 @@ pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
         (None, Some(progress)) => vec![progress],
         (None, None) => anyhow::bail!("give --progress P or --sheet N"),
     };
-    let frames = match args.rung {
-        Some(Rung::Software) => render_frames_software(&spec, &from, &to, &progresses),
-        Some(Rung::Shader) => render_frames(&Gpu::headless()?, &spec, &from, &to, &progresses)?,
-        Some(Rung::Compositor) => {
-            render_frames_fixed(&Gpu::headless()?, &spec, &from, &to, &progresses)?
-        }
-        // The GPU if there is one; the software rung, said, if not.
-        None => match Gpu::headless() {
-            Ok(gpu) => render_frames(&gpu, &spec, &from, &to, &progresses)?,
-            Err(e) => {
-                crate::app::rung::announce(Rung::Software, &e.to_string());
-                render_frames_software(&spec, &from, &to, &progresses)
-            }
-        },
-    };
+    let frames = super::render_ladder::frames(
+        &spec,
+        (&from, &to),
+        &progresses,
+        args.rung,
+        args.inject_gpu_fault,
+    );
     let sheet = side_by_side(&frames, width, height);
     super::write_png(&args.out, &sheet, width * frames.len() as u32, height)
 }
@@ -123,17 +114,18 @@ pub fn prescaled(path: &Path, width: u32, height: u32) -> anyhow::Result<Vec<u8>
 }
 
 /// Composites frames at the given progresses (time fractions; the transition's easing is
-/// applied) through the same compositor the window uses, from two photos prepared at
-/// `spec.prepared_size()`.
+/// applied) through the same compositor the window uses (the shader rung's), from two photos
+/// prepared at `spec.prepared_size()`. `hang`: see [`render_into`].
 pub fn render_frames(
     gpu: &Gpu,
     spec: &FrameSpec,
     from: &[u8],
     to: &[u8],
     progresses: &[f32],
+    hang: bool,
 ) -> anyhow::Result<Vec<Vec<u8>>> {
     let target = OffscreenTarget::shader(gpu, spec.size.0, spec.size.1)?;
-    render_into(target, gpu, spec, from, to, progresses)
+    render_into(target, gpu, spec, (from, to), progresses, hang)
 }
 
 /// The same frames as [`render_frames`], drawn by the compositor rung's one fixed pipeline.
@@ -143,19 +135,25 @@ pub fn render_frames_fixed(
     from: &[u8],
     to: &[u8],
     progresses: &[f32],
+    hang: bool,
 ) -> anyhow::Result<Vec<Vec<u8>>> {
     let target = OffscreenTarget::fixed(gpu, spec.size.0, spec.size.1)?;
-    render_into(target, gpu, spec, from, to, progresses)
+    render_into(target, gpu, spec, (from, to), progresses, hang)
 }
 
+/// Renders into `target`; with `hang`, no frame read back is ever reported, as with a hung
+/// driver (`--inject-gpu-fault gpu-hang`).
 fn render_into(
     mut target: OffscreenTarget,
     gpu: &Gpu,
     spec: &FrameSpec,
-    from: &[u8],
-    to: &[u8],
+    (from, to): (&[u8], &[u8]),
     progresses: &[f32],
+    hang: bool,
 ) -> anyhow::Result<Vec<Vec<u8>>> {
+    if hang {
+        target.go_deaf();
+    }
     let (width, height) = spec.prepared_size();
     let texture = |bytes| {
         let pixels = PixelsRef {

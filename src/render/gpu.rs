@@ -121,9 +121,12 @@ impl Gpu {
         let lost = Arc::new(OnceLock::new());
         let record = Arc::clone(&lost);
         device.set_device_lost_callback(move |reason, message| {
-            let _ = record.set(GpuFailure::Lost(format!(
-                "GPU device lost ({reason:?}): {message}"
-            )));
+            let why = if message.is_empty() {
+                format!("GPU device lost ({reason:?})")
+            } else {
+                format!("GPU device lost ({reason:?}): {message}")
+            };
+            let _ = record.set(GpuFailure::Lost(why));
         });
         Ok(Self {
             instance,

@@ -5,6 +5,7 @@
 
 mod compositor;
 mod cover;
+pub mod faults;
 mod fixed_blend;
 mod fixed_compositor;
 mod fixed_geometry;

@@ -7,6 +7,7 @@ use super::gpu::Gpu;
 use super::gpu_compositor::GpuCompositor;
 use super::photo::PhotoTexture;
 use super::transition_pipeline::PipelineError;
+use super::watchdog::Watchdog;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReadbackError {
@@ -14,6 +15,8 @@ pub enum ReadbackError {
     Map(String),
     #[error("{0}")]
     Draw(#[from] DrawError),
+    #[error("the GPU has not finished a frame in {} s (the driver hangs)", Watchdog::LIMIT.as_secs())]
+    Hung,
 }
 
 /// Why an offscreen target could not be made.
@@ -32,6 +35,8 @@ pub struct OffscreenTarget {
     view: wgpu::TextureView,
     compositor: GpuCompositor,
     size: (u32, u32),
+    /// For tests: the frame read back is never reported, as with a hung driver.
+    deaf: bool,
 }
 
 impl OffscreenTarget {
@@ -80,6 +85,7 @@ impl OffscreenTarget {
             texture,
             compositor,
             size: (width, height),
+            deaf: false,
         }
     }
 
@@ -93,6 +99,11 @@ impl OffscreenTarget {
             Some(compositor) => compositor.build(spec),
             None => Ok(()),
         }
+    }
+
+    /// From now on no frame read back is reported (`--inject-gpu-fault gpu-hang`).
+    pub fn go_deaf(&mut self) {
+        self.deaf = true;
     }
 
     /// Draws `scene` and returns the frame as tightly packed RGBA8 rows.
@@ -133,19 +144,32 @@ impl OffscreenTarget {
         gpu.queue.submit([encoder.finish()]);
 
         let (sender, receiver) = crossbeam_channel::bounded(1);
+        let deaf = self.deaf;
+        // Held here too: a callback that never sends is waited for, not taken for an error.
+        let _held = sender.clone();
         readback
             .slice(..)
             .map_async(wgpu::MapMode::Read, move |result| {
-                let _ = sender.send(result);
+                if !deaf {
+                    let _ = sender.send(result);
+                }
             });
-        // Offscreen rendering is allowed to wait: there is no frame loop to keep going.
-        gpu.device
-            .poll(wgpu::PollType::wait_indefinitely())
-            .map_err(|e| ReadbackError::Map(e.to_string()))?;
-        receiver
-            .recv()
-            .map_err(|e| ReadbackError::Map(e.to_string()))?
-            .map_err(|e| ReadbackError::Map(e.to_string()))?;
+        // Offscreen rendering is allowed to wait, but not forever: a driver that never
+        // finishes is a hang, as the window's watchdog judges it.
+        let wait = wgpu::PollType::Wait {
+            submission_index: None,
+            timeout: Some(Watchdog::LIMIT),
+        };
+        match gpu.device.poll(wait) {
+            Err(wgpu::PollError::Timeout) => return Err(ReadbackError::Hung),
+            Err(e) => return Err(ReadbackError::Map(e.to_string())),
+            Ok(_) => {}
+        }
+        match receiver.recv_timeout(Watchdog::LIMIT) {
+            Ok(result) => result.map_err(|e| ReadbackError::Map(e.to_string()))?,
+            Err(crossbeam_channel::RecvTimeoutError::Timeout) => return Err(ReadbackError::Hung),
+            Err(e) => return Err(ReadbackError::Map(e.to_string())),
+        }
         let mapped = readback
             .get_mapped_range(..)
             .map_err(|e| ReadbackError::Map(e.to_string()))?;

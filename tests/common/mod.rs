@@ -47,7 +47,7 @@ pub fn wait_for_or<T>(
 }
 
 #[allow(unused_imports)] // reason: each test binary uses its own subset.
-pub use framewave::procfs::{children_of, is_alive, shm_entries};
+pub use framewave::procfs::{is_alive, shm_entries, workers_under};
 
 /// A photo fills the window's area (the top-left 640x360 of the screen): neither black nor
 /// flat.

@@ -9,11 +9,11 @@ use winit::window::Window;
 
 use super::Drew;
 use crate::app::photo::Photo;
-use crate::app::rung::{GpuFault, Rung, announce};
+use crate::app::rung::{GpuFault, Rung, Trouble, announce};
 use crate::app::surface::WindowSurface;
 use crate::render::{
     Compositor, FixedCompositor, Gpu, GpuCompositor, GpuFailure, Overlay, OverlayText, Scene,
-    Watchdog,
+    Watchdog, faults,
 };
 
 pub struct GpuRenderer {
@@ -24,19 +24,6 @@ pub struct GpuRenderer {
     watchdog: Watchdog,
     /// A device was lost before this one: the next loss leaves the GPU.
     pub(super) lost_before: bool,
-}
-
-/// Why the GPU cannot go on as it is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Trouble {
-    /// Something was refused: the rung below does without it.
-    Refused(String),
-    /// The device is gone.
-    Lost(String),
-    /// Work submitted long ago has not finished: the driver hangs.
-    Hung(String),
-    /// The window cannot be presented to.
-    Surface(String),
 }
 
 impl GpuRenderer {
@@ -105,7 +92,7 @@ impl GpuRenderer {
                 waited.as_secs_f64()
             )));
         }
-        self.surface.failing().map(Trouble::Surface)
+        self.surface.failing().map(Trouble::NoGpu)
     }
 
     /// Makes the GPU fail as `fault` says (`--inject-gpu-fault`), the way a driver would.
@@ -114,44 +101,8 @@ impl GpuRenderer {
         tracing::info!("injected fault: {fault:?}");
         let device = &self.gpu.device;
         match fault {
-            GpuFault::ShaderCompile => {
-                // Outside any error scope, as a draw-time failure would be.
-                let _ = device.create_shader_module(wgpu::ShaderModuleDescriptor {
-                    label: Some("injected fault"),
-                    source: wgpu::ShaderSource::Wgsl("fn broken( {".into()),
-                });
-            }
-            GpuFault::Pipeline => {
-                let module = device.create_shader_module(wgpu::ShaderModuleDescriptor {
-                    label: Some("injected fault"),
-                    source: wgpu::ShaderSource::Wgsl(
-                        "@vertex fn vs() -> @builtin(position) vec4<f32> { return vec4<f32>(); }"
-                            .into(),
-                    ),
-                });
-                // A fragment entry point the module does not have.
-                let _ = device.create_render_pipeline(&wgpu::RenderPipelineDescriptor {
-                    label: Some("injected fault"),
-                    layout: None,
-                    vertex: wgpu::VertexState {
-                        module: &module,
-                        entry_point: Some("vs"),
-                        compilation_options: Default::default(),
-                        buffers: &[],
-                    },
-                    primitive: wgpu::PrimitiveState::default(),
-                    depth_stencil: None,
-                    multisample: wgpu::MultisampleState::default(),
-                    fragment: Some(wgpu::FragmentState {
-                        module: &module,
-                        entry_point: Some("missing"),
-                        compilation_options: Default::default(),
-                        targets: &[Some(wgpu::TextureFormat::Rgba8Unorm.into())],
-                    }),
-                    multiview_mask: None,
-                    cache: None,
-                });
-            }
+            GpuFault::ShaderCompile => faults::refuse_shader(device),
+            GpuFault::Pipeline => faults::refuse_pipeline(device),
             GpuFault::DeviceLost | GpuFault::DeviceLostTwice => device.destroy(),
             GpuFault::SurfaceLost => self.surface.lose(),
             GpuFault::GpuHang => self.watchdog.go_deaf(),

@@ -13,11 +13,10 @@ use winit::event_loop::OwnedDisplayHandle;
 use winit::window::Window;
 
 use gpu::GpuRenderer;
-pub use gpu::Trouble;
 use software::SoftwareRenderer;
 
 use super::photo::{MoveTo, Photo};
-use super::rung::{GpuFault, Rung, announce};
+use super::rung::{GpuFault, Rung, Step, Trouble, announce, forced_reason};
 use super::upload::UploadTarget;
 use crate::render::{Compositor, Gpu, OverlayText, Scene};
 
@@ -59,7 +58,7 @@ impl WindowRenderer {
         fault: Option<GpuFault>,
     ) -> anyhow::Result<Self> {
         if forced == Some(Rung::Software) {
-            announce(Rung::Software, "asked for with --rung");
+            announce(Rung::Software, &forced_reason());
             return Self::software(window, display);
         }
         let gpu = match fault {
@@ -93,7 +92,7 @@ impl WindowRenderer {
         match GpuRenderer::open(gpu, surface, window, rung) {
             Ok(renderer) => {
                 if forced.is_some() {
-                    announce(renderer.rung(), "asked for with --rung");
+                    announce(renderer.rung(), &forced_reason());
                 }
                 Ok(Self::Gpu(Box::new(renderer)))
             }
@@ -146,15 +145,16 @@ impl WindowRenderer {
         let Self::Gpu(gpu) = self else {
             return Ok(Moved::Nowhere);
         };
-        match trouble {
-            Trouble::Refused(why) if gpu.rung() == Rung::Shader => match gpu.leave_shaders() {
+        let why = trouble.why().to_owned();
+        match super::rung::step(gpu.rung(), &trouble, gpu.lost_before) {
+            Step::Down(Rung::Compositor) => match gpu.leave_shaders() {
                 Ok(()) => {
                     announce(Rung::Compositor, &why);
                     Ok(Moved::Nowhere)
                 }
                 Err(e) => self.step_to_software(window, display, &format!("{why}; then {e}")),
             },
-            Trouble::Lost(why) if !gpu.lost_before => {
+            Step::NewDevice => {
                 let rung = gpu.rung();
                 *self = Self::Released;
                 match GpuRenderer::reopen(window, display, rung) {
@@ -170,12 +170,10 @@ impl WindowRenderer {
                     ),
                 }
             }
-            Trouble::Lost(why) => {
+            Step::Down(_) if matches!(trouble, Trouble::Lost(_)) => {
                 self.step_to_software(window, display, &format!("{why}, a second time"))
             }
-            Trouble::Refused(why) | Trouble::Hung(why) | Trouble::Surface(why) => {
-                self.step_to_software(window, display, &why)
-            }
+            Step::Down(_) => self.step_to_software(window, display, &why),
         }
     }
 

@@ -1,0 +1,118 @@
+//! `framewave render` on the rendering ladder: the frames are rendered on the rung asked for
+//! (or the best there is) and, should the GPU fail, again one step down, as the window does:
+//! refused → the compositor rung, lost → a new device once, then software; hung, or no
+//! adapter → software. The rung the frames end on is said in the log.
+
+use super::render::{FrameSpec, render_frames, render_frames_fixed, render_frames_software};
+use crate::app::rung::{GpuFault, Rung, Step, Trouble, announce, forced_reason, step};
+use crate::render::{Gpu, GpuError, GpuFailure, ReadbackError, faults};
+
+/// The frames, on the best rung that can render them; the software rung always can.
+pub fn frames(
+    spec: &FrameSpec,
+    photos: (&[u8], &[u8]),
+    progresses: &[f32],
+    forced: Option<Rung>,
+    fault: Option<GpuFault>,
+) -> Vec<Vec<u8>> {
+    if fault == Some(GpuFault::DriverCrash) {
+        // As a driver's failed assertion ends a process: the parent renders again lower.
+        tracing::info!("injected fault: the driver crashes");
+        std::process::abort();
+    }
+    let mut rung = forced.unwrap_or(Rung::Shader);
+    if forced.is_some() {
+        announce(rung, &forced_reason());
+    }
+    let mut faults = Faults {
+        fault,
+        left: if fault == Some(GpuFault::DeviceLostTwice) {
+            2
+        } else {
+            1
+        },
+    };
+    let mut lost_before = false;
+    loop {
+        if rung == Rung::Software {
+            return render_frames_software(spec, photos.0, photos.1, progresses);
+        }
+        let trouble = match on_gpu(rung, spec, photos, progresses, &mut faults) {
+            Ok(frames) => return frames,
+            Err(trouble) => trouble,
+        };
+        let why = trouble.why().to_owned();
+        match step(rung, &trouble, lost_before) {
+            Step::NewDevice => {
+                lost_before = true;
+                announce(rung, &format!("{why}; a new device took its place"));
+            }
+            Step::Down(next) => {
+                rung = next;
+                let again = if lost_before && matches!(trouble, Trouble::Lost(_)) {
+                    ", a second time"
+                } else {
+                    ""
+                };
+                announce(rung, &format!("{why}{again}"));
+            }
+        }
+    }
+}
+
+/// The injected fault and how many more times it strikes.
+struct Faults {
+    fault: Option<GpuFault>,
+    left: u32,
+}
+
+impl Faults {
+    fn take(&mut self) -> Option<GpuFault> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        self.fault
+    }
+}
+
+/// One attempt on a GPU rung, with a device of its own.
+fn on_gpu(
+    rung: Rung,
+    spec: &FrameSpec,
+    (from, to): (&[u8], &[u8]),
+    progresses: &[f32],
+    faults: &mut Faults,
+) -> Result<Vec<Vec<u8>>, Trouble> {
+    let gpu = match faults.fault {
+        Some(GpuFault::NoAdapter) => Err(GpuError::Injected),
+        _ => Gpu::headless(),
+    }
+    .map_err(|e| Trouble::NoGpu(e.to_string()))?;
+    let mut hang = false;
+    if let Some(fault) = faults.take() {
+        tracing::info!("injected fault: {fault:?}");
+        match fault {
+            GpuFault::ShaderCompile => faults::refuse_shader(&gpu.device),
+            GpuFault::Pipeline => faults::refuse_pipeline(&gpu.device),
+            GpuFault::DeviceLost | GpuFault::DeviceLostTwice => gpu.device.destroy(),
+            GpuFault::GpuHang => hang = true,
+            GpuFault::SurfaceLost => tracing::info!("offscreen there is no surface to lose"),
+            GpuFault::NoAdapter | GpuFault::DriverCrash => {}
+        }
+    }
+    let rendered = match rung {
+        Rung::Shader => render_frames(&gpu, spec, from, to, progresses, hang),
+        _ => render_frames_fixed(&gpu, spec, from, to, progresses, hang),
+    };
+    let _ = gpu.device.poll(wgpu::PollType::Poll);
+    match (gpu.failure(), rendered) {
+        (Some(GpuFailure::Lost(why)), _) => Err(Trouble::Lost(why.clone())),
+        (Some(GpuFailure::Refused(why)), _) => Err(Trouble::Refused(why.clone())),
+        (None, Ok(frames)) => Ok(frames),
+        (None, Err(e)) => match e.downcast_ref::<ReadbackError>() {
+            Some(ReadbackError::Hung) => Err(Trouble::Hung(e.to_string())),
+            _ => Err(Trouble::Refused(format!("{e:#}"))),
+        },
+    }
+}
