@@ -2,7 +2,8 @@
 //!
 //! Tolerance: per channel, the mean absolute difference must be at most 0.5 and no channel may
 //! differ by more than 4 (of 255) — room for rounding differences between GPU drivers, far
-//! below anything visible. Re-bless with `UPDATE_SNAPSHOTS=1 cargo test --test render_golden`.
+//! below anything visible. Each rung has golden sheets of crossfade, slide, wipe and Ken Burns
+//! (`tests/golden/rungs/`). Re-bless with `UPDATE_SNAPSHOTS=1 cargo test --test render_golden`.
 
 mod common;
 
@@ -185,4 +186,58 @@ fn a_missing_photo_is_one_clear_error() {
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("/nonexistent.jpg"), "{stderr}");
+}
+
+/// `framewave render --sheet 5` of `transition` on `rung` (with Ken Burns half-way, if asked)
+/// against its golden sheet in `tests/golden/rungs/`.
+fn check_rung_sheet(rung: &str, transition: &str, ken_burns: bool) -> Result<(), String> {
+    let name = format!(
+        "{rung}-{transition}{}.png",
+        if ken_burns { "-ken-burns" } else { "" }
+    );
+    let out = std::env::temp_dir().join(format!("framewave-{}-{name}", std::process::id()));
+    let mut command = Command::new(common::exe());
+    command
+        .args(["render", "--rung", rung, "--transition", transition])
+        .args(["--sheet", "5", "--size", "160x90"])
+        .arg("--from")
+        .arg(common::bundled_photo("Dune.jpg"))
+        .arg("--to")
+        .arg(common::bundled_photo("Storm.jpg"))
+        .arg("--out")
+        .arg(&out);
+    if ken_burns {
+        command.args(["--ken-burns", "0.5"]);
+    }
+    let output = command.output().expect("running framewave render");
+    if !output.status.success() {
+        return Err(format!(
+            "{name}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let golden = golden_path("rungs").join(&name);
+    let actual = rgba(&out);
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::create_dir_all(golden.parent().unwrap()).unwrap();
+        std::fs::copy(&out, &golden).unwrap();
+    }
+    std::fs::remove_file(&out).unwrap();
+    let (mean, max) = common::difference(&actual, &rgba(&golden));
+    if mean > MEAN_TOLERANCE || max > MAX_TOLERANCE {
+        return Err(format!("{name}: mean difference {mean:.3}, largest {max}"));
+    }
+    Ok(())
+}
+
+#[test]
+fn each_rung_matches_its_golden_sheets() {
+    let mut failures = Vec::new();
+    for rung in ["shader", "compositor", "software"] {
+        for transition in ["crossfade", "slide", "wipe"] {
+            failures.extend(check_rung_sheet(rung, transition, false).err());
+        }
+        failures.extend(check_rung_sheet(rung, "crossfade", true).err());
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

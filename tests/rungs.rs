@@ -96,7 +96,15 @@ fn render_cli(args: &[&str]) -> (String, image::RgbaImage) {
         args.join("-").replace('/', "_")
     ));
     let output = std::process::Command::new(common::exe())
-        .args(["render", "--transition", "slide", "--size", "160x90", "--progress", "0.5"])
+        .args([
+            "render",
+            "--transition",
+            "slide",
+            "--size",
+            "160x90",
+            "--progress",
+            "0.5",
+        ])
         .arg("--from")
         .arg(common::bundled_photo("Garden.jpg"))
         .arg("--to")
@@ -109,7 +117,11 @@ fn render_cli(args: &[&str]) -> (String, image::RgbaImage) {
         .output()
         .expect("running framewave render");
     let log = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert!(output.status.success(), "{args:?}: {}\n{log}", output.status);
+    assert!(
+        output.status.success(),
+        "{args:?}: {}\n{log}",
+        output.status
+    );
     let frame = image::open(&out).expect("the frame written").to_rgba8();
     let _ = std::fs::remove_file(&out);
     (log, frame)
@@ -120,13 +132,41 @@ fn each_injected_fault_lands_offscreen_on_its_rung_and_the_frame_is_still_drawn(
     let on = |rung: &str| render_cli(&["--rung", rung]).1;
     let (shader, compositor, software) = (on("shader"), on("compositor"), on("software"));
     let cases: [(&str, &str, &image::RgbaImage); 8] = [
-        ("shader-compile", "rendering on the compositor rung: GPU error", &compositor),
-        ("pipeline", "rendering on the compositor rung: GPU error", &compositor),
-        ("device-lost", "rendering on the shader rung: GPU device lost", &shader),
-        ("device-lost-twice", "rendering on the software rung: GPU device lost", &software),
-        ("no-adapter", "rendering on the software rung: no GPU adapter", &software),
-        ("surface-lost", "offscreen there is no surface to lose", &shader),
-        ("gpu-hang", "rendering on the software rung: the GPU has not finished", &software),
+        (
+            "shader-compile",
+            "rendering on the compositor rung: GPU error",
+            &compositor,
+        ),
+        (
+            "pipeline",
+            "rendering on the compositor rung: GPU error",
+            &compositor,
+        ),
+        (
+            "device-lost",
+            "rendering on the shader rung: GPU device lost",
+            &shader,
+        ),
+        (
+            "device-lost-twice",
+            "rendering on the software rung: GPU device lost",
+            &software,
+        ),
+        (
+            "no-adapter",
+            "rendering on the software rung: no GPU adapter",
+            &software,
+        ),
+        (
+            "surface-lost",
+            "offscreen there is no surface to lose",
+            &shader,
+        ),
+        (
+            "gpu-hang",
+            "rendering on the software rung: the GPU has not finished",
+            &software,
+        ),
         (
             "driver-crash",
             "rendering on the compositor rung: restarted on it after the UI process was killed by SIGABRT",

@@ -223,3 +223,16 @@ fn a_cpu_rasterizer_as_the_only_adapter_starts_on_the_software_rung() {
         "{log}"
     );
 }
+
+#[test]
+fn the_gl_backend_alone_draws_the_compositor_rung() {
+    let log = photos_advance(
+        &["--rung", "compositor"],
+        &[("VK_ICD_FILENAMES", "/nonexistent.json")],
+    );
+    assert!(log.contains("backend=Gl"), "{log}");
+    assert!(
+        log.contains("rendering on the compositor rung: asked for with --rung"),
+        "{log}"
+    );
+}

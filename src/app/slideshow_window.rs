@@ -574,9 +574,10 @@ impl Running {
         }
     }
 
-    /// Strikes the injected GPU fault, if one was asked for and its time has come: once the
-    /// second photo is on screen (a device lost twice, again once the third is).
-    fn strike_fault(&mut self) {
+    /// Strikes the injected GPU fault, if one was asked for and its time has come: a third of
+    /// the way through the first transition, so the way down is taken mid-transition (a
+    /// device lost twice: again in the second).
+    fn strike_fault(&mut self, now: Instant) {
         let Some(fault) = self.options.gpu_fault else {
             return;
         };
@@ -585,8 +586,13 @@ impl Running {
         } else {
             1
         };
+        let midway = matches!(
+            self.slideshow.view(now),
+            View::Transition { progress, .. } if progress >= 0.3
+        );
         if self.faults_struck >= strikes
-            || self.slideshow.photos_shown() < 2 + u64::from(self.faults_struck)
+            || !midway
+            || self.slideshow.transitions_begun() <= u64::from(self.faults_struck)
         {
             return;
         }
@@ -605,7 +611,7 @@ impl Running {
     /// seam: photos move to the new device or into memory, the transition under way goes on
     /// where it was.
     fn follow_the_ladder(&mut self, now: Instant) {
-        self.strike_fault();
+        self.strike_fault(now);
         let Some(trouble) = self.renderer.trouble(now) else {
             return;
         };
