@@ -23,6 +23,8 @@ pub struct FrameContext<'a> {
     pub photo_on_screen: bool,
     /// The rung frames are drawn on.
     pub rung: super::Rung,
+    /// What the session last said about its rung (why it is on it), if anything.
+    pub rung_said: Option<&'a str>,
     /// Since the show started (the process, near enough).
     pub since_start: std::time::Duration,
 }

@@ -77,11 +77,24 @@ pub fn step(rung: Rung, trouble: &Trouble, lost_before: bool) -> Step {
     }
 }
 
-/// Says, once, at WARN, which rung the session now draws on and why (and tells the UI's
-/// parent, which restarts a crashed UI a rung lower).
+thread_local! {
+    /// What the render thread last said about its rung, for the status it shows.
+    static SAID: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Says, once, at WARN, which rung the session now draws on and why; tells the UI's parent
+/// (which restarts a crashed UI a rung lower) and keeps it for the status ([`said`]).
 pub fn announce(rung: Rung, reason: &str) {
-    tracing::warn!("rendering on the {} rung: {reason}", rung.name());
+    let line = format!("rendering on the {} rung: {reason}", rung.name());
+    tracing::warn!("{line}");
     super::ui_parent::record_rung(rung);
+    SAID.with(|said| *said.borrow_mut() = Some(line));
+}
+
+/// The last rung this thread announced, and why ("rendering on the ... rung: ..."); `None`
+/// if it never had to (the shader rung, as asked for by nobody).
+pub fn said() -> Option<String> {
+    SAID.with(|said| said.borrow().clone())
 }
 
 /// Why a rung was forced: `--rung`, or a restart after the UI before this one crashed.

@@ -409,6 +409,7 @@ impl Running {
         }
         let view = self.slideshow.view(now);
         let transition = transition.as_deref();
+        let rung_said = super::rung::said();
         if let Some(observer) = self.observer.as_mut() {
             let context = FrameContext {
                 now: Instant::now(),
@@ -419,6 +420,7 @@ impl Running {
                 transition,
                 photo_on_screen: !matches!(view, View::Empty),
                 rung: self.renderer.rung(),
+                rung_said: rung_said.as_deref(),
                 since_start: now.saturating_duration_since(self.started),
             };
             self.finished |= !observer.on_frame(&context);

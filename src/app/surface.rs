@@ -45,11 +45,12 @@ impl WindowSurface {
         } else {
             Vec::new()
         };
+        let max_side = gpu.device.limits().max_texture_dimension_2d;
         let config = wgpu::SurfaceConfiguration {
             usage: wgpu::TextureUsages::RENDER_ATTACHMENT,
             format,
-            width: size.width.max(1),
-            height: size.height.max(1),
+            width: size.width.clamp(1, max_side),
+            height: size.height.clamp(1, max_side),
             // Vsync: smooth pacing and no runaway fan.
             present_mode: wgpu::PresentMode::AutoVsync,
             desired_maximum_frame_latency: 2,
@@ -120,8 +121,11 @@ impl WindowSurface {
         if width == 0 || height == 0 {
             return; // minimised: keep the old configuration until we are visible again
         }
-        self.config.width = width;
-        self.config.height = height;
+        // Never more than the device holds: a larger window is drawn at the largest size and
+        // stretched by the system, rather than refused.
+        let max_side = gpu.device.limits().max_texture_dimension_2d;
+        self.config.width = width.min(max_side);
+        self.config.height = height.min(max_side);
         self.surface.configure(&gpu.device, &self.config);
     }
 

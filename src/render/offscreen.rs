@@ -22,6 +22,8 @@ pub enum ReadbackError {
 /// Why an offscreen target could not be made.
 #[derive(Debug, thiserror::Error)]
 pub enum TargetError {
+    #[error("a {width}x{height} frame is larger than this GPU's largest texture ({limit})")]
+    TooLarge { width: u32, height: u32, limit: u32 },
     #[error("{0}")]
     Shader(#[from] PipelineError),
     #[error("{0}")]
@@ -45,6 +47,7 @@ impl OffscreenTarget {
 
     /// A target drawn by the transition shaders (the shader rung).
     pub fn shader(gpu: &Gpu, width: u32, height: u32) -> Result<Self, TargetError> {
+        Self::check_size(gpu, width, height)?;
         let compositor = Compositor::new(&gpu.device, Self::FORMAT)?;
         Ok(Self::new(
             gpu,
@@ -56,6 +59,7 @@ impl OffscreenTarget {
 
     /// A target drawn by the one fixed pipeline (the compositor rung).
     pub fn fixed(gpu: &Gpu, width: u32, height: u32) -> Result<Self, TargetError> {
+        Self::check_size(gpu, width, height)?;
         let compositor = FixedCompositor::new(&gpu.device, Self::FORMAT)?;
         Ok(Self::new(
             gpu,
@@ -63,6 +67,19 @@ impl OffscreenTarget {
             height,
             GpuCompositor::Fixed(compositor),
         ))
+    }
+
+    /// Refused before the device is asked for more than its limits allow.
+    fn check_size(gpu: &Gpu, width: u32, height: u32) -> Result<(), TargetError> {
+        let limit = gpu.device.limits().max_texture_dimension_2d;
+        if width > limit || height > limit {
+            return Err(TargetError::TooLarge {
+                width,
+                height,
+                limit,
+            });
+        }
+        Ok(())
     }
 
     fn new(gpu: &Gpu, width: u32, height: u32, compositor: GpuCompositor) -> Self {

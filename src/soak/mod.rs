@@ -110,6 +110,9 @@ pub struct SoakResults {
     pub rss_start: u64,
     pub rss_end: u64,
     pub pids: HashSet<u32>,
+    /// The rung the show ended on, and what was said about it.
+    pub rung: crate::app::Rung,
+    pub rung_said: Option<String>,
 }
 
 /// A slot the observer fills at the end of the run and the command reads afterwards.
@@ -134,6 +137,8 @@ struct SoakObserver {
     rss: rss::RssSampler,
     rss_start: Option<u64>,
     pids: HashSet<u32>,
+    /// The rung of the latest frame, and what was said about it.
+    rung: Option<(crate::app::Rung, Option<String>)>,
     results: Shared,
 }
 
@@ -156,6 +161,7 @@ impl SoakObserver {
             rss,
             rss_start: None,
             pids: HashSet::new(),
+            rung: None,
             results: Shared::default(),
         }
     }
@@ -164,6 +170,9 @@ impl SoakObserver {
 impl FrameObserver for SoakObserver {
     fn on_frame(&mut self, frame: &FrameContext<'_>) -> bool {
         self.pids.extend(frame.workers.iter().filter_map(|w| w.pid));
+        if self.rung.as_ref().map(|(rung, _)| *rung) != Some(frame.rung) {
+            self.rung = Some((frame.rung, frame.rung_said.map(str::to_owned)));
+        }
         self.first_frame.get_or_insert(frame.since_start);
         if frame.photo_on_screen {
             self.first_photo.get_or_insert(frame.since_start);
@@ -216,6 +225,11 @@ impl FrameObserver for SoakObserver {
             rss_start: self.rss_start.unwrap_or_default(),
             rss_end: self.rss.current(),
             pids: std::mem::take(&mut self.pids),
+            rung: self
+                .rung
+                .as_ref()
+                .map_or(crate::app::Rung::Shader, |(rung, _)| *rung),
+            rung_said: self.rung.take().and_then(|(_, said)| said),
         }));
         false
     }

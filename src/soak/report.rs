@@ -60,6 +60,9 @@ pub struct TransitionMs {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SoakReport {
+    /// The rung the show was drawn on at the end, and what the show said about it.
+    pub rung: &'static str,
+    pub rung_said: Option<String>,
     /// From the start of the show to its first frame and to its first photo.
     pub first_frame_ms: Option<f64>,
     pub first_photo_ms: Option<f64>,
@@ -97,6 +100,8 @@ pub fn build(results: SoakResults, shm_before: &[String]) -> SoakReport {
     let mb = |bytes: u64| (bytes as f64 / (1024.0 * 1024.0) * 10.0).round() / 10.0;
     let ms = |d: Option<Duration>| d.map(|d| round(d.as_secs_f64() * 1000.0));
     SoakReport {
+        rung: results.rung.name(),
+        rung_said: results.rung_said,
         first_frame_ms: ms(results.first_frame),
         first_photo_ms: ms(results.first_photo),
         frames: pacing.frames,
