@@ -1,9 +1,10 @@
 //! The rendering rungs, best first: what the session draws with, and why it came down.
 
 /// How frames are drawn, best first. The session only ever moves down, and says why each time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
 pub enum Rung {
     /// The GPU, with the whole catalogue of transition shaders.
+    #[default]
     Shader,
     /// The GPU through one fixed textured-triangle pipeline: crossfade, slide, wipe and Ken
     /// Burns; other transitions by their stand-ins.
