@@ -11,7 +11,7 @@ use std::ffi::OsString;
 use std::os::unix::process::ExitStatusExt as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, ExitStatus};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
@@ -69,15 +69,27 @@ pub fn restarted_after() -> Option<String> {
 }
 
 /// In the child: tells the parent the rung the session now draws on (it restarts a crashed
-/// child one rung below the last one said).
+/// child one rung below the last one said). The file is written by a thread of its own, in
+/// order: the render thread that announces a rung never writes a file.
 pub fn record_rung(rung: Rung) {
-    if let Some(path) = std::env::var_os(RUNG_FILE_ENV)
-        && let Err(e) = std::fs::write(&path, rung.name())
-    {
-        tracing::debug!(
-            "cannot record the rung in {}: {e}",
-            Path::new(&path).display()
-        );
+    static RECORDER: OnceLock<Option<crossbeam_channel::Sender<Rung>>> = OnceLock::new();
+    let recorder = RECORDER.get_or_init(|| {
+        let path = PathBuf::from(std::env::var_os(RUNG_FILE_ENV)?);
+        let (sender, receiver) = crossbeam_channel::bounded::<Rung>(8);
+        let spawned = std::thread::Builder::new()
+            .name("rung-recorder".into())
+            .spawn(move || {
+                for rung in receiver {
+                    if let Err(e) = std::fs::write(&path, rung.name()) {
+                        tracing::debug!("cannot record the rung in {}: {e}", path.display());
+                    }
+                }
+            });
+        spawned.ok().map(|_| sender)
+    });
+    if let Some(sender) = recorder {
+        // A session announces a rung a handful of times at most: never full.
+        let _ = sender.try_send(rung);
     }
 }
 
@@ -174,7 +186,9 @@ pub fn run() -> anyhow::Result<ExitCode> {
             }
             Ending::Crashed(why) => why,
         };
-        let last = rung_file.read().unwrap_or(Rung::Shader);
+        // The lowest of what it said and what it was started on (it may die before saying).
+        let started_on = restart.as_ref().map(|(rung, _)| *rung);
+        let last = rung_file.read().max(started_on).unwrap_or_default();
         let next = last.below().unwrap_or(Rung::Software);
         match policy.on_failure(Instant::now()) {
             Verdict::GiveUp => {
