@@ -88,7 +88,8 @@ fn the_software_rung_ends_exactly_on_the_photos_and_stands_in_for_the_rest() {
     }
 }
 
-/// `framewave render` of a slide's middle frame with `args`: its stderr and the frame.
+/// `framewave render` of a swirl's middle frame with `args`: its stderr and the frame. Only the
+/// shader rung draws a swirl; the others draw its stand-in, so the frame tells the rungs apart.
 fn render_cli(args: &[&str]) -> (String, image::RgbaImage) {
     let out = std::env::temp_dir().join(format!(
         "framewave-rung-{}-{}.png",
@@ -99,7 +100,7 @@ fn render_cli(args: &[&str]) -> (String, image::RgbaImage) {
         .args([
             "render",
             "--transition",
-            "slide",
+            "swirl",
             "--size",
             "160x90",
             "--progress",
@@ -131,6 +132,10 @@ fn render_cli(args: &[&str]) -> (String, image::RgbaImage) {
 fn each_injected_fault_lands_offscreen_on_its_rung_and_the_frame_is_still_drawn() {
     let on = |rung: &str| render_cli(&["--rung", rung]).1;
     let (shader, compositor, software) = (on("shader"), on("compositor"), on("software"));
+    assert!(
+        common::difference(shader.as_raw(), compositor.as_raw()).0 > 2.0,
+        "the shader rung's frame must differ from its stand-in's"
+    );
     let cases: [(&str, &str, &image::RgbaImage); 8] = [
         (
             "shader-compile",

@@ -80,7 +80,7 @@ pub fn step(rung: Rung, trouble: &Trouble, lost_before: bool) -> Step {
 
 thread_local! {
     /// What the render thread last said about its rung, for the status it shows.
-    static SAID: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+    static SAID: std::cell::RefCell<Option<std::rc::Rc<str>>> = const { std::cell::RefCell::new(None) };
 }
 
 /// Says, once, at WARN, which rung the session now draws on and why; tells the UI's parent
@@ -89,12 +89,12 @@ pub fn announce(rung: Rung, reason: &str) {
     let line = format!("rendering on the {} rung: {reason}", rung.name());
     tracing::warn!("{line}");
     super::ui_parent::record_rung(rung);
-    SAID.with(|said| *said.borrow_mut() = Some(line));
+    SAID.with(|said| *said.borrow_mut() = Some(line.into()));
 }
 
 /// The last rung this thread announced, and why ("rendering on the ... rung: ..."); `None`
 /// if it never had to (the shader rung, as asked for by nobody).
-pub fn said() -> Option<String> {
+pub fn said() -> Option<std::rc::Rc<str>> {
     SAID.with(|said| said.borrow().clone())
 }
 

@@ -10,7 +10,9 @@ use crate::render::Gpu;
 
 #[derive(Debug)]
 pub struct WindowSurface {
-    surface: wgpu::Surface<'static>,
+    /// `None` between losing a surface and making its replacement (a window holds one
+    /// swapchain at a time: the old one goes first).
+    surface: Option<wgpu::Surface<'static>>,
     config: wgpu::SurfaceConfiguration,
     window: Arc<Window>,
     /// Frames in a row with no texture to draw into, for a reason other than waiting.
@@ -60,7 +62,7 @@ impl WindowSurface {
         };
         surface.configure(&gpu.device, &config);
         Self {
-            surface,
+            surface: Some(surface),
             config,
             window: Arc::clone(window),
             failures: 0,
@@ -84,17 +86,31 @@ impl WindowSurface {
         self.lose_next = true;
     }
 
-    /// Makes the surface anew from the window, as a lost surface must be: configuring a lost
-    /// one again is not enough.
+    /// Makes the surface anew from the window, as a lost surface must be (configuring a lost
+    /// one again is not enough), the old one let go first. A failure counts towards giving
+    /// the GPU up for this window; it is caught in an error scope, never taken for a refusal.
     fn recreate(&mut self, gpu: &Gpu) {
-        match gpu.instance.create_surface(Arc::clone(&self.window)) {
-            Ok(surface) => {
+        self.surface = None;
+        let made = gpu
+            .instance
+            .create_surface(Arc::clone(&self.window))
+            .map_err(|e| e.to_string())
+            .and_then(|surface| {
+                let scope = gpu.device.push_error_scope(wgpu::ErrorFilter::Validation);
                 surface.configure(&gpu.device, &self.config);
-                self.surface = surface;
+                match pollster::block_on(scope.pop()) {
+                    None => Ok(surface),
+                    Some(error) => Err(error.to_string()),
+                }
+            });
+        match made {
+            Ok(surface) => {
+                self.surface = Some(surface);
                 tracing::warn!("the window's GPU surface was lost; made a new one");
             }
             Err(e) => {
-                tracing::warn!("the window's GPU surface was lost and cannot be made anew: {e}")
+                self.failures += 1;
+                tracing::warn!("the window's GPU surface cannot be made anew: {e}");
             }
         }
     }
@@ -126,18 +142,23 @@ impl WindowSurface {
         let max_side = gpu.device.limits().max_texture_dimension_2d;
         self.config.width = width.min(max_side);
         self.config.height = height.min(max_side);
-        self.surface.configure(&gpu.device, &self.config);
+        if let Some(surface) = &self.surface {
+            surface.configure(&gpu.device, &self.config);
+        }
     }
 
     /// The texture to draw this frame into, or `None` to skip this frame (the last good frame
     /// stays on screen).
     pub fn acquire(&mut self, gpu: &Gpu) -> Option<wgpu::SurfaceTexture> {
         if std::mem::take(&mut self.lose_next) {
-            self.failures += 1;
             self.recreate(gpu);
             return None;
         }
-        match self.surface.get_current_texture() {
+        let Some(surface) = &self.surface else {
+            self.recreate(gpu);
+            return None;
+        };
+        match surface.get_current_texture() {
             wgpu::CurrentSurfaceTexture::Success(frame) => {
                 self.failures = 0;
                 Some(frame)
@@ -148,13 +169,14 @@ impl WindowSurface {
                 Some(frame)
             }
             wgpu::CurrentSurfaceTexture::Timeout | wgpu::CurrentSurfaceTexture::Occluded => None,
+            // Routine while a window is resized: configured again, never held against it.
             wgpu::CurrentSurfaceTexture::Outdated => {
                 tracing::debug!("surface outdated; reconfiguring");
-                self.failures += 1;
-                self.surface.configure(&gpu.device, &self.config);
+                surface.configure(&gpu.device, &self.config);
                 None
             }
             wgpu::CurrentSurfaceTexture::Lost => {
+                // Until a frame is drawn again: a surface lost frame after frame is given up.
                 self.failures += 1;
                 self.recreate(gpu);
                 None

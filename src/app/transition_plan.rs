@@ -47,6 +47,8 @@ pub struct TransitionPlan {
     loading_since: Instant,
     /// What was asked for, to load again for a new device.
     request: TransitionRequest,
+    /// The session no longer draws with transition shaders.
+    shaders_left: bool,
 }
 
 /// How long transitions wait for the loader to finish before starting with what is ready.
@@ -105,6 +107,7 @@ impl TransitionPlan {
             fell_back: false,
             loading_since: Instant::now(),
             request,
+            shaders_left: gpu.is_none(),
         })
     }
 
@@ -228,10 +231,22 @@ impl TransitionPlan {
     }
 
     /// The session left the transition shaders (for the compositor or software rung): what
-    /// was too slow there may run now, as its stand-in, and no pipeline is waited for.
+    /// was too slow there may run now, as its stand-in, and no pipeline is waited for or built
+    /// any more (a loader still building on the device that refused a shader is replaced by
+    /// one that only reads the catalogue).
     pub fn without_shaders(&mut self) {
         self.too_slow.clear();
         self.slow_runs.clear();
+        if !self.shaders_left {
+            self.shaders_left = true;
+            self.pending = match load_in_background(None, self.request.clone(), FALLBACK) {
+                Ok(pending) => Some(pending),
+                Err(e) => {
+                    tracing::error!("cannot read the transitions again: {e}");
+                    None
+                }
+            };
+        }
     }
 
     /// The longest a transition may take: how long Ken Burns lets a photo move while it

@@ -11,8 +11,8 @@ use std::ffi::OsString;
 use std::os::unix::process::ExitStatusExt as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, ExitStatus};
+use std::sync::atomic::{AtomicI32, AtomicU32, Ordering};
 use std::sync::{Arc, OnceLock};
-use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
@@ -80,7 +80,15 @@ pub fn record_rung(rung: Rung) {
             .name("rung-recorder".into())
             .spawn(move || {
                 for rung in receiver {
-                    if let Err(e) = std::fs::write(&path, rung.name()) {
+                    // Into the parent's file only (never one made here).
+                    let written = std::fs::OpenOptions::new()
+                        .write(true)
+                        .truncate(true)
+                        .open(&path)
+                        .and_then(|mut file| {
+                            std::io::Write::write_all(&mut file, rung.name().as_bytes())
+                        });
+                    if let Err(e) = written {
                         tracing::debug!("cannot record the rung in {}: {e}", path.display());
                     }
                 }
@@ -145,10 +153,11 @@ fn restart_args(args: &[OsString], rung: Rung) -> Vec<OsString> {
 pub fn run() -> anyhow::Result<ExitCode> {
     let args: Vec<OsString> = std::env::args_os().skip(1).collect();
     let exe = std::env::current_exe()?;
-    let rung_file = RungFile::new();
+    let rung_file = RungFile::create()?;
     let child_pid = Arc::new(AtomicU32::new(0));
-    let stopping = Arc::new(AtomicBool::new(false));
-    forward_signals(Arc::clone(&child_pid), Arc::clone(&stopping))?;
+    // The signal the parent was sent, if any (0: none): the show is ending.
+    let ending_by = Arc::new(AtomicI32::new(0));
+    forward_signals(Arc::clone(&child_pid), Arc::clone(&ending_by))?;
     let mut policy = restart_policy();
     let mut restart: Option<(Rung, String)> = None;
     loop {
@@ -166,22 +175,26 @@ pub fn run() -> anyhow::Result<ExitCode> {
         command
             .env(PARENT_ENV, std::process::id().to_string())
             .env(RUNG_FILE_ENV, rung_file.path());
+        // Told to end while waiting to restart: no new window flashes up.
+        if let signal @ 1.. = ending_by.load(Ordering::SeqCst) {
+            drop(rung_file);
+            return Ok(end_as_signalled(signal));
+        }
         let mut child = command.spawn()?;
         child_pid.store(child.id(), Ordering::SeqCst);
-        // A signal that came before the child's pid was known is forwarded now.
-        if stopping.load(Ordering::SeqCst) {
-            let _ = child.kill();
+        // A signal that came before the child's pid was known is forwarded now, as it came.
+        if let signal @ 1.. = ending_by.load(Ordering::SeqCst) {
+            forward(child.id(), signal);
         }
         let status = child.wait()?;
         child_pid.store(0, Ordering::SeqCst);
         let why = match ending(status) {
             Ending::Exited(code) => return Ok(ExitCode::from(code.clamp(0, 255) as u8)),
             Ending::Signalled(signal) => {
-                // End as the child ended, for whoever waits on us.
-                let _ = signal_hook::low_level::emulate_default_handler(signal);
-                return Ok(ExitCode::from((128 + signal).clamp(0, 255) as u8));
+                drop(rung_file);
+                return Ok(end_as_signalled(signal));
             }
-            Ending::Crashed(_) if stopping.load(Ordering::SeqCst) => {
+            Ending::Crashed(_) if ending_by.load(Ordering::SeqCst) != 0 => {
                 return Ok(ExitCode::FAILURE);
             }
             Ending::Crashed(why) => why,
@@ -212,6 +225,22 @@ pub fn run() -> anyhow::Result<ExitCode> {
     }
 }
 
+/// Ends this process as a child ended by `signal` did, for whoever waits on it; the exit code
+/// a shell would give, should the signal's default action be to go on.
+fn end_as_signalled(signal: i32) -> ExitCode {
+    let _ = signal_hook::low_level::emulate_default_handler(signal);
+    ExitCode::from((128 + signal).clamp(0, 255) as u8)
+}
+
+fn forward(pid: u32, signal: i32) {
+    if let (Some(pid), Some(signal)) = (
+        rustix::process::Pid::from_raw(pid as i32),
+        rustix::process::Signal::from_named_raw(signal),
+    ) {
+        let _ = rustix::process::kill_process(pid, signal);
+    }
+}
+
 /// At most [`MAX_RESTARTS`] within [`RESTART_WINDOW`], soon after each crash.
 fn restart_policy() -> RestartPolicy {
     RestartPolicy::new(RestartLimits {
@@ -223,32 +252,53 @@ fn restart_policy() -> RestartPolicy {
     })
 }
 
-/// Forwards the signals that end a show to the child, from a thread of their own.
-fn forward_signals(child: Arc<AtomicU32>, stopping: Arc<AtomicBool>) -> std::io::Result<()> {
+/// Forwards the signals that end a show to the child, from a thread of their own, and notes
+/// the last one for the parent to end by.
+fn forward_signals(child: Arc<AtomicU32>, ending_by: Arc<AtomicI32>) -> std::io::Result<()> {
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP, SIGQUIT])?;
     std::thread::Builder::new()
         .name("ui-parent-signals".into())
         .spawn(move || {
             for signal in signals.forever() {
-                stopping.store(true, Ordering::SeqCst);
-                let pid = child.load(Ordering::SeqCst);
-                if let (Some(pid), Some(signal)) = (
-                    rustix::process::Pid::from_raw(pid as i32),
-                    rustix::process::Signal::from_named_raw(signal),
-                ) {
-                    let _ = rustix::process::kill_process(pid, signal);
+                ending_by.store(signal, Ordering::SeqCst);
+                match child.load(Ordering::SeqCst) {
+                    0 => {} // between children: the parent sees it before starting another
+                    pid => forward(pid, signal),
                 }
             }
         })?;
     Ok(())
 }
 
-/// The file a child writes its rung to; removed with the parent.
+/// The file a child writes its rung to, made anew by the parent (never one already there) in
+/// the user's runtime directory when there is one; removed with the parent.
 struct RungFile(PathBuf);
 
 impl RungFile {
-    fn new() -> Self {
-        Self(std::env::temp_dir().join(format!("framewave-rung-{}", std::process::id())))
+    fn create() -> std::io::Result<Self> {
+        let dir = std::env::var_os("XDG_RUNTIME_DIR")
+            .map(PathBuf::from)
+            .filter(|dir| dir.is_dir())
+            .unwrap_or_else(std::env::temp_dir);
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |t| t.subsec_nanos());
+        let mut last_error = None;
+        for attempt in 0..8u32 {
+            let path = dir.join(format!(
+                "framewave-rung-{}-{stamp:x}-{attempt}",
+                std::process::id()
+            ));
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(_) => return Ok(Self(path)),
+                Err(e) => last_error = Some(e),
+            }
+        }
+        Err(last_error.unwrap_or_else(|| std::io::Error::other("no rung file")))
     }
 
     fn path(&self) -> &Path {

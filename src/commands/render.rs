@@ -83,7 +83,7 @@ pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
         &progresses,
         args.rung,
         args.inject_gpu_fault,
-    );
+    )?;
     let sheet = side_by_side(&frames, width, height);
     super::write_png(&args.out, &sheet, width * frames.len() as u32, height)
 }

@@ -5,16 +5,18 @@
 
 use super::render::{FrameSpec, render_frames, render_frames_fixed, render_frames_software};
 use crate::app::rung::{GpuFault, Rung, Step, Trouble, announce, forced_reason, step};
-use crate::render::{Gpu, GpuError, GpuFailure, ReadbackError, faults};
+use crate::render::{Gpu, GpuError, GpuFailure, PipelineError, ReadbackError, faults};
+use crate::transitions::Origin;
 
-/// The frames, on the best rung that can render them; the software rung always can.
+/// The frames, on the best rung that can render them; the software rung always can. A user's
+/// transition the GPU refuses is an error, never a demotion.
 pub fn frames(
     spec: &FrameSpec,
     photos: (&[u8], &[u8]),
     progresses: &[f32],
     forced: Option<Rung>,
     fault: Option<GpuFault>,
-) -> Vec<Vec<u8>> {
+) -> anyhow::Result<Vec<Vec<u8>>> {
     if fault == Some(GpuFault::DriverCrash) {
         // As a driver's failed assertion ends a process: the parent renders again lower.
         tracing::info!("injected fault: the driver crashes");
@@ -35,11 +37,12 @@ pub fn frames(
     let mut lost_before = false;
     loop {
         if rung == Rung::Software {
-            return render_frames_software(spec, photos.0, photos.1, progresses);
+            return Ok(render_frames_software(spec, photos.0, photos.1, progresses));
         }
         let trouble = match on_gpu(rung, spec, photos, progresses, &mut faults) {
-            Ok(frames) => return frames,
-            Err(trouble) => trouble,
+            Ok(frames) => return Ok(frames),
+            Err(Attempt::Failed(e)) => return Err(e),
+            Err(Attempt::Trouble(trouble)) => trouble,
         };
         let why = trouble.why().to_owned();
         match step(rung, &trouble, lost_before) {
@@ -76,6 +79,20 @@ impl Faults {
     }
 }
 
+/// How an attempt on a GPU rung went wrong.
+enum Attempt {
+    /// The GPU's fault: the ladder goes on.
+    Trouble(Trouble),
+    /// The transition's fault (a user's file the GPU refuses): no rung draws it as asked.
+    Failed(anyhow::Error),
+}
+
+impl From<Trouble> for Attempt {
+    fn from(trouble: Trouble) -> Self {
+        Self::Trouble(trouble)
+    }
+}
+
 /// One attempt on a GPU rung, with a device of its own.
 fn on_gpu(
     rung: Rung,
@@ -83,7 +100,7 @@ fn on_gpu(
     (from, to): (&[u8], &[u8]),
     progresses: &[f32],
     faults: &mut Faults,
-) -> Result<Vec<Vec<u8>>, Trouble> {
+) -> Result<Vec<Vec<u8>>, Attempt> {
     let gpu = match faults.fault {
         Some(GpuFault::NoAdapter) => Err(GpuError::Injected),
         _ => Gpu::headless(),
@@ -106,13 +123,17 @@ fn on_gpu(
         _ => render_frames_fixed(&gpu, spec, from, to, progresses, hang),
     };
     let _ = gpu.device.poll(wgpu::PollType::Poll);
+    let user_file = matches!(spec.spec.origin, Origin::File(_));
     match (gpu.failure(), rendered) {
-        (Some(GpuFailure::Lost(why)), _) => Err(Trouble::Lost(why.clone())),
-        (Some(GpuFailure::Refused(why)), _) => Err(Trouble::Refused(why.clone())),
+        (Some(GpuFailure::Lost(why)), _) => Err(Trouble::Lost(why.clone()).into()),
+        (Some(GpuFailure::Refused(why)), _) => Err(Trouble::Refused(why.clone()).into()),
         (None, Ok(frames)) => Ok(frames),
+        (None, Err(e)) if user_file && e.downcast_ref::<PipelineError>().is_some() => {
+            Err(Attempt::Failed(e))
+        }
         (None, Err(e)) => match e.downcast_ref::<ReadbackError>() {
-            Some(ReadbackError::Hung) => Err(Trouble::Hung(e.to_string())),
-            _ => Err(Trouble::Refused(format!("{e:#}"))),
+            Some(ReadbackError::Hung) => Err(Trouble::Hung(e.to_string()).into()),
+            _ => Err(Trouble::Refused(format!("{e:#}")).into()),
         },
     }
 }

@@ -2,8 +2,6 @@
 //! shaders at all. Crossfade, slide, wipe and Ken Burns are geometry, uv and alpha
 //! ([`fixed_geometry`](super::fixed_geometry)); every other transition is drawn as its stand-in.
 
-use std::sync::Mutex;
-
 use super::fixed_blend::{Blend, StandInNotice};
 use super::fixed_geometry::{self, Piece, Placement, Source, Vertex};
 use super::frame::{Drawn, Scene};
@@ -24,8 +22,7 @@ pub struct FixedCompositor {
     layout: wgpu::BindGroupLayout,
     sampler: wgpu::Sampler,
     vertices: wgpu::Buffer,
-    /// Said once per transition drawn as a stand-in (drawing takes `&self`).
-    stand_ins: Mutex<StandInNotice>,
+    stand_ins: StandInNotice,
 }
 
 impl FixedCompositor {
@@ -132,14 +129,14 @@ impl FixedCompositor {
             layout,
             sampler,
             vertices,
-            stand_ins: Mutex::default(),
+            stand_ins: StandInNotice::default(),
         }
     }
 
     /// Records the drawing of `scene` into `target`, a `target_size` texture view: cleared to
     /// black, then each photo's triangles in order.
     pub fn draw(
-        &self,
+        &mut self,
         device: &wgpu::Device,
         queue: &wgpu::Queue,
         encoder: &mut wgpu::CommandEncoder,
@@ -160,9 +157,7 @@ impl FixedCompositor {
                 progress,
                 run,
             } => {
-                if let Ok(mut notice) = self.stand_ins.lock() {
-                    notice.note(&run.name, "compositor");
-                }
+                self.stand_ins.note(&run.name, "compositor");
                 let pieces = fixed_geometry::between(
                     from.rect(target_size),
                     to.rect(target_size),

@@ -31,7 +31,7 @@ impl GpuCompositor {
 
     /// Records the drawing of `scene` into `target`, a `target_size` texture view.
     pub fn draw(
-        &self,
+        &mut self,
         gpu: &Gpu,
         encoder: &mut wgpu::CommandEncoder,
         target: &wgpu::TextureView,

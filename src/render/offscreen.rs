@@ -125,7 +125,7 @@ impl OffscreenTarget {
 
     /// Draws `scene` and returns the frame as tightly packed RGBA8 rows.
     pub fn render(
-        &self,
+        &mut self,
         gpu: &Gpu,
         scene: Scene<'_, PhotoTexture>,
     ) -> Result<Vec<u8>, ReadbackError> {

@@ -14,8 +14,10 @@ use crate::transitions::TransitionSpec;
 /// The size of the trial draw: big enough that the per-pixel work outweighs the fixed cost of a
 /// submission, small enough to be quick off the render thread.
 const TRIAL: (u32, u32) = (480, 270);
-/// A trial draw not done by then is a transition this GPU cannot run.
-const TRIAL_DEADLINE: Duration = Duration::from_secs(10);
+/// A trial draw not done by then is a transition this GPU cannot run. Well inside the
+/// watchdog's limit: a trial holding the GPU's queue is never taken for a hung driver.
+const TRIAL_DEADLINE: Duration = Duration::from_secs(3);
+const _: () = assert!(TRIAL_DEADLINE.as_secs() < super::Watchdog::LIMIT.as_secs());
 /// How often a trial draw is checked on: fine enough for its timing.
 const POLL_EVERY: Duration = Duration::from_micros(200);
 

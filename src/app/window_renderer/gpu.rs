@@ -20,6 +20,9 @@ pub struct GpuRenderer {
     pub gpu: Gpu,
     pub(super) surface: WindowSurface,
     pub(super) compositor: GpuCompositor,
+    /// On the shader rung, the compositor rung's pipeline, built at start: stepping down to
+    /// it builds nothing.
+    fixed: Option<FixedCompositor>,
     overlay: Overlay,
     watchdog: Watchdog,
     /// A device was lost before this one: the next loss leaves the GPU.
@@ -37,11 +40,16 @@ impl GpuRenderer {
     ) -> Result<Self, String> {
         let surface = WindowSurface::new(&gpu, surface, window);
         let compositor = compositor_from(&gpu, surface.format(), rung)?;
+        let fixed = match compositor {
+            GpuCompositor::Shader(_) => FixedCompositor::new(&gpu.device, surface.format()).ok(),
+            GpuCompositor::Fixed(_) => None,
+        };
         let overlay = Overlay::new(&gpu.device, surface.overlay_format());
         Ok(Self {
             gpu,
             surface,
             compositor,
+            fixed,
             overlay,
             watchdog: Watchdog::default(),
             lost_before: false,
@@ -70,8 +78,11 @@ impl GpuRenderer {
 
     /// Moves this device down to the compositor rung (the shaders were refused something).
     pub(super) fn leave_shaders(&mut self) -> Result<(), String> {
-        let fixed = FixedCompositor::new(&self.gpu.device, self.surface.format())
-            .map_err(|e| e.to_string())?;
+        let fixed = match self.fixed.take() {
+            Some(fixed) => fixed,
+            None => FixedCompositor::new(&self.gpu.device, self.surface.format())
+                .map_err(|e| e.to_string())?,
+        };
         self.compositor = GpuCompositor::Fixed(fixed);
         self.gpu.forget_refusal();
         Ok(())

@@ -156,10 +156,14 @@ impl WindowRenderer {
             },
             Step::NewDevice => {
                 let rung = gpu.rung();
-                *self = Self::Released;
+                self.let_go();
                 match GpuRenderer::reopen(window, display, rung) {
                     Ok(renderer) => {
-                        announce(rung, &format!("{why}; a new device took its place"));
+                        // The new device may not build what the old one did: its own rung.
+                        announce(
+                            renderer.rung(),
+                            &format!("{why}; a new device took its place"),
+                        );
                         *self = Self::Gpu(Box::new(renderer));
                         Ok(Moved::NewDevice)
                     }
@@ -183,10 +187,24 @@ impl WindowRenderer {
         display: &OwnedDisplayHandle,
         why: &str,
     ) -> anyhow::Result<Moved> {
-        *self = Self::Released;
+        self.let_go();
         *self = Self::software(window, display)?;
         announce(Rung::Software, why);
         Ok(Moved::Memory)
+    }
+
+    /// Lets go of this renderer, leaving `Released` (the window free for the next). A GPU's
+    /// last queue handle waits for the device to go idle when dropped, forever if its driver
+    /// hangs: it is dropped on a thread of its own, never the render thread's.
+    fn let_go(&mut self) {
+        if let Self::Gpu(gpu) = std::mem::replace(self, Self::Released) {
+            let dropped = std::thread::Builder::new()
+                .name("gpu-let-go".into())
+                .spawn(move || drop(gpu));
+            if let Err(e) = dropped {
+                tracing::warn!("cannot let go of the GPU on a thread of its own: {e}");
+            }
+        }
     }
 
     /// Where photos must go to follow `moved`.
