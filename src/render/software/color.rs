@@ -36,6 +36,12 @@ pub static SRGB: LazyLock<Encoder> = LazyLock::new(|| {
     }))
 });
 
+/// A linear value (0..=65535) as the encoder's table index.
+#[inline]
+pub fn to_index(linear: u16) -> u16 {
+    linear >> (16 - ENCODE_BITS)
+}
+
 /// The linear-to-sRGB table; take it once per frame (each use of the static is a check).
 pub struct Encoder([u8; 1 << ENCODE_BITS]);
 
@@ -45,6 +51,13 @@ impl Encoder {
     pub fn encode(&self, linear: u32) -> u8 {
         // Masked: no bounds check in the per-pixel loop.
         self.0[(linear >> (16 - ENCODE_BITS)) as usize & ((1 << ENCODE_BITS) - 1)]
+    }
+
+    /// Linear RGB already cut to [`ENCODE_BITS`] (see [`to_index`]) as a 0x00RRGGBB pixel.
+    #[inline]
+    pub fn pack_indices(&self, r: u16, g: u16, b: u16) -> u32 {
+        let at = |i: u16| u32::from(self.0[usize::from(i) & ((1 << ENCODE_BITS) - 1)]);
+        (at(r) << 16) | (at(g) << 8) | at(b)
     }
 
     /// Linear RGB (0..=65535 each) as a 0x00RRGGBB pixel.

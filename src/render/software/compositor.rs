@@ -1,7 +1,7 @@
 //! Compositing one frame on the CPU: each target row is sampled from both photos, blended in
 //! linear light with the transition's weight, and encoded to sRGB.
 
-use super::color::SRGB;
+use super::color::{SRGB, to_index};
 use super::photo::CpuPhoto;
 use super::sampler::View;
 use crate::render::fixed_blend::{Blend, StandInNotice};
@@ -113,7 +113,7 @@ impl SoftwareCompositor {
                 mixed.resize(from_row.len(), 0);
                 blend_rows(mixed, from_row, to_row, w);
                 for (pixel, rgb) in out.iter_mut().zip(mixed.chunks_exact(3)) {
-                    *pixel = srgb.pack(rgb[0].into(), rgb[1].into(), rgb[2].into());
+                    *pixel = srgb.pack_indices(rgb[0], rgb[1], rgb[2]);
                 }
                 continue;
             }
@@ -131,16 +131,18 @@ fn view<'a>(layer: Layer<'a, CpuPhoto>, size: (u32, u32), shift: [f32; 2]) -> Vi
 }
 
 /// `mixed = (from * (256 - w) + to * w) / 256`, each value, as `from + (to - from) * w / 256`
-/// with the difference's sign kept apart: all in 16 bits (a high-half multiply), which the
-/// compiler vectorises eight values at a time.
+/// with the difference's sign kept apart, then cut to the sRGB encoder's index: all in 16
+/// bits (a high-half multiply), which the compiler vectorises eight values at a time.
 fn blend_rows(mixed: &mut [u16], from: &[u16], to: &[u16], w: u16) {
     if w >= 256 {
-        mixed.copy_from_slice(&to[..mixed.len()]);
+        for (m, &q) in mixed.iter_mut().zip(to) {
+            *m = to_index(q);
+        }
         return;
     }
     let scale = u32::from(w << 8);
     let times = |d: u16| ((u32::from(d) * scale) >> 16) as u16;
     for ((m, &p), &q) in mixed.iter_mut().zip(from).zip(to) {
-        *m = p + times(q.saturating_sub(p)) - times(p.saturating_sub(q));
+        *m = to_index(p + times(q.saturating_sub(p)) - times(p.saturating_sub(q)));
     }
 }
