@@ -11,6 +11,7 @@ mod perf_log;
 mod photo;
 mod photo_cache;
 pub mod rung;
+pub mod rung_notice;
 mod slideshow_window;
 mod status_text;
 mod surface;

@@ -409,7 +409,7 @@ impl Running {
         }
         let view = self.slideshow.view(now);
         let transition = transition.as_deref();
-        let rung_said = super::rung::said();
+        let rung_said = super::rung_notice::said();
         if let Some(observer) = self.observer.as_mut() {
             let context = FrameContext {
                 now: Instant::now(),

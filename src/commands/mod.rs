@@ -2,7 +2,6 @@
 
 pub mod prescale;
 pub mod render;
-mod render_ladder;
 pub mod scan;
 pub mod show;
 pub mod soak;

@@ -9,7 +9,8 @@ use winit::window::Window;
 
 use super::Drew;
 use crate::app::photo::Photo;
-use crate::app::rung::{GpuFault, Rung, Trouble, announce};
+use crate::app::rung::{GpuFault, Rung, Trouble};
+use crate::app::rung_notice::announce;
 use crate::app::surface::WindowSurface;
 use crate::render::{
     Compositor, FixedCompositor, Gpu, GpuCompositor, GpuFailure, Overlay, OverlayText, Scene,

@@ -16,7 +16,8 @@ use gpu::GpuRenderer;
 use software::SoftwareRenderer;
 
 use super::photo::{MoveTo, Photo};
-use super::rung::{GpuFault, Rung, Step, Trouble, announce, forced_reason};
+use super::rung::{GpuFault, Rung, Step, Trouble};
+use super::rung_notice::{announce, forced_reason};
 use super::upload::UploadTarget;
 use crate::render::{Compositor, Gpu, OverlayText, Scene};
 

@@ -3,8 +3,9 @@
 //! refused → the compositor rung, lost → a new device once, then software; hung, or no
 //! adapter → software. The rung the frames end on is said in the log.
 
-use super::render::{FrameSpec, render_frames, render_frames_fixed, render_frames_software};
-use crate::app::rung::{GpuFault, Rung, Step, Trouble, announce, forced_reason, step};
+use super::frames::{FrameSpec, render_frames, render_frames_fixed, render_frames_software};
+use crate::app::rung::{GpuFault, Rung, Step, Trouble, step};
+use crate::app::rung_notice::{announce, forced_reason};
 use crate::render::{Gpu, GpuError, GpuFailure, PipelineError, ReadbackError, faults};
 use crate::transitions::Origin;
 

@@ -1,4 +1,5 @@
-//! `framewave render`: one frame of a transition, composited offscreen and written as a PNG.
+//! Frames of a transition composited offscreen, on each rung, from photos prepared as a decode
+//! worker prepares them: what `framewave render`, the goldens and the benches draw.
 
 use std::path::Path;
 
@@ -7,7 +8,6 @@ use framewave_protocol::{Fit, WorkerConfig};
 
 use anyhow::Context as _;
 
-use crate::cli::RenderArgs;
 use crate::render::software::{CpuPhoto, SoftwareCompositor};
 use crate::render::{Gpu, Layer, OffscreenTarget, PhotoTexture, PixelsRef, Scene, ken_burns};
 use crate::transitions::{Catalogue, TransitionRun, TransitionSpec};
@@ -60,36 +60,8 @@ impl FrameSpec {
     }
 }
 
-pub fn run(args: &RenderArgs) -> anyhow::Result<()> {
-    let (catalogue, rejected) =
-        crate::transitions::with_user_files(args.user_transitions.transitions_dir.as_deref());
-    for file in rejected {
-        eprintln!("left out: {file}");
-    }
-    let mut spec = FrameSpec::new(&catalogue, &args.transition, &args.params, args.size)?;
-    spec.ken_burns = args.ken_burns;
-    let (prepared_w, prepared_h) = spec.prepared_size();
-    let from = prescaled(&args.from, prepared_w, prepared_h)?;
-    let to = prescaled(&args.to, prepared_w, prepared_h)?;
-    let (width, height) = spec.size;
-    let progresses: Vec<f32> = match (args.sheet, args.progress) {
-        (Some(steps), _) => (0..steps).map(|i| i as f32 / (steps - 1) as f32).collect(),
-        (None, Some(progress)) => vec![progress],
-        (None, None) => anyhow::bail!("give --progress P or --sheet N"),
-    };
-    let frames = super::render_ladder::frames(
-        &spec,
-        (&from, &to),
-        &progresses,
-        args.rung,
-        args.inject_gpu_fault,
-    )?;
-    let sheet = side_by_side(&frames, width, height);
-    super::write_png(&args.out, &sheet, width * frames.len() as u32, height)
-}
-
 /// Frames of `width`×`height` RGBA laid left to right in one image.
-fn side_by_side(frames: &[Vec<u8>], width: u32, height: u32) -> Vec<u8> {
+pub(super) fn side_by_side(frames: &[Vec<u8>], width: u32, height: u32) -> Vec<u8> {
     let row = width as usize * 4;
     let mut sheet = Vec::with_capacity(row * frames.len() * height as usize);
     for y in 0..height as usize {
