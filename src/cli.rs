@@ -37,6 +37,8 @@ pub enum Command {
     Scan(ScanArgs),
     /// List every transition, one per line: name, default duration, easing, parameters, origin.
     Transitions(TransitionsArgs),
+    /// Print the effective settings as TOML (the file's, over the defaults), or where they live.
+    Config(ConfigArgs),
     /// Internal: run as a worker process of the UI.
     #[command(hide = true)]
     Worker(WorkerCommand),
@@ -56,32 +58,45 @@ pub struct SourceArgs {
     /// Never show files matching this glob (e.g. "**/.trash/**"); repeat for several.
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
-    /// The order photos are shown in.
-    #[arg(long, value_enum, default_value_t = OrderArg::Shuffle)]
-    pub order: OrderArg,
+    /// The order photos are shown in (default: shuffle).
+    #[arg(long, value_enum)]
+    pub order: Option<OrderArg>,
 }
 
+/// The show's options. Each one given here overrides the settings file for this run; the
+/// defaults named are the file's defaults (see `framewave config`).
 #[derive(Debug, Clone, Args)]
 pub struct ShowArgs {
+    /// Read the settings from this file instead of the platform's (`framewave config --path`).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Run as the screensaver: its settings section, every monitor, fullscreen, and input
+    /// ends the show.
+    #[arg(long)]
+    pub screensaver: bool,
+    /// Fill the monitor, borderless (F11 toggles it).
+    #[arg(long)]
+    pub fullscreen: bool,
     #[command(flatten)]
     pub source: SourceArgs,
-    /// Seconds each photo stays on screen before the next transition.
-    #[arg(long, value_name = "SECONDS", default_value_t = 6.0)]
-    pub display_secs: f32,
+    /// Seconds each photo stays on screen before the next transition (default 6).
+    #[arg(long, value_name = "SECONDS")]
+    pub display_secs: Option<f32>,
     /// Seconds every transition takes (default: each transition's own duration).
     #[arg(long, value_name = "SECONDS")]
     pub transition_secs: Option<f32>,
-    /// The transition between photos: a name from `framewave transitions`, or `random`.
-    #[arg(long, value_name = "NAME", default_value = "random")]
-    pub transition: String,
+    /// The transition between photos: a name from `framewave transitions`, or `random`
+    /// (default).
+    #[arg(long, value_name = "NAME")]
+    pub transition: Option<String>,
     /// The pool `random` picks from (comma-separated names; default: every transition).
     #[arg(long, value_name = "A,B,C", value_delimiter = ',')]
     pub transitions: Vec<String>,
     #[command(flatten)]
     pub user_transitions: TransitionsArgs,
-    /// How photos fit the window.
-    #[arg(long, value_enum, default_value_t = FitArg::Fill)]
-    pub fit: FitArg,
+    /// How photos fit the window (default: fill).
+    #[arg(long, value_enum)]
+    pub fit: Option<FitArg>,
     /// Do not watch the photo folders for photos added or removed while the show runs.
     #[arg(long)]
     pub no_watch: bool,
@@ -93,14 +108,14 @@ pub struct ShowArgs {
     /// all). Default: the GPU if one opens and is not a CPU rasterizer, else software.
     #[arg(long, value_enum)]
     pub rung: Option<crate::app::Rung>,
-    /// Initial window size in logical pixels.
-    #[arg(long, value_name = "WxH", value_parser = parse_size, default_value = "1280x720")]
-    pub size: (u32, u32),
+    /// Initial window size in logical pixels (default 1280x720).
+    #[arg(long, value_name = "WxH", value_parser = parse_size)]
+    pub size: Option<(u32, u32)>,
     /// A photo still being prepared after this many seconds is given up on (its worker is
     /// restarted; a photo that does this twice is left out). The largest photos allowed take
-    /// about 3.5 s on a 2-core machine.
-    #[arg(long, value_name = "SECONDS", default_value_t = 15.0)]
-    pub job_deadline_secs: f32,
+    /// about 3.5 s on a 2-core machine (default 15).
+    #[arg(long, value_name = "SECONDS")]
+    pub job_deadline_secs: Option<f32>,
     /// Write one line per transition run here: name, duration, frames, p99, max, holes.
     #[arg(long, value_name = "FILE")]
     pub perf_log: Option<PathBuf>,
@@ -119,7 +134,8 @@ pub struct ShowArgs {
 }
 
 /// The order photos are shown in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum OrderArg {
     /// Every photo once per round, in a new random order each round.
     Shuffle,
@@ -140,7 +156,8 @@ impl From<OrderArg> for crate::library::Order {
 }
 
 /// How a photo fits the screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum FitArg {
     /// Cover the screen, cropping what overflows.
     Fill,
@@ -248,6 +265,19 @@ pub struct SoakArgs {
     /// Draw on this rung (`shader`, `compositor` or `software`; default: the best there is).
     #[arg(long, value_enum)]
     pub rung: Option<crate::app::Rung>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ConfigArgs {
+    /// Only print the settings file's path.
+    #[arg(long)]
+    pub path: bool,
+    /// Read this file instead of the platform's.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// The screensaver's settings (default: the windowed show's).
+    #[arg(long)]
+    pub screensaver: bool,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -14,6 +14,7 @@ pub mod pacing;
 pub mod photos;
 pub mod procfs;
 pub mod render;
+pub mod settings;
 pub mod slideshow;
 pub mod soak;
 pub mod started;
@@ -32,6 +33,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Soak(args)) => commands::soak::run(&args),
         Some(Command::Scan(args)) => commands::scan::run(&args),
         Some(Command::Transitions(args)) => commands::transitions::run(&args),
+        Some(Command::Config(args)) => commands::config::run(&args),
         Some(Command::Worker(args)) => commands::worker::run(&args),
     }
 }

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context as _;
 use serde::Serialize;
 
-use super::show::library_config;
+use super::show::{Sources, library_config};
 use crate::cli::ScanArgs;
 use crate::library::{LibraryFeed, PhotoSource as _};
 use crate::procfs::resident_bytes;
@@ -28,7 +28,14 @@ struct ScanReport {
 }
 
 pub fn run(args: &ScanArgs) -> anyhow::Result<()> {
-    let config = library_config(&args.source, false)?;
+    let source = &args.source;
+    let sources = Sources {
+        photos: &source.photos,
+        include: &source.include,
+        exclude: &source.exclude,
+        order: source.order.unwrap_or(crate::cli::OrderArg::Shuffle),
+    };
+    let config = library_config(&sources, false)?;
     let rss_before = resident_bytes().context("cannot read /proc/self/statm")?;
     let start = Instant::now();
     let feed = LibraryFeed::start(config).context("cannot start the photo search")?;

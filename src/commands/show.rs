@@ -5,9 +5,10 @@ use std::time::Duration;
 use anyhow::Context as _;
 
 use crate::app::{self, ShowOptions};
-use crate::cli::{ShowArgs, SourceArgs};
+use crate::cli::{OrderArg, ShowArgs};
 use crate::library::LibraryConfig;
 use crate::photos::{self, PhotoFilter};
+use crate::settings::{self, Mode, RungChoice, Settings};
 use crate::slideshow::Timing;
 use crate::transitions::{TransitionRequest, user};
 
@@ -15,47 +16,55 @@ use crate::transitions::{TransitionRequest, user};
 const DEFAULT_TRANSITION: Duration = Duration::from_millis(1500);
 
 pub fn run(args: &ShowArgs) -> anyhow::Result<()> {
-    let seconds = |s: f32, what| {
-        Duration::try_from_secs_f32(s).with_context(|| format!("invalid {what} time {s}"))
+    let settings = effective_settings(args);
+    let seconds = |s: f64, what| {
+        Duration::try_from_secs_f64(s).with_context(|| format!("invalid {what} time {s}"))
     };
     let transitions = TransitionRequest {
-        name: args.transition.clone(),
-        pool: args.transitions.clone(),
-        user_dir: args
-            .user_transitions
-            .transitions_dir
-            .clone()
+        name: settings.transition.clone(),
+        pool: settings.transitions.clone(),
+        user_dir: Some(settings.transitions_dir.clone())
+            .filter(|dir| !dir.as_os_str().is_empty())
             .or_else(user::default_dir),
     };
     transitions
         .check_without_files()
         .map_err(anyhow::Error::msg)?;
-    let transition_secs = args
-        .transition_secs
+    let transition_secs = Some(settings.transition_secs)
+        .filter(|s| *s > 0.0)
         .map(|s| seconds(s, "transition"))
         .transpose()?;
+    let [width, height] = settings.window_size;
     app::run(
         ShowOptions {
-            library: library_config(&args.source, !args.no_watch)?,
+            library: library_config(
+                &Sources {
+                    photos: &settings.photos,
+                    include: &settings.include,
+                    exclude: &settings.exclude,
+                    order: settings.order,
+                },
+                settings.watch,
+            )?,
             timing: Timing {
-                display: seconds(args.display_secs, "display")?,
+                display: seconds(settings.display_secs, "display")?,
                 transition: transition_secs.unwrap_or(DEFAULT_TRANSITION),
             },
             transitions,
             transition_secs,
-            window_size: args.size,
-            fit: args.fit.into(),
+            window_size: (width, height),
+            fit: settings.fit.into(),
             restart: Default::default(),
-            job_deadline: job_deadline(args.job_deadline_secs)?,
+            job_deadline: job_deadline(settings.job_deadline_secs)?,
             worker_args: args
                 .worker_fault
                 .iter()
                 .flat_map(|fault| ["--fault".to_string(), fault.clone()])
                 .collect(),
-            ken_burns: args.ken_burns,
-            rung: args.rung,
+            ken_burns: settings.ken_burns,
+            rung: settings.rung.forced(),
             gpu_fault: args.inject_gpu_fault,
-            max_fps: args.max_fps,
+            max_fps: Some(settings.max_fps).filter(|fps| *fps > 0.0),
             perf_log: args.perf_log.clone(),
             photo_cache: true,
         },
@@ -63,22 +72,116 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<()> {
     )
 }
 
+/// The settings for this run: the file's for its use (screensaver or window), then what the
+/// command line gives over them. What the file got wrong is said once, at WARN.
+pub fn effective_settings(args: &ShowArgs) -> Settings {
+    let mode = if args.screensaver {
+        Mode::Screensaver
+    } else {
+        Mode::Window
+    };
+    let mut settings = match settings::path_or_default(args.config.as_deref()) {
+        Some(path) => {
+            if args.config.is_some() && !path.exists() {
+                tracing::warn!("no settings file at {}; using the defaults", path.display());
+            }
+            let loaded = settings::load(&path, mode);
+            for line in &loaded.said {
+                tracing::warn!("{line}");
+            }
+            loaded.settings
+        }
+        None => Settings::defaults(mode),
+    };
+    apply_command_line(&mut settings, args);
+    let (settings, said) = settings.clamped("the command line");
+    for line in &said {
+        tracing::warn!("{line}");
+    }
+    settings
+}
+
+/// What the command line sets, over the settings.
+fn apply_command_line(settings: &mut Settings, args: &ShowArgs) {
+    let source = &args.source;
+    if !source.photos.is_empty() {
+        settings.photos.clone_from(&source.photos);
+    }
+    if !source.include.is_empty() {
+        settings.include.clone_from(&source.include);
+    }
+    if !source.exclude.is_empty() {
+        settings.exclude.clone_from(&source.exclude);
+    }
+    if let Some(order) = source.order {
+        settings.order = order;
+    }
+    if args.no_watch {
+        settings.watch = false;
+    }
+    if let Some(secs) = args.display_secs {
+        settings.display_secs = f64::from(secs);
+    }
+    if let Some(secs) = args.transition_secs {
+        settings.transition_secs = f64::from(secs);
+    }
+    if let Some(name) = &args.transition {
+        settings.transition.clone_from(name);
+    }
+    if !args.transitions.is_empty() {
+        settings.transitions.clone_from(&args.transitions);
+    }
+    if let Some(dir) = &args.user_transitions.transitions_dir {
+        settings.transitions_dir.clone_from(dir);
+    }
+    if let Some(fit) = args.fit {
+        settings.fit = fit;
+    }
+    if args.ken_burns {
+        settings.ken_burns = true;
+    }
+    if let Some(rung) = args.rung {
+        settings.rung = RungChoice::from(rung);
+    }
+    if let Some(fps) = args.max_fps {
+        settings.max_fps = fps;
+    }
+    if let Some((width, height)) = args.size {
+        settings.window_size = [width, height];
+    }
+    if args.fullscreen {
+        settings.fullscreen = true;
+    }
+    if let Some(secs) = args.job_deadline_secs {
+        settings.job_deadline_secs = f64::from(secs);
+    }
+}
+
 /// Under a second would judge healthy workers hung on ordinary photos.
-fn job_deadline(secs: f32) -> anyhow::Result<Duration> {
+fn job_deadline(secs: f64) -> anyhow::Result<Duration> {
     anyhow::ensure!(
         secs >= 1.0 && secs.is_finite(),
-        "--job-deadline-secs must be at least 1 (got {secs})"
+        "the job deadline must be at least 1 s (got {secs})"
     );
-    Ok(Duration::from_secs_f32(secs))
+    Ok(Duration::from_secs_f64(secs))
+}
+
+/// Where the photos come from and the order they are shown in.
+#[derive(Debug, Clone, Copy)]
+pub struct Sources<'a> {
+    pub photos: &'a [std::path::PathBuf],
+    pub include: &'a [String],
+    pub exclude: &'a [String],
+    pub order: OrderArg,
 }
 
 /// The library configuration the command line asks for. A folder named by mistake is said at
 /// once; the photos in the folders are searched for in the background.
-pub fn library_config(args: &SourceArgs, watch: bool) -> anyhow::Result<LibraryConfig> {
-    let roots = if args.photos.is_empty() {
+pub fn library_config(sources: &Sources<'_>, watch: bool) -> anyhow::Result<LibraryConfig> {
+    let roots = if sources.photos.is_empty() {
         vec![photos::bundled_dir()]
     } else {
-        args.photos.clone()
+        sources.photos.to_vec()
     };
     for root in &roots {
         let metadata = std::fs::metadata(root)
@@ -90,8 +193,8 @@ pub fn library_config(args: &SourceArgs, watch: bool) -> anyhow::Result<LibraryC
         .map_or(1, |d| d.as_nanos() as u64);
     Ok(LibraryConfig {
         roots,
-        filter: PhotoFilter::new(&args.include, &args.exclude).context("invalid pattern")?,
-        order: args.order.into(),
+        filter: PhotoFilter::new(sources.include, sources.exclude).context("invalid pattern")?,
+        order: sources.order.into(),
         seed,
         watch,
     })

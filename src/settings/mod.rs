@@ -1,0 +1,217 @@
+//! One settings model for every option the show has, read from one TOML file. The file holds
+//! common keys, and a `[screensaver]` and a `[window]` section with the same keys over them
+//! for that use; the command line overrides all of it for one run.
+//!
+//! Loading never fails the show: an unknown key or a bad value is said once and that field
+//! keeps its default, a value out of range is clamped (said), and a file that does not parse
+//! is kept aside unchanged and the defaults are used (`load.rs`). Saving is atomic
+//! (`store.rs`).
+
+mod load;
+mod store;
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::app::Rung;
+use crate::cli::{FitArg, OrderArg};
+
+pub use load::{Loaded, load, path_or_default};
+pub use store::{default_path, keep_aside, save};
+
+/// What the show is used as: each reads its own section of the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Screensaver,
+    Window,
+}
+
+impl Mode {
+    pub fn section(self) -> &'static str {
+        match self {
+            Self::Screensaver => "screensaver",
+            Self::Window => "window",
+        }
+    }
+}
+
+/// The rung to draw on, or the best this machine has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RungChoice {
+    Auto,
+    Shader,
+    Compositor,
+    Software,
+}
+
+impl From<Rung> for RungChoice {
+    fn from(rung: Rung) -> Self {
+        match rung {
+            Rung::Shader => Self::Shader,
+            Rung::Compositor => Self::Compositor,
+            Rung::Software => Self::Software,
+        }
+    }
+}
+
+impl RungChoice {
+    pub fn forced(self) -> Option<Rung> {
+        match self {
+            Self::Auto => None,
+            Self::Shader => Some(Rung::Shader),
+            Self::Compositor => Some(Rung::Compositor),
+            Self::Software => Some(Rung::Software),
+        }
+    }
+}
+
+/// Every option of the show. Field names are the file's keys.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Folders of photos, searched recursively (empty: the bundled photos).
+    pub photos: Vec<PathBuf>,
+    /// Only files matching these globs, relative to their folder (empty: every photo).
+    pub include: Vec<String>,
+    /// Never files matching these globs.
+    pub exclude: Vec<String>,
+    pub order: OrderArg,
+    /// Follow photos added to or removed from the folders while the show runs.
+    pub watch: bool,
+    /// Seconds each photo stays before the next transition.
+    pub display_secs: f64,
+    /// Seconds every transition takes; 0: each transition's own.
+    pub transition_secs: f64,
+    /// A transition by name, or `random`.
+    pub transition: String,
+    /// The pool `random` picks from (empty: every transition).
+    pub transitions: Vec<String>,
+    /// The folder of the user's own transitions (empty: the platform's default).
+    pub transitions_dir: PathBuf,
+    pub fit: FitArg,
+    pub ken_burns: bool,
+    pub rung: RungChoice,
+    /// Frames per second at most; 0: the monitor's refresh rate.
+    pub max_fps: f64,
+    /// The monitors to use, by index (empty: all of them).
+    pub monitors: Vec<usize>,
+    /// Every monitor shows the same photo (else each has its own sequence).
+    pub same_photo_on_all_monitors: bool,
+    /// Fill the monitor, borderless.
+    pub fullscreen: bool,
+    /// The window's size in logical pixels, when not fullscreen.
+    pub window_size: [u32; 2],
+    /// A key, a click or a mouse movement ends the show (else only Esc does).
+    pub exit_on_input: bool,
+    /// How far the mouse must move, in pixels, to end the show.
+    pub exit_mouse_threshold_px: f64,
+    /// Seconds after the start during which the mouse may move without ending the show.
+    pub exit_grace_secs: f64,
+    /// Seconds before a photo still being prepared is given up on.
+    pub job_deadline_secs: f64,
+}
+
+impl Settings {
+    /// The defaults for `mode`: the screensaver fills every monitor and ends on any input;
+    /// the window does neither.
+    pub fn defaults(mode: Mode) -> Self {
+        let screensaver = mode == Mode::Screensaver;
+        Self {
+            photos: Vec::new(),
+            include: Vec::new(),
+            exclude: Vec::new(),
+            order: OrderArg::Shuffle,
+            watch: true,
+            display_secs: 6.0,
+            transition_secs: 0.0,
+            transition: "random".to_owned(),
+            transitions: Vec::new(),
+            transitions_dir: PathBuf::new(),
+            fit: FitArg::Fill,
+            ken_burns: false,
+            rung: RungChoice::Auto,
+            max_fps: 0.0,
+            monitors: Vec::new(),
+            same_photo_on_all_monitors: false,
+            fullscreen: screensaver,
+            window_size: [1280, 720],
+            exit_on_input: screensaver,
+            exit_mouse_threshold_px: 10.0,
+            exit_grace_secs: 1.0,
+            job_deadline_secs: 15.0,
+        }
+    }
+
+    /// Brings every value into its range, saying each one changed (`what` names where the
+    /// values came from). Never fails: an absurd value becomes the nearest sensible one.
+    pub fn clamped(mut self, what: &str) -> (Self, Vec<String>) {
+        let mut said = Vec::new();
+        let mut clamp = |key: &str, value: &mut f64, low: f64, high: f64, zero_ok: bool| {
+            if zero_ok && *value == 0.0 {
+                return;
+            }
+            let fixed = if value.is_nan() {
+                low
+            } else {
+                value.clamp(low, high)
+            };
+            if fixed != *value {
+                said.push(format!(
+                    "{what}: {key} = {value} is out of range ({low} to {high}{}); using {fixed}",
+                    if zero_ok { ", or 0" } else { "" }
+                ));
+                *value = fixed;
+            }
+        };
+        clamp("display_secs", &mut self.display_secs, 0.5, 86_400.0, false);
+        clamp(
+            "transition_secs",
+            &mut self.transition_secs,
+            0.1,
+            60.0,
+            true,
+        );
+        clamp("max_fps", &mut self.max_fps, 1.0, 1000.0, true);
+        clamp(
+            "exit_mouse_threshold_px",
+            &mut self.exit_mouse_threshold_px,
+            0.0,
+            10_000.0,
+            false,
+        );
+        clamp(
+            "exit_grace_secs",
+            &mut self.exit_grace_secs,
+            0.0,
+            60.0,
+            false,
+        );
+        clamp(
+            "job_deadline_secs",
+            &mut self.job_deadline_secs,
+            1.0,
+            600.0,
+            false,
+        );
+        for (axis, side) in ["width", "height"].into_iter().zip(&mut self.window_size) {
+            let fixed = (*side).clamp(64, 16_384);
+            if fixed != *side {
+                said.push(format!(
+                    "{what}: window_size {axis} {side} is out of range (64 to 16384); using {fixed}"
+                ));
+                *side = fixed;
+            }
+        }
+        (self, said)
+    }
+
+    /// The settings as the file would hold them.
+    pub fn to_toml(&self) -> String {
+        toml::to_string(self).unwrap_or_else(|e| format!("# cannot print the settings: {e}\n"))
+    }
+}
+
+#[cfg(test)]
+mod tests;
