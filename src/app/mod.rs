@@ -6,6 +6,7 @@
 
 mod budget;
 mod frame_clock;
+pub mod input;
 mod observer;
 mod perf_log;
 mod photo;
@@ -65,6 +66,12 @@ pub struct ShowOptions {
     /// Keep prepared photos for reuse within the memory budget (off only for diagnostics that
     /// must exercise decoding all the time).
     pub photo_cache: bool,
+    /// Fill the monitor, borderless.
+    pub fullscreen: bool,
+    /// The screensaver: the cursor hidden.
+    pub screensaver: bool,
+    /// When input ends the show.
+    pub exit: input::ExitRules,
 }
 
 /// Opens the slideshow window and runs until it is closed (or `observer` says stop). Workers

@@ -9,10 +9,10 @@ use winit::application::ApplicationHandler;
 use winit::dpi::LogicalSize;
 use winit::event::{ElementState, KeyEvent, WindowEvent};
 use winit::event_loop::{ActiveEventLoop, ControlFlow, OwnedDisplayHandle};
-use winit::keyboard::{Key, NamedKey};
-use winit::window::{Window, WindowId};
+use winit::window::{Fullscreen, Window, WindowId};
 
 use super::frame_clock::{FrameClock, Next, SceneKey};
+use super::input::{Action, Input};
 use super::observer::{FrameContext, FrameObserver};
 use super::perf_log::PerfLog;
 use super::photo::Photo;
@@ -90,6 +90,10 @@ struct Running {
     perf_log: Option<PerfLog>,
     /// Injected GPU faults struck so far (`--inject-gpu-fault`).
     faults_struck: u32,
+    /// Keys, clicks and the mouse: exit rules and hotkeys.
+    input: Input,
+    /// The HUD is on (F3).
+    hud: bool,
     /// The transition run under way, measured.
     runs: PerTransition,
 }
@@ -150,10 +154,27 @@ impl SlideshowApp {
 
     fn open(&mut self, event_loop: &ActiveEventLoop) -> anyhow::Result<Running> {
         let (width, height) = self.options.window_size;
-        let attributes = Window::default_attributes()
+        let mut attributes = Window::default_attributes()
             .with_title("framewave")
             .with_inner_size(LogicalSize::new(width, height));
+        if self.options.fullscreen {
+            let monitor = event_loop
+                .primary_monitor()
+                .or_else(|| event_loop.available_monitors().next());
+            // Placed and sized from the monitor itself, borderless, so it fills the monitor
+            // with no window manager too; fullscreen asked for as well, for those there are.
+            if let Some(monitor) = &monitor {
+                attributes = attributes
+                    .with_decorations(false)
+                    .with_position(monitor.position())
+                    .with_inner_size(monitor.size());
+            }
+            attributes = attributes.with_fullscreen(Some(Fullscreen::Borderless(monitor)));
+        }
         let window = Arc::new(event_loop.create_window(attributes)?);
+        if self.options.screensaver {
+            window.set_cursor_visible(false);
+        }
         let clock = FrameClock::new(refresh_hz(&window), self.options.max_fps);
         let display = event_loop.owned_display_handle();
         let renderer =
@@ -223,6 +244,8 @@ impl SlideshowApp {
             overlay_settling: false,
             runs: PerTransition::runs_only(),
             faults_struck: 0,
+            input: Input::new(self.options.exit, Instant::now()),
+            hud: false,
             perf_log: match &self.options.perf_log {
                 Some(path) => Some(PerfLog::create(path)?),
                 None => None,
@@ -274,17 +297,38 @@ impl ApplicationHandler for SlideshowApp {
         let Some(running) = &mut self.running else {
             return;
         };
-        match event {
-            WindowEvent::CloseRequested
-            | WindowEvent::KeyboardInput {
+        let action = match &event {
+            WindowEvent::KeyboardInput {
                 event:
                     KeyEvent {
-                        logical_key: Key::Named(NamedKey::Escape),
+                        logical_key,
                         state: ElementState::Pressed,
+                        repeat: false,
                         ..
                     },
                 ..
-            } => self.close(event_loop),
+            } => running.input.key(logical_key),
+            WindowEvent::ModifiersChanged(modifiers) => {
+                running.input.set_ctrl(modifiers.state().control_key());
+                Action::Nothing
+            }
+            WindowEvent::MouseInput {
+                state: ElementState::Pressed,
+                ..
+            } => running.input.click(),
+            WindowEvent::CursorMoved { position, .. } => running
+                .input
+                .cursor((position.x, position.y), Instant::now()),
+            _ => Action::Nothing,
+        };
+        if action == Action::Exit {
+            tracing::info!("input ends the show");
+            self.close(event_loop);
+            return;
+        }
+        running.act(action, Instant::now());
+        match event {
+            WindowEvent::CloseRequested => self.close(event_loop),
             WindowEvent::Resized(size) => {
                 running.renderer.resize(size.width, size.height);
                 running.resized_at = Some(Instant::now());
@@ -341,6 +385,34 @@ fn refresh_hz(window: &Window) -> f64 {
 }
 
 impl Running {
+    /// Does what a hotkey asks (see [`Input`]).
+    fn act(&mut self, action: Action, now: Instant) {
+        match action {
+            Action::NextPhoto => self.slideshow.skip(),
+            Action::PreviousPhoto => {
+                if !self.slideshow.back() {
+                    tracing::info!("no photo before this one is kept");
+                }
+            }
+            Action::TogglePause => {
+                let paused = self.slideshow.toggle_pause(now);
+                tracing::info!("{}", if paused { "paused" } else { "resumed" });
+            }
+            Action::NextTransition => self.transitions.choose_again(),
+            Action::ToggleFullscreen => {
+                let fullscreen = match self.window.fullscreen() {
+                    Some(_) => None,
+                    None => Some(Fullscreen::Borderless(self.window.current_monitor())),
+                };
+                self.window.set_fullscreen(fullscreen);
+            }
+            Action::ToggleHud => self.hud = !self.hud,
+            Action::Exit | Action::Nothing => {}
+        }
+        // Seen at once, not at the next scheduled change.
+        self.window.request_redraw();
+    }
+
     /// Everything but drawing: takes finished photos and pipelines, asks for the next photos,
     /// advances the clock, and works out what the screen should say. Never waits.
     fn update(&mut self, now: Instant) {

@@ -25,7 +25,12 @@ pub struct WindowSurface {
 const SURFACE_FAILURES: u32 = 30;
 
 impl WindowSurface {
-    pub fn new(gpu: &Gpu, surface: wgpu::Surface<'static>, window: &Arc<Window>) -> Self {
+    /// Configures `surface` for `window`; `Err` with why if the device refuses it.
+    pub fn new(
+        gpu: &Gpu,
+        surface: wgpu::Surface<'static>,
+        window: &Arc<Window>,
+    ) -> Result<Self, String> {
         let caps = surface.get_capabilities(&gpu.adapter);
         // Photos are sRGB: an sRGB swapchain encodes the shader's linear output correctly.
         let format = caps
@@ -60,14 +65,14 @@ impl WindowSurface {
             view_formats,
             color_space: wgpu::SurfaceColorSpace::Auto,
         };
-        surface.configure(&gpu.device, &config);
-        Self {
+        configure(&surface, gpu, &config)?;
+        Ok(Self {
             surface: Some(surface),
             config,
             window: Arc::clone(window),
             failures: 0,
             lose_next: false,
-        }
+        })
     }
 
     /// The surface has failed frame after frame: the GPU cannot present to this window.
@@ -95,21 +100,13 @@ impl WindowSurface {
             .instance
             .create_surface(Arc::clone(&self.window))
             .map_err(|e| e.to_string())
-            .and_then(|surface| {
-                let scope = gpu.device.push_error_scope(wgpu::ErrorFilter::Validation);
-                surface.configure(&gpu.device, &self.config);
-                match pollster::block_on(scope.pop()) {
-                    None => Ok(surface),
-                    Some(error) => Err(error.to_string()),
-                }
-            });
+            .and_then(|surface| configure(&surface, gpu, &self.config).map(|()| surface));
         match made {
             Ok(surface) => {
                 self.surface = Some(surface);
                 tracing::warn!("the window's GPU surface was lost; made a new one");
             }
             Err(e) => {
-                self.failures += 1;
                 tracing::warn!("the window's GPU surface cannot be made anew: {e}");
             }
         }
@@ -142,8 +139,11 @@ impl WindowSurface {
         let max_side = gpu.device.limits().max_texture_dimension_2d;
         self.config.width = width.min(max_side);
         self.config.height = height.min(max_side);
-        if let Some(surface) = &self.surface {
-            surface.configure(&gpu.device, &self.config);
+        if let Some(surface) = &self.surface
+            && let Err(e) = configure(surface, gpu, &self.config)
+        {
+            self.failures += 1;
+            tracing::warn!("cannot resize the window's GPU surface: {e}");
         }
     }
 
@@ -151,10 +151,12 @@ impl WindowSurface {
     /// stays on screen).
     pub fn acquire(&mut self, gpu: &Gpu) -> Option<wgpu::SurfaceTexture> {
         if std::mem::take(&mut self.lose_next) {
+            self.failures += 1;
             self.recreate(gpu);
             return None;
         }
         let Some(surface) = &self.surface else {
+            self.failures += 1;
             self.recreate(gpu);
             return None;
         };
@@ -172,7 +174,10 @@ impl WindowSurface {
             // Routine while a window is resized: configured again, never held against it.
             wgpu::CurrentSurfaceTexture::Outdated => {
                 tracing::debug!("surface outdated; reconfiguring");
-                surface.configure(&gpu.device, &self.config);
+                if let Err(e) = configure(surface, gpu, &self.config) {
+                    self.failures += 1;
+                    tracing::warn!("cannot configure the window's GPU surface: {e}");
+                }
                 None
             }
             wgpu::CurrentSurfaceTexture::Lost => {
@@ -187,5 +192,20 @@ impl WindowSurface {
                 None
             }
         }
+    }
+}
+
+/// Configures `surface` inside an error scope: a refusal is this surface's failure, counted
+/// towards giving the GPU up for the window, never taken for a refused shader.
+fn configure(
+    surface: &wgpu::Surface<'_>,
+    gpu: &Gpu,
+    config: &wgpu::SurfaceConfiguration,
+) -> Result<(), String> {
+    let scope = gpu.device.push_error_scope(wgpu::ErrorFilter::Validation);
+    surface.configure(&gpu.device, config);
+    match pollster::block_on(scope.pop()) {
+        None => Ok(()),
+        Some(error) => Err(error.to_string()),
     }
 }

@@ -237,16 +237,23 @@ impl TransitionPlan {
     pub fn without_shaders(&mut self) {
         self.too_slow.clear();
         self.slow_runs.clear();
-        if !self.shaders_left {
-            self.shaders_left = true;
-            self.pending = match load_in_background(None, self.request.clone(), FALLBACK) {
+        if self.shaders_left {
+            return;
+        }
+        self.shaders_left = true;
+        // The catalogue is in: nothing more is wanted from the loader. Else one that only
+        // reads it takes over (the files are not read twice once they have been).
+        self.pending = if self.chooser.is_some() {
+            None
+        } else {
+            match load_in_background(None, self.request.clone(), FALLBACK) {
                 Ok(pending) => Some(pending),
                 Err(e) => {
                     tracing::error!("cannot read the transitions again: {e}");
                     None
                 }
-            };
-        }
+            }
+        };
     }
 
     /// The longest a transition may take: how long Ken Burns lets a photo move while it
@@ -299,6 +306,11 @@ impl TransitionPlan {
             });
         }
         self.next.as_ref().map(|run| run.duration)
+    }
+
+    /// Another transition next time than the one chosen (the C key).
+    pub fn choose_again(&mut self) {
+        self.next = None;
     }
 
     /// After the slideshow's tick: if it began a transition, that is the next run.

@@ -276,15 +276,16 @@ struct RungFile(PathBuf);
 
 impl RungFile {
     fn create() -> std::io::Result<Self> {
-        let dir = std::env::var_os("XDG_RUNTIME_DIR")
+        let runtime = std::env::var_os("XDG_RUNTIME_DIR")
             .map(PathBuf::from)
-            .filter(|dir| dir.is_dir())
-            .unwrap_or_else(std::env::temp_dir);
+            .filter(|dir| dir.is_dir());
         let stamp = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |t| t.subsec_nanos());
         let mut last_error = None;
-        for attempt in 0..8u32 {
+        // The runtime directory first; the temporary one if that cannot be written.
+        let dirs = runtime.into_iter().chain([std::env::temp_dir()]);
+        for (dir, attempt) in dirs.flat_map(|dir| (0..4u32).map(move |n| (dir.clone(), n))) {
             let path = dir.join(format!(
                 "framewave-rung-{}-{stamp:x}-{attempt}",
                 std::process::id()

@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 
+use crate::app::input::ExitRules;
 use crate::app::{self, ShowOptions};
 use crate::cli::{OrderArg, ShowArgs};
 use crate::library::LibraryConfig;
@@ -67,6 +68,13 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<()> {
             max_fps: Some(settings.max_fps).filter(|fps| *fps > 0.0),
             perf_log: args.perf_log.clone(),
             photo_cache: true,
+            fullscreen: settings.fullscreen,
+            screensaver: args.screensaver,
+            exit: ExitRules {
+                exit_on_input: settings.exit_on_input,
+                threshold_px: settings.exit_mouse_threshold_px,
+                grace: Duration::from_secs_f64(settings.exit_grace_secs),
+            },
         },
         None,
     )

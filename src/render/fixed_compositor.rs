@@ -38,11 +38,14 @@ impl FixedCompositor {
             device.push_error_scope(wgpu::ErrorFilter::OutOfMemory),
         ];
         let compositor = Self::build(device, target_format);
-        let error = scopes
+        // Every scope popped, innermost first (wgpu insists on the order), then the first
+        // error taken.
+        let errors: Vec<wgpu::Error> = scopes
             .into_iter()
             .rev()
-            .find_map(|scope| pollster::block_on(scope.pop()));
-        match error {
+            .filter_map(|scope| pollster::block_on(scope.pop()))
+            .collect();
+        match errors.into_iter().next() {
             None => Ok(compositor),
             Some(error) => Err(FixedPipelineError(error.to_string())),
         }

@@ -14,8 +14,8 @@ use crate::transitions::TransitionSpec;
 /// The size of the trial draw: big enough that the per-pixel work outweighs the fixed cost of a
 /// submission, small enough to be quick off the render thread.
 const TRIAL: (u32, u32) = (480, 270);
-/// A trial draw not done by then is a transition this GPU cannot run. Well inside the
-/// watchdog's limit: a trial holding the GPU's queue is never taken for a hung driver.
+/// A trial draw not done by then is a transition this GPU cannot run. Inside the watchdog's
+/// limit; a single draw that holds the GPU beyond that limit is, to the window, a hung GPU.
 const TRIAL_DEADLINE: Duration = Duration::from_secs(3);
 const _: () = assert!(TRIAL_DEADLINE.as_secs() < super::Watchdog::LIMIT.as_secs());
 /// How often a trial draw is checked on: fine enough for its timing.
@@ -170,7 +170,17 @@ impl WarmUp {
         // Polled, never waited on: a waiting poll holds a device lock that the render loop's
         // present needs, so the window would stall behind every trial draw.
         while !done.load(Ordering::Acquire) {
-            if start.elapsed() > TRIAL_DEADLINE || self.device.poll(wgpu::PollType::Poll).is_err() {
+            if self.device.poll(wgpu::PollType::Poll).is_err() {
+                return None;
+            }
+            if start.elapsed() > TRIAL_DEADLINE {
+                // Too slow to run; but its work is still on the GPU, so nothing more is put
+                // behind it until it is done (the device's loss ends the wait).
+                while !done.load(Ordering::Acquire)
+                    && self.device.poll(wgpu::PollType::Poll).is_ok()
+                {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
                 return None;
             }
             std::thread::sleep(POLL_EVERY);

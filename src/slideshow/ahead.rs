@@ -17,7 +17,8 @@ pub struct Ahead<P> {
 struct Entry<P> {
     /// The latest request for it.
     request_id: u64,
-    source: PhotoRef,
+    /// `None` for a photo put back from those already shown (it is not asked for again).
+    source: Option<PhotoRef>,
     state: Preparation<P>,
     /// The photo as prepared for an earlier display size.
     fallback: Option<P>,
@@ -59,11 +60,22 @@ impl<P> Ahead<P> {
         let request_id = self.new_request_id();
         self.entries.push_back(Entry {
             request_id,
-            source: photo.clone(),
+            source: Some(photo.clone()),
             state: Preparation::Asked,
             fallback: None,
         });
         PhotoRequest { request_id, photo }
+    }
+
+    /// Puts a photo already prepared (one shown before) first in line.
+    pub fn put_first(&mut self, photo: P) {
+        let request_id = self.new_request_id();
+        self.entries.push_front(Entry {
+            request_id,
+            source: None,
+            state: Preparation::Ready(photo),
+            fallback: None,
+        });
     }
 
     /// The first photo to be asked for again at a new display size, if any.
@@ -71,12 +83,12 @@ impl<P> Ahead<P> {
         let index = self
             .entries
             .iter()
-            .position(|e| matches!(e.state, Preparation::ToAsk))?;
+            .position(|e| matches!(e.state, Preparation::ToAsk) && e.source.is_some())?;
         let request_id = self.new_request_id();
         let entry = &mut self.entries[index];
         entry.request_id = request_id;
         entry.state = Preparation::Asked;
-        let photo = entry.source.clone();
+        let photo = entry.source.clone()?;
         Some(PhotoRequest { request_id, photo })
     }
 
@@ -85,7 +97,8 @@ impl<P> Ahead<P> {
     /// prepared is asked for again once that answer is in, so no more than one job per photo
     /// is ever outstanding.
     pub fn prepare_again(&mut self) {
-        for entry in &mut self.entries {
+        // A photo put back from those shown has nothing to be asked for again with: it stays.
+        for entry in self.entries.iter_mut().filter(|e| e.source.is_some()) {
             entry.state = match std::mem::replace(&mut entry.state, Preparation::ToAsk) {
                 Preparation::Ready(photo) => {
                     entry.fallback = Some(photo);
@@ -120,7 +133,7 @@ impl<P> Ahead<P> {
 
     /// Gives up on the photo asked for as `request_id`, returning which photo it was.
     pub fn remove(&mut self, request_id: u64) -> Option<PhotoRef> {
-        let photo = self.asked(request_id)?.source.clone();
+        let photo = self.asked(request_id)?.source.clone()?;
         self.entries.retain(|e| e.request_id != request_id);
         Some(photo)
     }

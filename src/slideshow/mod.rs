@@ -119,6 +119,10 @@ pub struct Slideshow<P, S> {
     next_transition: Option<Duration>,
     /// Transitions begun so far.
     transitions: u64,
+    /// Paused since then: the photo on screen stays (a transition under way finishes).
+    paused_at: Option<Instant>,
+    /// The next photo is wanted now, not when the display time is up.
+    skip: bool,
 }
 
 /// How many shown photos are kept for replay (each is a display-sized GPU texture).
@@ -143,7 +147,48 @@ impl<P: Clone, S: PhotoSource> Slideshow<P, S> {
             failed: 0,
             next_transition: Some(timing.transition),
             transitions: 0,
+            paused_at: None,
+            skip: false,
         }
+    }
+
+    /// Pauses, or resumes where it was (the photo keeps the display time it had left).
+    /// Returns whether the show is now paused.
+    pub fn toggle_pause(&mut self, now: Instant) -> bool {
+        match self.paused_at.take() {
+            Some(at) => {
+                if let Stage::Showing { since, .. } = &mut self.stage {
+                    *since += now.saturating_duration_since(at);
+                }
+                false
+            }
+            None => {
+                self.paused_at = Some(now);
+                true
+            }
+        }
+    }
+
+    /// The next photo as soon as it and its transition are ready (paused or not).
+    pub fn skip(&mut self) {
+        self.skip = true;
+    }
+
+    /// Back to the photo shown before this one, as soon as a transition is ready; again and
+    /// again, as far back as the photos kept for replay go. Returns false if there is none.
+    pub fn back(&mut self) -> bool {
+        if !matches!(self.stage, Stage::Showing { .. }) || self.recent.len() < 2 {
+            return false;
+        }
+        // The photo on screen is the last kept; the one before it comes next (and is kept
+        // again when it shows).
+        self.recent.pop_back();
+        let Some(previous) = self.recent.pop_back() else {
+            return false;
+        };
+        self.ahead.put_first(previous);
+        self.skip = true;
+        true
     }
 
     /// Prepares `count` photos ahead (at least one).
@@ -238,12 +283,15 @@ impl<P: Clone, S: PhotoSource> Slideshow<P, S> {
                 None => Stage::Waiting,
             },
             Stage::Showing { photo, since } => {
-                let due = now.saturating_duration_since(since) >= self.timing.display;
+                let due = self.skip
+                    || (self.paused_at.is_none()
+                        && now.saturating_duration_since(since) >= self.timing.display);
                 // The photo and the transition must both be ready.
                 let next = due.then_some(self.next_transition).flatten();
                 match next.and_then(|duration| Some((duration, self.ahead.take_next()?))) {
                     Some((duration, to)) => {
                         self.transitions += 1;
+                        self.skip = false;
                         Stage::Transitioning {
                             from: photo,
                             to: self.appear(to, now),
@@ -318,6 +366,8 @@ impl<P: Clone, S: PhotoSource> Slideshow<P, S> {
     /// come (once it is overdue, the next photo is late: nothing is due at a known time).
     pub fn next_change(&self, now: Instant) -> Option<Instant> {
         match &self.stage {
+            Stage::Showing { .. } if self.skip => Some(now),
+            Stage::Showing { .. } if self.paused_at.is_some() => None,
             Stage::Showing { since, .. } => {
                 Some(*since + self.timing.display).filter(|at| *at > now)
             }

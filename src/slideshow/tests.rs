@@ -355,3 +355,66 @@ fn stops_asking_when_every_photo_failed() {
     }
     assert_eq!(slideshow.next_request(), None);
 }
+
+#[test]
+fn a_pause_holds_the_photo_and_resuming_keeps_its_time_left() {
+    let mut slideshow = show(&["a", "b"]);
+    let t0 = Instant::now();
+    prepare_next(&mut slideshow, "A");
+    slideshow.tick(t0);
+    prepare_next(&mut slideshow, "B");
+    assert!(slideshow.toggle_pause(t0 + Duration::from_secs(2)));
+    let late = t0 + Duration::from_secs(60);
+    slideshow.tick(late);
+    assert_eq!(seen(slideshow.view(late)), Seen::Still("A"), "paused");
+    assert_eq!(slideshow.next_change(late), None);
+    assert!(!slideshow.toggle_pause(late));
+    // 3 s of its 5 were left when it paused.
+    assert_eq!(
+        slideshow.next_change(late),
+        Some(late + Duration::from_secs(3))
+    );
+    slideshow.tick(late + Duration::from_secs(3));
+    assert!(matches!(
+        seen(slideshow.view(late + Duration::from_secs(3))),
+        Seen::Transition("A", "B", _)
+    ));
+}
+
+#[test]
+fn skipping_moves_on_at_once_and_going_back_returns_to_the_photo_before() {
+    let mut slideshow = show(&["a", "b", "c"]);
+    let t0 = Instant::now();
+    prepare_next(&mut slideshow, "A");
+    slideshow.tick(t0);
+    prepare_next(&mut slideshow, "B");
+    slideshow.skip();
+    let t1 = t0 + Duration::from_millis(10);
+    slideshow.tick(t1);
+    assert!(
+        matches!(seen(slideshow.view(t1)), Seen::Transition("A", "B", _)),
+        "skipped at once"
+    );
+    let t2 = t1 + Duration::from_secs(1);
+    slideshow.tick(t2);
+    assert_eq!(seen(slideshow.view(t2)), Seen::Still("B"));
+    prepare_next(&mut slideshow, "C");
+    assert!(slideshow.back());
+    let t3 = t2 + Duration::from_millis(10);
+    slideshow.tick(t3);
+    assert!(
+        matches!(seen(slideshow.view(t3)), Seen::Transition("B", "A", _)),
+        "back to A"
+    );
+    let t4 = t3 + Duration::from_secs(1);
+    slideshow.tick(t4);
+    assert_eq!(seen(slideshow.view(t4)), Seen::Still("A"));
+    // Forward again: C, which was prepared all along.
+    slideshow.skip();
+    let t5 = t4 + Duration::from_millis(10);
+    slideshow.tick(t5);
+    assert!(matches!(
+        seen(slideshow.view(t5)),
+        Seen::Transition("A", "C", _)
+    ));
+}

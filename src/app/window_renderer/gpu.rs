@@ -39,7 +39,7 @@ impl GpuRenderer {
         window: &Arc<Window>,
         rung: Rung,
     ) -> Result<Self, String> {
-        let surface = WindowSurface::new(&gpu, surface, window);
+        let surface = WindowSurface::new(&gpu, surface, window)?;
         let compositor = compositor_from(&gpu, surface.format(), rung)?;
         let fixed = match compositor {
             GpuCompositor::Shader(_) => FixedCompositor::new(&gpu.device, surface.format()).ok(),

@@ -29,6 +29,9 @@ pub enum WindowRenderer {
     Released,
 }
 
+/// How long a step down waits for the renderer it left to let go of the window.
+const LET_GO_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// How a draw went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Drew {
@@ -197,14 +200,27 @@ impl WindowRenderer {
     /// Lets go of this renderer, leaving `Released` (the window free for the next). A GPU's
     /// last queue handle waits for the device to go idle when dropped, forever if its driver
     /// hangs: it is dropped on a thread of its own, never the render thread's.
+    ///
+    /// The window holds one swapchain at a time, so the next renderer waits for the old one
+    /// to be gone, for [`LET_GO_WAIT`] at most: a hung driver's is never waited out.
     fn let_go(&mut self) {
-        if let Self::Gpu(gpu) = std::mem::replace(self, Self::Released) {
-            let dropped = std::thread::Builder::new()
-                .name("gpu-let-go".into())
-                .spawn(move || drop(gpu));
-            if let Err(e) = dropped {
-                tracing::warn!("cannot let go of the GPU on a thread of its own: {e}");
+        let Self::Gpu(gpu) = std::mem::replace(self, Self::Released) else {
+            return;
+        };
+        let (gone, is_gone) = crossbeam_channel::bounded::<()>(1);
+        let dropped = std::thread::Builder::new()
+            .name("gpu-let-go".into())
+            .spawn(move || {
+                drop(gpu);
+                let _ = gone.send(());
+            });
+        match dropped {
+            Ok(_) => {
+                if is_gone.recv_timeout(LET_GO_WAIT).is_err() {
+                    tracing::warn!("the GPU the show left is still letting go; going on");
+                }
             }
+            Err(e) => tracing::warn!("cannot let go of the GPU on a thread of its own: {e}"),
         }
     }
 
