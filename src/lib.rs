@@ -14,6 +14,7 @@ pub mod pacing;
 pub mod photos;
 pub mod procfs;
 pub mod render;
+pub mod rss;
 pub mod settings;
 pub mod slideshow;
 pub mod soak;

@@ -6,6 +6,7 @@
 
 mod budget;
 mod frame_clock;
+mod hud;
 pub mod input;
 mod observer;
 mod perf_log;

@@ -12,6 +12,7 @@ use winit::event_loop::{ActiveEventLoop, ControlFlow, OwnedDisplayHandle};
 use winit::window::{Fullscreen, Window, WindowId};
 
 use super::frame_clock::{FrameClock, Next, SceneKey};
+use super::hud::{Hud, HudState};
 use super::input::{Action, Input};
 use super::observer::{FrameContext, FrameObserver};
 use super::perf_log::PerfLog;
@@ -92,8 +93,11 @@ struct Running {
     faults_struck: u32,
     /// Keys, clicks and the mouse: exit rules and hotkeys.
     input: Input,
-    /// The HUD is on (F3).
-    hud: bool,
+    /// The HUD is on (F3), and its figures.
+    hud_on: bool,
+    hud: Hud,
+    /// What is drawn over the photos this frame: what the show says, and the HUD.
+    texts: Vec<OverlayText>,
     /// The transition run under way, measured.
     runs: PerTransition,
 }
@@ -245,7 +249,9 @@ impl SlideshowApp {
             runs: PerTransition::runs_only(),
             faults_struck: 0,
             input: Input::new(self.options.exit, Instant::now()),
-            hud: false,
+            hud_on: false,
+            hud: Hud::default(),
+            texts: Vec::new(),
             perf_log: match &self.options.perf_log {
                 Some(path) => Some(PerfLog::create(path)?),
                 None => None,
@@ -406,7 +412,10 @@ impl Running {
                 };
                 self.window.set_fullscreen(fullscreen);
             }
-            Action::ToggleHud => self.hud = !self.hud,
+            Action::ToggleHud => {
+                self.hud_on = !self.hud_on;
+                self.say(now);
+            }
             Action::Exit | Action::Nothing => {}
         }
         // Seen at once, not at the next scheduled change.
@@ -458,7 +467,7 @@ impl Running {
         };
         SceneKey {
             photos,
-            text: self.said.as_ref().map(|text| format!("{text:?}")),
+            text: (!self.texts.is_empty()).then(|| format!("{:?}", self.texts)),
             size: self.renderer.size(),
         }
     }
@@ -472,6 +481,7 @@ impl Running {
             return;
         }
         self.clock.presented(now, scene);
+        self.hud.presented(now, moving);
         let transition = match self.slideshow.view(now) {
             View::Transition { .. } => self.transitions.current().map(|run| run.name.clone()),
             _ => None,
@@ -639,7 +649,7 @@ impl Running {
             // Cannot happen (a transition begins with a run); the arriving photo, then.
             (View::Transition { to, .. }, None) => Scene::Still(self.layer(to)),
         };
-        match self.renderer.draw(&self.window, scene, self.said.as_ref()) {
+        match self.renderer.draw(&self.window, scene, &self.texts) {
             Drew::Presented(settling) => {
                 self.overlay_settling = settling;
                 true
@@ -749,6 +759,19 @@ impl Running {
             tracing::info!("on screen: {notice}");
         }
         self.said = text;
+        self.texts.clear();
+        self.texts.extend(self.said.clone());
+        if self.hud_on {
+            let rung_said = super::rung_notice::said();
+            let state = HudState {
+                rung: self.renderer.rung(),
+                rung_said: rung_said.as_deref(),
+                workers: &self.workers,
+                interval: self.clock.interval(),
+            };
+            self.texts
+                .push(OverlayText::Hud(self.hud.text(now, &state)));
+        }
     }
 
     /// A transition run has ended: logged, and judged for the random pool.
@@ -778,7 +801,8 @@ impl Running {
 /// count going up is not news for the log.
 fn without_figures(text: Option<&OverlayText>) -> Option<String> {
     text.map(|text| {
-        let (OverlayText::Notice(words) | OverlayText::Caption(words)) = text;
+        let (OverlayText::Notice(words) | OverlayText::Caption(words) | OverlayText::Hud(words)) =
+            text;
         let ticking = words
             .find(" (")
             .filter(|at| words[*at..].contains(" so far)"))

@@ -1,5 +1,5 @@
-//! Text over the slideshow: a short caption (search progress) or a centred notice (no photos),
-//! drawn with egui on top of the composited frame.
+//! Text over the slideshow: a short caption (search progress), a centred notice (no photos),
+//! and the HUD (F3), drawn with egui on top of the composited frame.
 
 use egui_wgpu::{Renderer, RendererOptions, ScreenDescriptor};
 
@@ -10,6 +10,8 @@ pub enum OverlayText {
     Caption(String),
     /// A notice in the middle of the screen, when there is nothing else to see.
     Notice(String),
+    /// The HUD: figures in monospace in the top-left corner, a line each.
+    Hud(String),
 }
 
 pub struct Overlay {
@@ -41,12 +43,12 @@ pub struct OverlayFrame {
 }
 
 impl OverlayLayout {
-    /// Lays out `text` on a `target_size` screen at `scale` pixels per point.
+    /// Lays out `texts` on a `target_size` screen at `scale` pixels per point.
     pub fn frame(
         &mut self,
         target_size: (u32, u32),
         scale: f32,
-        text: &OverlayText,
+        texts: &[OverlayText],
     ) -> OverlayFrame {
         let points = egui::vec2(target_size.0 as f32, target_size.1 as f32) / scale;
         let input = egui::RawInput {
@@ -54,7 +56,11 @@ impl OverlayLayout {
             ..Default::default()
         };
         self.context.set_pixels_per_point(scale);
-        let mut output = self.context.run_ui(input, |ui| layout(ui.ctx(), text));
+        let mut output = self.context.run_ui(input, |ui| {
+            for (index, text) in texts.iter().enumerate() {
+                layout(ui.ctx(), index, text);
+            }
+        });
         let primitives = self
             .context
             .tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point);
@@ -78,7 +84,7 @@ impl Overlay {
         }
     }
 
-    /// Draws `text` over `target`; true if it wants one more frame to settle.
+    /// Draws `texts` over `target`; true if it wants one more frame to settle.
     #[allow(clippy::too_many_arguments)]
     pub fn draw(
         &mut self,
@@ -88,7 +94,7 @@ impl Overlay {
         target: &wgpu::TextureView,
         target_size: (u32, u32),
         scale: f32,
-        text: &OverlayText,
+        texts: &[OverlayText],
     ) -> bool {
         let screen = ScreenDescriptor {
             size_in_pixels: [target_size.0, target_size.1],
@@ -99,7 +105,7 @@ impl Overlay {
             textures: mut deltas,
             again,
             ..
-        } = self.layout.frame(target_size, scale, text);
+        } = self.layout.frame(target_size, scale, texts);
         for (id, changes) in &deltas.set {
             for delta in changes {
                 self.renderer.update_texture(device, queue, *id, delta);
@@ -137,26 +143,33 @@ impl Overlay {
     }
 }
 
-fn layout(context: &egui::Context, text: &OverlayText) {
+fn layout(context: &egui::Context, index: usize, text: &OverlayText) {
     // A caption stays on one line; a notice wraps within most of the screen's width.
-    let (message, anchor, offset, size, wrap) = match text {
+    let (message, anchor, offset, font, wrap) = match text {
         OverlayText::Caption(message) => (
             message,
             egui::Align2::LEFT_BOTTOM,
             [24.0, -24.0],
-            18.0,
+            egui::FontId::proportional(18.0),
             egui::TextWrapMode::Extend,
         ),
         OverlayText::Notice(message) => (
             message,
             egui::Align2::CENTER_CENTER,
             [0.0, 0.0],
-            24.0,
+            egui::FontId::proportional(24.0),
             egui::TextWrapMode::Wrap,
+        ),
+        OverlayText::Hud(message) => (
+            message,
+            egui::Align2::LEFT_TOP,
+            [16.0, 16.0],
+            egui::FontId::monospace(14.0),
+            egui::TextWrapMode::Extend,
         ),
     };
     let width = context.content_rect().width() * 0.8;
-    egui::Area::new(egui::Id::unique("overlay"))
+    egui::Area::new(egui::Id::unique(("overlay", index)))
         .anchor(anchor, offset)
         .interactable(false)
         .default_width(width)
@@ -168,7 +181,7 @@ fn layout(context: &egui::Context, text: &OverlayText) {
                 .inner_margin(egui::Margin::symmetric(16, 10))
                 .show(ui, |ui| {
                     let text = egui::RichText::new(message.as_str())
-                        .size(size)
+                        .font(font)
                         .color(egui::Color32::from_gray(235));
                     ui.add(egui::Label::new(text).wrap_mode(wrap));
                 });

@@ -3,7 +3,6 @@
 
 mod faults;
 mod report;
-mod rss;
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -47,7 +46,7 @@ pub fn run(options: &SoakOptions) -> anyhow::Result<SoakReport> {
         dir.display()
     );
     let shm_before = crate::procfs::shm_entries();
-    let rss = rss::RssSampler::start()?;
+    let rss = crate::rss::RssSampler::start()?;
     let observer = SoakObserver::new(options, rss.clone());
     let results = observer.results.clone();
     let show = ShowOptions {
@@ -137,7 +136,7 @@ struct SoakObserver {
     first_photo: Option<Duration>,
     injector: Option<FaultInjector>,
     plan: FaultPlan,
-    rss: rss::RssSampler,
+    rss: crate::rss::RssSampler,
     rss_start: Option<u64>,
     pids: HashSet<u32>,
     /// The rung of the latest frame, and what was said about it.
@@ -146,7 +145,7 @@ struct SoakObserver {
 }
 
 impl SoakObserver {
-    fn new(options: &SoakOptions, rss: rss::RssSampler) -> Self {
+    fn new(options: &SoakOptions, rss: crate::rss::RssSampler) -> Self {
         let now = Instant::now();
         Self {
             measure_from: now + WARMUP,

@@ -127,7 +127,7 @@ impl GpuRenderer {
         &mut self,
         window: &Window,
         scene: Scene<'_, Photo>,
-        text: Option<&OverlayText>,
+        texts: &[OverlayText],
     ) -> Drew {
         let Some(scene) = scene.map(Photo::texture) else {
             return Drew::Skipped;
@@ -152,7 +152,7 @@ impl GpuRenderer {
             tracing::error!("{e}");
         }
         let mut settling = false;
-        if let Some(text) = text {
+        if !texts.is_empty() {
             let overlay_view = frame.texture.create_view(&wgpu::TextureViewDescriptor {
                 format: Some(self.surface.overlay_format()),
                 ..Default::default()
@@ -164,7 +164,7 @@ impl GpuRenderer {
                 &overlay_view,
                 size,
                 window.scale_factor() as f32,
-                text,
+                texts,
             );
         }
         self.gpu.queue.submit([encoder.finish()]);

@@ -291,17 +291,17 @@ impl WindowRenderer {
         }
     }
 
-    /// Draws `scene` with `text` over it and presents. A photo kept for another rung is not
+    /// Draws `scene` with `texts` over it and presents. A photo kept for another rung is not
     /// drawn (the last good frame stays up until its replacement arrives).
     pub fn draw(
         &mut self,
         window: &Window,
         scene: Scene<'_, Photo>,
-        text: Option<&OverlayText>,
+        texts: &[OverlayText],
     ) -> Drew {
         match self {
-            Self::Gpu(gpu) => gpu.draw(window, scene, text),
-            Self::Software(software) => software.draw(window, scene, text),
+            Self::Gpu(gpu) => gpu.draw(window, scene, texts),
+            Self::Software(software) => software.draw(window, scene, texts),
             Self::Released => Drew::Skipped,
         }
     }

@@ -51,7 +51,7 @@ impl SoftwareRenderer {
         &mut self,
         window: &Window,
         scene: Scene<'_, Photo>,
-        text: Option<&OverlayText>,
+        texts: &[OverlayText],
     ) -> Drew {
         // Photos are moved into memory when the session comes down to this rung; one that is
         // not (it cannot be) is never drawn as black: the last good frame stays up.
@@ -70,10 +70,10 @@ impl SoftwareRenderer {
         };
         self.compositor.draw(&mut buffer, self.size, scene);
         let mut again = false;
-        if let Some(text) = text {
+        if !texts.is_empty() {
             let mut frame = self
                 .layout
-                .frame(self.size, window.scale_factor() as f32, text);
+                .frame(self.size, window.scale_factor() as f32, texts);
             self.text.update(&frame.textures);
             self.text.paint(
                 &mut buffer,

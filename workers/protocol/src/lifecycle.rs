@@ -19,21 +19,11 @@ pub fn die_with_parent(expected_parent: u32) -> std::io::Result<()> {
 /// never makes a frame late on a machine with few cores.
 pub const WORKER_NICENESS: i32 = 10;
 
-/// Lowers this process's scheduling priority to [`WORKER_NICENESS`], and on Linux to the idle
-/// class: it then runs only on CPU time the render loop (and a software rasterizer's threads)
-/// leave, where niceness alone still takes a tenth of a contended core. Threads started after
-/// inherit it. Failing to is harmless.
+/// Lowers this process's scheduling priority to [`WORKER_NICENESS`]; threads started after
+/// inherit it. Failing to is harmless. Not the idle scheduling class: there a busy machine
+/// starves a worker outright, its heartbeats stop, and good photos are blamed for hanging it.
 pub fn lower_priority() {
     let _ = rustix::process::setpriority_process(None, WORKER_NICENESS);
-    #[cfg(target_os = "linux")]
-    {
-        let idle = libc::sched_param { sched_priority: 0 };
-        // SAFETY: a plain system call on this thread with a valid, initialised parameter.
-        #[allow(unsafe_code)] // reason: no safe binding of sched_setscheduler in our deps.
-        unsafe {
-            libc::sched_setscheduler(0, libc::SCHED_IDLE, &idle)
-        };
-    }
 }
 
 /// The most private memory a worker may have. Decoders check a photo's declared size before

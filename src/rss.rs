@@ -29,6 +29,13 @@ impl RssSampler {
         Ok(Self { bytes })
     }
 
+    /// A sampler that never samples (when no thread can be started for one).
+    pub fn fixed(bytes: u64) -> Self {
+        Self {
+            bytes: Arc::new(AtomicU64::new(bytes)),
+        }
+    }
+
     /// The most recent sample, in bytes.
     pub fn current(&self) -> u64 {
         self.bytes.load(Ordering::Relaxed)

@@ -1,0 +1,176 @@
+//! The HUD (F3): how the show is doing, in a few lines over the photos — frame rate, the
+//! frame-interval p99 and holes over the last few seconds, the rung and why, the decode
+//! workers, and the process's memory (sampled on a thread of its own, from when the HUD is
+//! first shown).
+
+use std::collections::VecDeque;
+use std::time::{Duration, Instant};
+
+use super::Rung;
+use crate::rss::RssSampler;
+use crate::supervisor::{WorkerState, WorkerStatus};
+
+/// The figures cover this much of the recent past.
+const WINDOW: Duration = Duration::from_secs(5);
+/// The text changes at most this often: readable, and never a redraw a frame for itself.
+const REFRESH: Duration = Duration::from_millis(500);
+/// The reason for the rung is cut to this many characters.
+const REASON_CHARS: usize = 90;
+
+#[derive(Debug, Default)]
+pub struct Hud {
+    /// Intervals between frames that were due (something moving), each with when it ended.
+    intervals: VecDeque<(Instant, Duration)>,
+    last: Option<Instant>,
+    rss: Option<RssSampler>,
+    /// The text last made, and when.
+    shown: Option<(Instant, String)>,
+}
+
+/// What the HUD reports on, besides the frames.
+#[derive(Debug, Clone, Copy)]
+pub struct HudState<'a> {
+    pub rung: Rung,
+    pub rung_said: Option<&'a str>,
+    pub workers: &'a [WorkerStatus],
+    /// The frame interval the show is paced to.
+    pub interval: Duration,
+}
+
+impl Hud {
+    /// A frame was presented at `now`; `moving`: it was due (a still photo's redraw is not).
+    pub fn presented(&mut self, now: Instant, moving: bool) {
+        if let (Some(last), true) = (self.last, moving) {
+            self.intervals
+                .push_back((now, now.saturating_duration_since(last)));
+        }
+        self.last = moving.then_some(now);
+        while self
+            .intervals
+            .front()
+            .is_some_and(|(at, _)| now.saturating_duration_since(*at) > WINDOW)
+        {
+            self.intervals.pop_front();
+        }
+    }
+
+    /// The HUD's lines at `now` (made anew every [`REFRESH`]).
+    pub fn text(&mut self, now: Instant, state: &HudState<'_>) -> String {
+        if let Some((at, text)) = &self.shown
+            && now.saturating_duration_since(*at) < REFRESH
+        {
+            return text.clone();
+        }
+        let text = self.make(now, state);
+        self.shown = Some((now, text.clone()));
+        text
+    }
+
+    fn make(&mut self, now: Instant, state: &HudState<'_>) -> String {
+        let rss = self
+            .rss
+            .get_or_insert_with(|| RssSampler::start().unwrap_or_else(|_| RssSampler::fixed(0)));
+        let recent: Vec<Duration> = self
+            .intervals
+            .iter()
+            .filter(|(at, _)| now.saturating_duration_since(*at) <= WINDOW)
+            .map(|(_, interval)| *interval)
+            .collect();
+        let frames = match figures(&recent, state.interval) {
+            Some(f) => format!(
+                "{:.0} fps · p99 {:.1} ms · {} holes (last {} s)",
+                f.fps,
+                f.p99.as_secs_f64() * 1000.0,
+                f.holes,
+                WINDOW.as_secs()
+            ),
+            None => "still: nothing redrawn".to_owned(),
+        };
+        let rung = match state.rung_said {
+            Some(said) if said.chars().count() > REASON_CHARS => {
+                format!("{}…", said.chars().take(REASON_CHARS).collect::<String>())
+            }
+            Some(said) => said.to_owned(),
+            None => format!("rendering on the {} rung", state.rung.name()),
+        };
+        format!(
+            "{frames}\n{rung}\n{}\nmemory {:.0} MB",
+            workers(state.workers),
+            rss.current() as f64 / (1024.0 * 1024.0)
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Figures {
+    fps: f64,
+    p99: Duration,
+    /// Intervals over one and a half frame intervals: a frame missed.
+    holes: usize,
+}
+
+fn figures(intervals: &[Duration], paced_to: Duration) -> Option<Figures> {
+    if intervals.is_empty() {
+        return None;
+    }
+    let total: Duration = intervals.iter().sum();
+    let mut sorted = intervals.to_vec();
+    sorted.sort();
+    let p99 = sorted[((sorted.len() as f64 * 0.99).ceil() as usize).clamp(1, sorted.len()) - 1];
+    Some(Figures {
+        fps: intervals.len() as f64 / total.as_secs_f64().max(1e-9),
+        p99,
+        holes: intervals
+            .iter()
+            .filter(|i| **i > paced_to.mul_f32(1.5))
+            .count(),
+    })
+}
+
+/// "decode: 2 running, 1 restarting (3 restarts)".
+fn workers(workers: &[WorkerStatus]) -> String {
+    if workers.is_empty() {
+        return "decode: starting".to_owned();
+    }
+    let count =
+        |wanted: fn(&WorkerState) -> bool| workers.iter().filter(|w| wanted(&w.state)).count();
+    let running = count(|s| matches!(s, WorkerState::Running));
+    let others = workers.len() - running;
+    let restarts: u64 = workers.iter().map(|w| w.restarts).sum();
+    let mut line = format!("decode: {running} of {} running", workers.len());
+    if others > 0 {
+        line.push_str(&format!(", {others} starting or down"));
+    }
+    line.push_str(&format!(", {restarts} restarts"));
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_count_fps_p99_and_holes_of_due_frames_only() {
+        let frame = Duration::from_micros(16_667);
+        let mut intervals = vec![frame; 99];
+        intervals.push(Duration::from_millis(50));
+        let f = figures(&intervals, frame).unwrap();
+        assert!(
+            (f.fps - 100.0 / (99.0 * 0.016667 + 0.05)).abs() < 0.5,
+            "{f:?}"
+        );
+        assert_eq!(f.holes, 1);
+        assert_eq!(f.p99, frame);
+        assert_eq!(figures(&[], frame), None);
+
+        let mut hud = Hud::default();
+        let t0 = Instant::now();
+        hud.presented(t0, true);
+        hud.presented(t0 + frame, true);
+        // A still: its long wait is not an interval.
+        hud.presented(t0 + Duration::from_secs(3), false);
+        hud.presented(t0 + Duration::from_secs(4), true);
+        hud.presented(t0 + Duration::from_secs(4) + frame, true);
+        assert_eq!(hud.intervals.len(), 2);
+    }
+}
