@@ -77,6 +77,13 @@ pub struct ShowArgs {
     /// Fill the monitor, borderless (F11 toggles it).
     #[arg(long)]
     pub fullscreen: bool,
+    /// Draw into this X11 window (as XScreenSaver and xsecurelock run savers; `-window-id`
+    /// works too; default: the window in XSCREENSAVER_WINDOW, if set).
+    #[arg(long, value_name = "ID", value_parser = crate::hosts::parse_window_id)]
+    pub window_id: Option<u32>,
+    /// Draw into the X11 root window (XScreenSaver's `-root`).
+    #[arg(long, conflicts_with = "window_id")]
+    pub root: bool,
     #[command(flatten)]
     pub source: SourceArgs,
     /// Seconds each photo stays on screen before the next transition (default 6).

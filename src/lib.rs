@@ -9,6 +9,7 @@ pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod decode;
+pub mod hosts;
 pub mod library;
 pub mod pacing;
 pub mod photos;

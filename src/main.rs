@@ -3,11 +3,23 @@ use std::process::ExitCode;
 use clap::Parser as _;
 use framewave::app::ui_parent;
 use framewave::cli::Command;
+use framewave::hosts::{self, Normalised};
 use tracing_subscriber::EnvFilter;
 
 fn main() -> ExitCode {
     framewave::started::started();
-    let cli = framewave::cli::Cli::parse();
+    // A screensaver host's command line (Windows' /s /c /p, X11's -window-id and -root) first.
+    let cli = match hosts::normalised_args(std::env::args_os().collect()) {
+        Ok(Normalised::Args(args)) => framewave::cli::Cli::parse_from(args),
+        Ok(Normalised::Preview(window)) => {
+            eprintln!("framewave: the preview (window {window}) is not drawn on this platform");
+            return ExitCode::SUCCESS;
+        }
+        Err(error) => {
+            eprintln!("framewave: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
     // Logs go to stderr; RUST_LOG overrides the level (see ARCHITECTURE.md for what each means).
     // One-shot tools stay quiet: their one line of error is the message.
     let default_filter = match cli.command {

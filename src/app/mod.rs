@@ -73,6 +73,10 @@ pub struct ShowOptions {
     pub screensaver: bool,
     /// When input ends the show.
     pub exit: input::ExitRules,
+    /// Draw into this window of a screensaver host (XScreenSaver, xsecurelock) instead of one
+    /// of our own.
+    #[cfg(target_os = "linux")]
+    pub host: Option<crate::hosts::x11_host::HostWindow>,
 }
 
 /// Opens the slideshow window and runs until it is closed (or `observer` says stop). Workers
@@ -87,7 +91,26 @@ pub fn run(options: ShowOptions, observer: Option<Box<dyn FrameObserver>>) -> an
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
         signal_hook::flag::register(signal, Arc::clone(&stop_requested))?;
     }
-    let mut app = slideshow_window::SlideshowApp::new(options, library, stop_requested, observer);
+    // A host window is watched from the start, so its end is never missed.
+    #[cfg(target_os = "linux")]
+    let host_events = match options.host {
+        Some(host) => {
+            let proxy = event_loop.create_proxy();
+            Some(host.watch(move || {
+                let _ = proxy.send_event(());
+            })?)
+        }
+        None => None,
+    };
+    #[cfg(not(target_os = "linux"))]
+    let host_events = None;
+    let mut app = slideshow_window::SlideshowApp::new(
+        options,
+        library,
+        stop_requested,
+        observer,
+        host_events,
+    );
     event_loop.run_app(&mut app)?;
     app.finish()
 }

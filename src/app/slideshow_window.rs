@@ -25,6 +25,7 @@ use super::upload::{self, Step, Upload, UploadError};
 use super::window_renderer::{Drew, Moved, WindowRenderer};
 use super::{ShowOptions, budget};
 use crate::decode::{DecodeConfig, DecodeEvent, DecodeJob, DecodeService, FailureKind, FrameLease};
+use crate::hosts::HostEvent;
 use crate::library::{FileStamp, LibraryFeed};
 use crate::pacing::{PerTransition, RunSummary};
 use crate::render::OverlayText;
@@ -44,6 +45,8 @@ pub struct SlideshowApp {
     observer: Option<Box<dyn FrameObserver>>,
     /// The decode workers, once the window is gone: stopped last, so closing looks instant.
     closing: Option<DecodeService>,
+    /// What the screensaver host's window does (its size, its end), when drawing into one.
+    host_events: Option<crossbeam_channel::Receiver<HostEvent>>,
 }
 
 /// Everything that exists while the window is open.
@@ -112,8 +115,10 @@ impl SlideshowApp {
         library: LibraryFeed,
         stop_requested: Arc<AtomicBool>,
         observer: Option<Box<dyn FrameObserver>>,
+        host_events: Option<crossbeam_channel::Receiver<HostEvent>>,
     ) -> Self {
         Self {
+            host_events,
             options,
             library: Some(library),
             // First frame and first photo are measured from the process's start.
@@ -156,12 +161,50 @@ impl SlideshowApp {
         self.error.map_or(Ok(()), Err)
     }
 
+    /// Drawing into a screensaver host's window.
+    fn hosted(&self) -> bool {
+        self.host_events.is_some()
+    }
+
+    /// Follows the host's window: its size, and its end (the show ends cleanly with it).
+    fn follow_host(&mut self, event_loop: &ActiveEventLoop) {
+        let Some(events) = &self.host_events else {
+            return;
+        };
+        let mut gone = false;
+        let mut size = None;
+        while let Ok(event) = events.try_recv() {
+            match event {
+                HostEvent::Resized(width, height) => size = Some((width, height)),
+                HostEvent::Gone => gone = true,
+            }
+        }
+        if gone {
+            tracing::info!("the host's window is gone; the show ends");
+            self.close(event_loop);
+        } else if let (Some((width, height)), Some(running)) = (size, &self.running) {
+            let _ = running
+                .window
+                .request_inner_size(winit::dpi::PhysicalSize::new(width, height));
+        }
+    }
+
     fn open(&mut self, event_loop: &ActiveEventLoop) -> anyhow::Result<Running> {
         let (width, height) = self.options.window_size;
         let mut attributes = Window::default_attributes()
             .with_title("framewave")
             .with_inner_size(LogicalSize::new(width, height));
-        if self.options.fullscreen {
+        #[cfg(target_os = "linux")]
+        if let Some(host) = self.options.host {
+            use winit::platform::x11::WindowAttributesExtX11 as _;
+            // A child of the host's window, covering it.
+            attributes = attributes
+                .with_embed_parent_window(host.id)
+                .with_decorations(false)
+                .with_position(winit::dpi::PhysicalPosition::new(0, 0))
+                .with_inner_size(winit::dpi::PhysicalSize::new(host.size.0, host.size.1));
+        }
+        if self.options.fullscreen && !self.hosted() {
             let monitor = event_loop
                 .primary_monitor()
                 .or_else(|| event_loop.available_monitors().next());
@@ -334,7 +377,7 @@ impl ApplicationHandler for SlideshowApp {
         }
         running.act(action, Instant::now());
         match event {
-            WindowEvent::CloseRequested => self.close(event_loop),
+            WindowEvent::CloseRequested | WindowEvent::Destroyed => self.close(event_loop),
             WindowEvent::Resized(size) => {
                 running.renderer.resize(size.width, size.height);
                 running.resized_at = Some(Instant::now());
@@ -345,6 +388,7 @@ impl ApplicationHandler for SlideshowApp {
     }
 
     fn about_to_wait(&mut self, event_loop: &ActiveEventLoop) {
+        self.follow_host(event_loop);
         if self.stop_requested.load(Ordering::Relaxed) {
             tracing::info!("stop requested by signal");
             self.close(event_loop);

@@ -75,6 +75,8 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<()> {
                 threshold_px: settings.exit_mouse_threshold_px,
                 grace: Duration::from_secs_f64(settings.exit_grace_secs),
             },
+            #[cfg(target_os = "linux")]
+            host: host_window(args)?,
         },
         None,
     )
@@ -163,6 +165,21 @@ fn apply_command_line(settings: &mut Settings, args: &ShowArgs) {
     if let Some(secs) = args.job_deadline_secs {
         settings.job_deadline_secs = f64::from(secs);
     }
+}
+
+/// The screensaver host's window to draw into: `--root`, `--window-id`, or the one in
+/// `XSCREENSAVER_WINDOW`; found on the display now, so a wrong id is one clear error.
+#[cfg(target_os = "linux")]
+fn host_window(args: &ShowArgs) -> anyhow::Result<Option<crate::hosts::x11_host::HostWindow>> {
+    use crate::hosts::x11_host::{HostSpec, HostWindow, from_environment};
+    let spec = match (args.root, args.window_id) {
+        (true, _) => Some(HostSpec::Root),
+        (false, Some(id)) => Some(HostSpec::Id(id)),
+        (false, None) => from_environment()
+            .transpose()
+            .map_err(|e| anyhow::anyhow!("XSCREENSAVER_WINDOW: {e}"))?,
+    };
+    spec.map(HostWindow::find).transpose()
 }
 
 /// Under a second would judge healthy workers hung on ordinary photos.

@@ -66,6 +66,8 @@ pub fn run(options: &SoakOptions) -> anyhow::Result<SoakReport> {
         fullscreen: false,
         screensaver: false,
         exit: crate::app::input::ExitRules::WINDOWED,
+        #[cfg(target_os = "linux")]
+        host: None,
         fit: framewave_protocol::Fit::Fill,
         transitions: options.transition.clone(),
         transition_secs: Some(Duration::from_millis(500)),
