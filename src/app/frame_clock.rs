@@ -37,14 +37,27 @@ pub struct FrameClock {
 impl FrameClock {
     /// Frames at most `refresh_hz` a second, or `max_fps` if lower.
     pub fn new(refresh_hz: f64, max_fps: Option<f64>) -> Self {
-        let hz = max_fps
-            .map_or(refresh_hz, |cap| cap.min(refresh_hz))
-            .clamp(1.0, 1000.0);
         Self {
-            interval: Duration::from_secs_f64(1.0 / hz),
+            interval: Self::interval_for(refresh_hz, max_fps),
             last_due: None,
             drawn: None,
         }
+    }
+
+    fn interval_for(refresh_hz: f64, max_fps: Option<f64>) -> Duration {
+        let hz = max_fps
+            .map_or(refresh_hz, |cap| cap.min(refresh_hz))
+            .clamp(1.0, 1000.0);
+        Duration::from_secs_f64(1.0 / hz)
+    }
+
+    /// The window is now on a monitor refreshing `refresh_hz` times a second: frames follow
+    /// it. True if the pace changed.
+    pub fn follow_refresh(&mut self, refresh_hz: f64, max_fps: Option<f64>) -> bool {
+        let interval = Self::interval_for(refresh_hz, max_fps);
+        let changed = interval != self.interval;
+        self.interval = interval;
+        changed
     }
 
     pub fn interval(&self) -> Duration {

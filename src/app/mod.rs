@@ -69,6 +69,9 @@ pub struct ShowOptions {
     pub photo_cache: bool,
     /// Fill the monitor, borderless.
     pub fullscreen: bool,
+    /// The monitors to use, by index (empty: the primary one; one window per monitor is still
+    /// to come, so only the first listed is used).
+    pub monitors: Vec<usize>,
     /// The screensaver: the cursor hidden.
     pub screensaver: bool,
     /// When input ends the show.

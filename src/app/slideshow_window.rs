@@ -205,8 +205,13 @@ impl SlideshowApp {
                 .with_inner_size(winit::dpi::PhysicalSize::new(host.size.0, host.size.1));
         }
         if self.options.fullscreen && !self.hosted() {
-            let monitor = event_loop
-                .primary_monitor()
+            let chosen = self
+                .options
+                .monitors
+                .first()
+                .and_then(|index| event_loop.available_monitors().nth(*index));
+            let monitor = chosen
+                .or_else(|| event_loop.primary_monitor())
                 .or_else(|| event_loop.available_monitors().next());
             // Placed and sized from the monitor itself, borderless, so it fills the monitor
             // with no window manager too; fullscreen asked for as well, for those there are.
@@ -383,6 +388,15 @@ impl ApplicationHandler for SlideshowApp {
                 running.resized_at = Some(Instant::now());
             }
             WindowEvent::RedrawRequested => running.present(Instant::now()),
+            // Moved to another monitor, perhaps: paced to its refresh rate from now on.
+            WindowEvent::Moved(_) | WindowEvent::ScaleFactorChanged { .. } => {
+                let hz = refresh_hz(&running.window);
+                if running.clock.follow_refresh(hz, running.options.max_fps) {
+                    tracing::info!(
+                        "now paced to {hz:.2} Hz, the refresh rate of the window's monitor"
+                    );
+                }
+            }
             _ => {}
         }
     }

@@ -69,6 +69,7 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<()> {
             perf_log: args.perf_log.clone(),
             photo_cache: true,
             fullscreen: settings.fullscreen,
+            monitors: settings.monitors.clone(),
             screensaver: args.screensaver,
             exit: ExitRules {
                 exit_on_input: settings.exit_on_input,

@@ -64,6 +64,7 @@ pub fn run(options: &SoakOptions) -> anyhow::Result<SoakReport> {
         },
         window_size: (1280, 720),
         fullscreen: false,
+        monitors: Vec::new(),
         screensaver: false,
         exit: crate::app::input::ExitRules::WINDOWED,
         #[cfg(target_os = "linux")]
