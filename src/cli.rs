@@ -74,9 +74,13 @@ pub struct ShowArgs {
     /// ends the show.
     #[arg(long)]
     pub screensaver: bool,
-    /// Fill the monitor, borderless (F11 toggles it).
-    #[arg(long)]
-    pub fullscreen: bool,
+    /// Fill the monitor, borderless (F11 toggles it); `--fullscreen=false` for a window even
+    /// if the settings say otherwise.
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub fullscreen: Option<bool>,
+    /// End the show on any key, click or mouse movement (`=false`: only Esc and Q end it).
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub exit_on_input: Option<bool>,
     /// Draw into this X11 window (as XScreenSaver and xsecurelock run savers; `-window-id`
     /// works too; default: the window in XSCREENSAVER_WINDOW, if set).
     #[arg(long, value_name = "ID", value_parser = crate::hosts::parse_window_id)]
@@ -107,9 +111,10 @@ pub struct ShowArgs {
     /// Do not watch the photo folders for photos added or removed while the show runs.
     #[arg(long)]
     pub no_watch: bool,
-    /// Ken Burns: each photo slowly zooms and pans while it is on screen.
-    #[arg(long)]
-    pub ken_burns: bool,
+    /// Ken Burns: each photo slowly zooms and pans while it is on screen (`=false` to turn off
+    /// what the settings turned on).
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub ken_burns: Option<bool>,
     /// Draw on this rung: `shader` (the GPU's transition shaders), `compositor` (the GPU's one
     /// fixed pipeline: crossfade, slide, wipe, Ken Burns) or `software` (the CPU, no GPU at
     /// all). Default: the GPU if one opens and is not a CPU rasterizer, else software.

@@ -12,7 +12,9 @@ pub struct RssSampler {
 
 impl RssSampler {
     pub fn start() -> std::io::Result<Self> {
-        let bytes = Arc::new(AtomicU64::new(crate::procfs::resident_bytes().unwrap_or(0)));
+        // The first sample too is taken on the sampler's thread: the caller may be the
+        // render thread.
+        let bytes = Arc::new(AtomicU64::new(0));
         let sampled = Arc::downgrade(&bytes);
         std::thread::Builder::new()
             .name("rss-sampler".into())

@@ -99,9 +99,16 @@ pub fn run(options: ShowOptions, observer: Option<Box<dyn FrameObserver>>) -> an
     let host_events = match options.host {
         Some(host) => {
             let proxy = event_loop.create_proxy();
-            Some(host.watch(move || {
+            match host.watch(move || {
                 let _ = proxy.send_event(());
-            })?)
+            }) {
+                Ok(events) => Some(events),
+                // Gone between finding it and watching it: the show is over before it began.
+                Err(e) => {
+                    tracing::info!("the host's window is gone ({e}); the show ends");
+                    return Ok(());
+                }
+            }
         }
         None => None,
     };

@@ -173,10 +173,14 @@ impl SlideshowApp {
         };
         let mut gone = false;
         let mut size = None;
-        while let Ok(event) = events.try_recv() {
-            match event {
-                HostEvent::Resized(width, height) => size = Some((width, height)),
-                HostEvent::Gone => gone = true,
+        loop {
+            match events.try_recv() {
+                Ok(HostEvent::Resized(width, height)) => size = Some((width, height)),
+                Ok(HostEvent::Gone) | Err(crossbeam_channel::TryRecvError::Disconnected) => {
+                    gone = true;
+                    break;
+                }
+                Err(crossbeam_channel::TryRecvError::Empty) => break,
             }
         }
         if gone {
@@ -352,6 +356,7 @@ impl ApplicationHandler for SlideshowApp {
             return;
         };
         let action = match &event {
+            // Keys still held when the window took the focus are synthetic: never input.
             WindowEvent::KeyboardInput {
                 event:
                     KeyEvent {
@@ -360,6 +365,7 @@ impl ApplicationHandler for SlideshowApp {
                         repeat: false,
                         ..
                     },
+                is_synthetic: false,
                 ..
             } => running.input.key(logical_key),
             WindowEvent::ModifiersChanged(modifiers) => {
@@ -380,9 +386,20 @@ impl ApplicationHandler for SlideshowApp {
             self.close(event_loop);
             return;
         }
-        running.act(action, Instant::now());
+        if action != Action::Nothing {
+            running.act(action, Instant::now(), self.host_events.is_some());
+        }
         match event {
-            WindowEvent::CloseRequested | WindowEvent::Destroyed => self.close(event_loop),
+            WindowEvent::CloseRequested => self.close(event_loop),
+            // Taken away (a screensaver host destroying its window takes ours with it).
+            WindowEvent::Destroyed => {
+                if self.hosted() {
+                    tracing::info!("the host's window is gone; the show ends");
+                } else {
+                    tracing::info!("the window was destroyed; the show ends");
+                }
+                self.close(event_loop);
+            }
             WindowEvent::Resized(size) => {
                 running.renderer.resize(size.width, size.height);
                 running.resized_at = Some(Instant::now());
@@ -449,13 +466,17 @@ fn refresh_hz(window: &Window) -> f64 {
 }
 
 impl Running {
-    /// Does what a hotkey asks (see [`Input`]).
-    fn act(&mut self, action: Action, now: Instant) {
+    /// Does what a hotkey asks (see [`Input`]); `hosted`: drawing in a screensaver host's
+    /// window, whose size is the host's to decide.
+    fn act(&mut self, action: Action, now: Instant, hosted: bool) {
         match action {
             Action::NextPhoto => self.slideshow.skip(),
             Action::PreviousPhoto => {
                 if !self.slideshow.back() {
-                    tracing::info!("no photo before this one is kept");
+                    tracing::info!(
+                        "no photo before this one to go back to now (one step at a time, once \
+                         a transition has ended)"
+                    );
                 }
             }
             Action::TogglePause => {
@@ -463,21 +484,38 @@ impl Running {
                 tracing::info!("{}", if paused { "paused" } else { "resumed" });
             }
             Action::NextTransition => self.transitions.choose_again(),
-            Action::ToggleFullscreen => {
-                let fullscreen = match self.window.fullscreen() {
-                    Some(_) => None,
-                    None => Some(Fullscreen::Borderless(self.window.current_monitor())),
-                };
-                self.window.set_fullscreen(fullscreen);
-            }
+            Action::ToggleFullscreen if hosted => {}
+            Action::ToggleFullscreen => self.toggle_fullscreen(),
             Action::ToggleHud => {
                 self.hud_on = !self.hud_on;
                 self.say(now);
             }
-            Action::Exit | Action::Nothing => {}
+            Action::Exit | Action::Nothing => return,
         }
         // Seen at once, not at the next scheduled change.
         self.window.request_redraw();
+    }
+
+    /// Fullscreen on the monitor the window is on, or back to a window with its border at the
+    /// size asked for.
+    fn toggle_fullscreen(&mut self) {
+        if self.window.fullscreen().is_some() || !self.window.is_decorated() {
+            self.window.set_fullscreen(None);
+            self.window.set_decorations(true);
+            let (width, height) = self.options.window_size;
+            let _ = self
+                .window
+                .request_inner_size(winit::dpi::LogicalSize::new(width, height));
+        } else {
+            let monitor = self.window.current_monitor();
+            if let Some(monitor) = &monitor {
+                self.window.set_decorations(false);
+                self.window.set_outer_position(monitor.position());
+                let _ = self.window.request_inner_size(monitor.size());
+            }
+            self.window
+                .set_fullscreen(Some(Fullscreen::Borderless(monitor)));
+        }
     }
 
     /// Everything but drawing: takes finished photos and pipelines, asks for the next photos,

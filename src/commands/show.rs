@@ -24,9 +24,7 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<()> {
     let transitions = TransitionRequest {
         name: settings.transition.clone(),
         pool: settings.transitions.clone(),
-        user_dir: Some(settings.transitions_dir.clone())
-            .filter(|dir| !dir.as_os_str().is_empty())
-            .or_else(user::default_dir),
+        user_dir: user_dir(&settings),
     };
     transitions
         .check_without_files()
@@ -86,7 +84,10 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<()> {
 /// The settings for this run: the file's for its use (screensaver or window), then what the
 /// command line gives over them. What the file got wrong is said once, at WARN.
 pub fn effective_settings(args: &ShowArgs) -> Settings {
-    let mode = if args.screensaver {
+    // Run by a screensaver host, framewave is the screensaver, whatever its flags.
+    let hosted =
+        args.root || args.window_id.is_some() || std::env::var_os("XSCREENSAVER_WINDOW").is_some();
+    let mode = if args.screensaver || hosted {
         Mode::Screensaver
     } else {
         Mode::Window
@@ -100,16 +101,60 @@ pub fn effective_settings(args: &ShowArgs) -> Settings {
             for line in &loaded.said {
                 tracing::warn!("{line}");
             }
-            loaded.settings
+            usable_from_file(loaded.settings, mode)
         }
         None => Settings::defaults(mode),
     };
     apply_command_line(&mut settings, args);
+    if hosted {
+        // The host ends the show on input, and decides the window's size.
+        settings.exit_on_input = false;
+        settings.fullscreen = false;
+    }
     let (settings, said) = settings.clamped("the command line");
     for line in &said {
         tracing::warn!("{line}");
     }
     settings
+}
+
+/// The file's settings with what cannot be used here put back to its default, said once: a
+/// folder that is not there (an unplugged disk) is left out, a transition no file or built-in
+/// has gives way to the random pool. The same mistakes on the command line are errors.
+fn usable_from_file(mut settings: Settings, mode: Mode) -> Settings {
+    settings.photos.retain(|folder| {
+        let there = folder.is_dir();
+        if !there {
+            tracing::warn!(
+                "settings: the photo folder {} is not there; left out",
+                folder.display()
+            );
+        }
+        there
+    });
+    let request = TransitionRequest {
+        name: settings.transition.clone(),
+        pool: settings.transitions.clone(),
+        user_dir: user_dir(&settings),
+    };
+    // Read here, once, at start: the user's files are small, and the window is not up yet.
+    if let (Err(e), _) = request.load() {
+        let defaults = Settings::defaults(mode);
+        tracing::warn!(
+            "settings: {e}; using {} over every transition",
+            defaults.transition
+        );
+        settings.transition = defaults.transition;
+        settings.transitions = defaults.transitions;
+    }
+    settings
+}
+
+/// The folder of the user's transitions: the settings', else the platform's.
+fn user_dir(settings: &Settings) -> Option<std::path::PathBuf> {
+    Some(settings.transitions_dir.clone())
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .or_else(user::default_dir)
 }
 
 /// What the command line sets, over the settings.
@@ -148,8 +193,8 @@ fn apply_command_line(settings: &mut Settings, args: &ShowArgs) {
     if let Some(fit) = args.fit {
         settings.fit = fit;
     }
-    if args.ken_burns {
-        settings.ken_burns = true;
+    if let Some(ken_burns) = args.ken_burns {
+        settings.ken_burns = ken_burns;
     }
     if let Some(rung) = args.rung {
         settings.rung = RungChoice::from(rung);
@@ -160,8 +205,11 @@ fn apply_command_line(settings: &mut Settings, args: &ShowArgs) {
     if let Some((width, height)) = args.size {
         settings.window_size = [width, height];
     }
-    if args.fullscreen {
-        settings.fullscreen = true;
+    if let Some(fullscreen) = args.fullscreen {
+        settings.fullscreen = fullscreen;
+    }
+    if let Some(exit) = args.exit_on_input {
+        settings.exit_on_input = exit;
     }
     if let Some(secs) = args.job_deadline_secs {
         settings.job_deadline_secs = f64::from(secs);
@@ -173,12 +221,15 @@ fn apply_command_line(settings: &mut Settings, args: &ShowArgs) {
 #[cfg(target_os = "linux")]
 fn host_window(args: &ShowArgs) -> anyhow::Result<Option<crate::hosts::x11_host::HostWindow>> {
     use crate::hosts::x11_host::{HostSpec, HostWindow, from_environment};
-    let spec = match (args.root, args.window_id) {
-        (true, _) => Some(HostSpec::Root),
-        (false, Some(id)) => Some(HostSpec::Id(id)),
-        (false, None) => from_environment()
-            .transpose()
-            .map_err(|e| anyhow::anyhow!("XSCREENSAVER_WINDOW: {e}"))?,
+    let environment = from_environment()
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("XSCREENSAVER_WINDOW: {e}"))?;
+    // XScreenSaver passes -root and names its own window in the environment: that window is
+    // the one to draw into (as its own hacks do), the real root only without it.
+    let spec = match (args.window_id, args.root) {
+        (Some(id), _) => Some(HostSpec::Id(id)),
+        (None, true) => environment.or(Some(HostSpec::Root)),
+        (None, false) => environment,
     };
     spec.map(HostWindow::find).transpose()
 }

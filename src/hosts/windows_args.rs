@@ -2,7 +2,7 @@
 //! it is tested everywhere): Windows starts a screensaver as `name.scr /s` (run), `/c` or
 //! `/c:HWND` (configure, with the settings dialog's owner), `/p HWND` or `/p:HWND` (preview in
 //! the Display Properties' little monitor), or with no argument (configure). Case does not
-//! matter, and `-` is accepted for `/`.
+//! matter, and on Windows `-` is accepted for `/`.
 
 /// What Windows asks of a screensaver.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,7 +31,13 @@ pub fn parse(args: &[String], windows: bool) -> Result<Option<SaverRequest>, Sav
     let Some(first) = args.first() else {
         return Ok(windows.then_some(SaverRequest::Configure(None)));
     };
-    let Some(flag) = first.strip_prefix('/').or_else(|| first.strip_prefix('-')) else {
+    // `-s` and friends only on Windows: elsewhere a dash starts framewave's own options.
+    let dash = if windows {
+        first.strip_prefix('-')
+    } else {
+        None
+    };
+    let Some(flag) = first.strip_prefix('/').or(dash) else {
         return Ok(None);
     };
     let (name, attached) = match flag.split_once(':') {
@@ -85,7 +91,6 @@ mod tests {
         let cases = [
             ("/s", SaverRequest::Run),
             ("/S", SaverRequest::Run),
-            ("-s", SaverRequest::Run),
             ("/c", SaverRequest::Configure(None)),
             ("/c:1234", SaverRequest::Configure(Some(1234))),
             ("/C:0x1f", SaverRequest::Configure(Some(31))),
@@ -98,6 +103,12 @@ mod tests {
                 assert_eq!(parse(&args(line), windows), Ok(Some(expected)), "{line}");
             }
         }
+    }
+
+    #[test]
+    fn a_dash_counts_on_windows_only() {
+        assert_eq!(parse(&args("-s"), true), Ok(Some(SaverRequest::Run)));
+        assert_eq!(parse(&args("-s"), false), Ok(None));
     }
 
     #[test]

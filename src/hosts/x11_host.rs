@@ -90,8 +90,8 @@ fn watch_loop(
             Ok(_) => continue,
             Err(_) => HostEvent::Gone,
         };
-        // A full queue: the loop is behind; the newest size is what matters and Gone is
-        // sent again below if it was dropped.
+        // A full queue: the loop is behind and takes the sizes it has; Gone, if it cannot be
+        // sent, is seen as this thread's end (the channel closes).
         let gone = event == HostEvent::Gone;
         let _ = sender.try_send(event);
         wake();

@@ -175,9 +175,11 @@ impl<P: Clone, S: PhotoSource> Slideshow<P, S> {
     }
 
     /// Back to the photo shown before this one, as soon as a transition is ready; again and
-    /// again, as far back as the photos kept for replay go. Returns false if there is none.
+    /// again (once each has arrived), as far back as the photos kept for replay go. Returns
+    /// false if there is none, or a step is already under way.
     pub fn back(&mut self) -> bool {
-        if !matches!(self.stage, Stage::Showing { .. }) || self.recent.len() < 2 {
+        // One step at a time, between transitions: the photo on screen must be the last kept.
+        if self.skip || !matches!(self.stage, Stage::Showing { .. }) || self.recent.len() < 2 {
             return false;
         }
         // The photo on screen is the last kept; the one before it comes next (and is kept
