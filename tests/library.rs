@@ -182,7 +182,7 @@ fn a_hundred_thousand_photos_cost_at_most_200_bytes_each() {
                 .unwrap();
         }
     }
-    let output = std::process::Command::new(common::exe())
+    let output = common::command()
         .args(["scan", "--json", "--order", "by-name", "--photos"])
         .arg(&root)
         .output()

@@ -35,7 +35,7 @@ fn scratch_dir(test: &str) -> PathBuf {
 }
 
 fn prescale(input: &Path, size: &str, fit: &str, out: &Path) -> Output {
-    Command::new(common::exe())
+    common::command()
         .args(["prescale", "--size", size, "--fit", fit])
         .arg("--in")
         .arg(input)

@@ -8,7 +8,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 const SIZE: (u32, u32) = (256, 144);
 const MEAN_TOLERANCE: f64 = 0.5;
@@ -19,7 +18,7 @@ fn render(progress: f32, out: &Path) {
 }
 
 fn render_with(progress: f32, ken_burns: Option<f32>, out: &Path) {
-    let mut command = Command::new(common::exe());
+    let mut command = common::command();
     if let Some(motion) = ken_burns {
         command.args(["render", "--ken-burns", &motion.to_string()]);
     } else {
@@ -165,7 +164,7 @@ fn the_middle_frame_is_a_blend_of_both_photos() {
 
 #[test]
 fn a_missing_photo_is_one_clear_error() {
-    let output = Command::new(common::exe())
+    let output = common::command()
         .args([
             "render",
             "--from",
@@ -196,7 +195,7 @@ fn check_rung_sheet(rung: &str, transition: &str, ken_burns: bool) -> Result<(),
         if ken_burns { "-ken-burns" } else { "" }
     );
     let out = std::env::temp_dir().join(format!("framewave-{}-{name}", std::process::id()));
-    let mut command = Command::new(common::exe());
+    let mut command = common::command();
     command
         .args(["render", "--rung", rung, "--transition", transition])
         .args(["--sheet", "5", "--size", "160x90"])

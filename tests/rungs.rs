@@ -96,7 +96,7 @@ fn render_cli(args: &[&str]) -> (String, image::RgbaImage) {
         std::process::id(),
         args.join("-").replace('/', "_")
     ));
-    let output = std::process::Command::new(common::exe())
+    let output = common::command()
         .args([
             "render",
             "--transition",

@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::Duration;
 
 use common::display::VirtualDisplay;
@@ -206,7 +206,7 @@ fn the_software_rung_draws_the_notice_text() {
     let display = VirtualDisplay::start(1280, 720);
     let empty = std::env::temp_dir().join(format!("framewave-empty-sw-{}", std::process::id()));
     std::fs::create_dir_all(&empty).unwrap();
-    let mut ui = Command::new(common::exe())
+    let mut ui = common::command()
         .args(["--rung", "software", "--size", "640x360", "--photos"])
         .arg(&empty)
         .env("DISPLAY", &display.name)

@@ -54,7 +54,7 @@ fn render_cli(
     extra: &[&str],
     out: &Path,
 ) -> image::RgbaImage {
-    let mut command = std::process::Command::new(common::exe());
+    let mut command = common::command();
     command.arg("render").args(["--transition", name]);
     if let Some(dir) = dir {
         command.arg("--transitions-dir").arg(dir);
@@ -222,7 +222,7 @@ fn fixtures() -> PathBuf {
 
 #[test]
 fn a_user_transition_is_listed_rendered_and_ends_exactly() {
-    let listing = std::process::Command::new(common::exe())
+    let listing = common::command()
         .arg("transitions")
         .arg("--transitions-dir")
         .arg(fixtures())
@@ -294,7 +294,7 @@ fn broken_user_files_are_named_on_stderr_and_the_rest_still_listed() {
         dir.join("Directional.glsl"),
     )
     .unwrap();
-    let output = std::process::Command::new(common::exe())
+    let output = common::command()
         .arg("transitions")
         .arg("--transitions-dir")
         .arg(&dir)

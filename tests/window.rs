@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::Duration;
 
 use common::display::VirtualDisplay;
@@ -16,7 +16,7 @@ fn start_slideshow(display: &VirtualDisplay) -> Child {
 }
 
 fn start_slideshow_with(display: &VirtualDisplay, extra: &[&str]) -> Child {
-    Command::new(common::exe())
+    common::command()
         .args(extra)
         .args([
             "--display-secs",

@@ -13,6 +13,15 @@ pub fn exe() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_framewave"))
 }
 
+/// The binary, run with a config directory of its own (empty): a settings file of the
+/// machine's user never changes what a test sees.
+pub fn command() -> std::process::Command {
+    let config = std::env::temp_dir().join(format!("framewave-test-config-{}", std::process::id()));
+    let mut command = std::process::Command::new(exe());
+    command.env("XDG_CONFIG_HOME", config);
+    command
+}
+
 pub fn bundled_photo(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("assets/photos")

@@ -2,7 +2,7 @@
 //! read it (terminal colour codes taken out).
 
 use std::io::Read as _;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -17,7 +17,7 @@ pub struct Show {
 impl Show {
     /// `framewave` with `args` and the environment `env` on `display`, logging at INFO.
     pub fn start(display: &VirtualDisplay, args: &[&str], env: &[(&str, &str)]) -> Self {
-        let mut ui = Command::new(super::exe())
+        let mut ui = super::command()
             .args(args)
             .envs(env.iter().copied())
             .env("DISPLAY", &display.name)
