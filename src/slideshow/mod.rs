@@ -183,11 +183,15 @@ impl<P: Clone, S: PhotoSource> Slideshow<P, S> {
             return false;
         }
         // The photo on screen is the last kept; the one before it comes next (and is kept
-        // again when it shows).
-        self.recent.pop_back();
-        let Some(previous) = self.recent.pop_back() else {
+        // again when it shows), then the one on screen again, so → returns to it.
+        let Some(current) = self.recent.pop_back() else {
             return false;
         };
+        let Some(previous) = self.recent.pop_back() else {
+            self.recent.push_back(current);
+            return false;
+        };
+        self.ahead.put_first(current);
         self.ahead.put_first(previous);
         self.skip = true;
         true

@@ -409,12 +409,21 @@ fn skipping_moves_on_at_once_and_going_back_returns_to_the_photo_before() {
     let t4 = t3 + Duration::from_secs(1);
     slideshow.tick(t4);
     assert_eq!(seen(slideshow.view(t4)), Seen::Still("A"));
-    // Forward again: C, which was prepared all along.
+    // Forward again: B, the photo gone back from, then C, prepared all along.
     slideshow.skip();
     let t5 = t4 + Duration::from_millis(10);
     slideshow.tick(t5);
     assert!(matches!(
         seen(slideshow.view(t5)),
-        Seen::Transition("A", "C", _)
+        Seen::Transition("A", "B", _)
+    ));
+    let t6 = t5 + Duration::from_secs(1);
+    slideshow.tick(t6);
+    slideshow.skip();
+    let t7 = t6 + Duration::from_millis(10);
+    slideshow.tick(t7);
+    assert!(matches!(
+        seen(slideshow.view(t7)),
+        Seen::Transition("B", "C", _)
     ));
 }
