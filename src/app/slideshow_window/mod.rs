@@ -1,9 +1,15 @@
-//! The winit application: one window showing the slideshow.
+//! The winit application: one window showing the slideshow. Photos arriving (`photos.rs`),
+//! the rendering ladder (`ladder.rs`) and the hotkeys and host window (`hotkeys.rs`) each have
+//! a file of their own.
+
+mod hotkeys;
+mod ladder;
+mod photos;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use winit::application::ApplicationHandler;
 use winit::dpi::LogicalSize;
@@ -18,13 +24,12 @@ use super::observer::{FrameContext, FrameObserver};
 use super::perf_log::PerfLog;
 use super::photo::Photo;
 use super::photo_cache::{CacheKey, PhotoCache};
-use super::rung::GpuFault;
 use super::status_text::{SearchProgress, ShowState, status_text};
 use super::transition_plan::TransitionPlan;
-use super::upload::{self, Step, Upload, UploadError};
-use super::window_renderer::{Drew, Moved, WindowRenderer};
+use super::upload::Upload;
+use super::window_renderer::{Drew, WindowRenderer};
 use super::{ShowOptions, budget};
-use crate::decode::{DecodeConfig, DecodeEvent, DecodeJob, DecodeService, FailureKind, FrameLease};
+use crate::decode::{DecodeConfig, DecodeService};
 use crate::hosts::HostEvent;
 use crate::library::{FileStamp, LibraryFeed};
 use crate::pacing::{PerTransition, RunSummary};
@@ -105,10 +110,6 @@ struct Running {
     runs: PerTransition,
 }
 
-/// How long a new window size must hold before photos ahead are prepared again for it: a
-/// drag-resize sends many sizes, and each would otherwise restart every decode.
-const RESIZE_SETTLE: Duration = Duration::from_millis(300);
-
 impl SlideshowApp {
     pub fn new(
         options: ShowOptions,
@@ -159,38 +160,6 @@ impl SlideshowApp {
             decode.shutdown();
         }
         self.error.map_or(Ok(()), Err)
-    }
-
-    /// Drawing into a screensaver host's window.
-    fn hosted(&self) -> bool {
-        self.host_events.is_some()
-    }
-
-    /// Follows the host's window: its size, and its end (the show ends cleanly with it).
-    fn follow_host(&mut self, event_loop: &ActiveEventLoop) {
-        let Some(events) = &self.host_events else {
-            return;
-        };
-        let mut gone = false;
-        let mut size = None;
-        loop {
-            match events.try_recv() {
-                Ok(HostEvent::Resized(width, height)) => size = Some((width, height)),
-                Ok(HostEvent::Gone) | Err(crossbeam_channel::TryRecvError::Disconnected) => {
-                    gone = true;
-                    break;
-                }
-                Err(crossbeam_channel::TryRecvError::Empty) => break,
-            }
-        }
-        if gone {
-            tracing::info!("the host's window is gone; the show ends");
-            self.close(event_loop);
-        } else if let (Some((width, height)), Some(running)) = (size, &self.running) {
-            let _ = running
-                .window
-                .request_inner_size(winit::dpi::PhysicalSize::new(width, height));
-        }
     }
 
     fn open(&mut self, event_loop: &ActiveEventLoop) -> anyhow::Result<Running> {
@@ -466,58 +435,6 @@ fn refresh_hz(window: &Window) -> f64 {
 }
 
 impl Running {
-    /// Does what a hotkey asks (see [`Input`]); `hosted`: drawing in a screensaver host's
-    /// window, whose size is the host's to decide.
-    fn act(&mut self, action: Action, now: Instant, hosted: bool) {
-        match action {
-            Action::NextPhoto => self.slideshow.skip(),
-            Action::PreviousPhoto => {
-                if !self.slideshow.back() {
-                    tracing::info!(
-                        "no photo before this one to go back to now (one step at a time, once \
-                         a transition has ended)"
-                    );
-                }
-            }
-            Action::TogglePause => {
-                let paused = self.slideshow.toggle_pause(now);
-                tracing::info!("{}", if paused { "paused" } else { "resumed" });
-            }
-            Action::NextTransition => self.transitions.choose_again(),
-            Action::ToggleFullscreen if hosted => {}
-            Action::ToggleFullscreen => self.toggle_fullscreen(),
-            Action::ToggleHud => {
-                self.hud_on = !self.hud_on;
-                self.say(now);
-            }
-            Action::Exit | Action::Nothing => return,
-        }
-        // Seen at once, not at the next scheduled change.
-        self.window.request_redraw();
-    }
-
-    /// Fullscreen on the monitor the window is on, or back to a window with its border at the
-    /// size asked for.
-    fn toggle_fullscreen(&mut self) {
-        if self.window.fullscreen().is_some() || !self.window.is_decorated() {
-            self.window.set_fullscreen(None);
-            self.window.set_decorations(true);
-            let (width, height) = self.options.window_size;
-            let _ = self
-                .window
-                .request_inner_size(winit::dpi::LogicalSize::new(width, height));
-        } else {
-            let monitor = self.window.current_monitor();
-            if let Some(monitor) = &monitor {
-                self.window.set_decorations(false);
-                self.window.set_outer_position(monitor.position());
-                let _ = self.window.request_inner_size(monitor.size());
-            }
-            self.window
-                .set_fullscreen(Some(Fullscreen::Borderless(monitor)));
-        }
-    }
-
     /// Everything but drawing: takes finished photos and pipelines, asks for the next photos,
     /// advances the clock, and works out what the screen should say. Never waits.
     fn update(&mut self, now: Instant) {
@@ -605,131 +522,6 @@ impl Running {
         }
     }
 
-    /// Asks for the photos the slideshow wants next: from the cache when this display already
-    /// has them, else from a decode worker.
-    fn request_photos(&mut self) {
-        let (width, height) = self.prepared_for;
-        while let Some(request) = self.slideshow.next_request() {
-            let key = CacheKey {
-                path: request.photo.path,
-                width,
-                height,
-                fit: self.options.fit,
-            };
-            let stamp = request.photo.stamp;
-            if let Some(photo) = self.cache.get(&key, stamp) {
-                self.slideshow.photo_ready(request.request_id, photo);
-                continue;
-            }
-            self.decode.submit(DecodeJob {
-                request_id: request.request_id,
-                path: key.path.clone(),
-                width,
-                height,
-                fit: self.options.fit,
-            });
-            self.decoding.insert(request.request_id, (key, stamp));
-        }
-    }
-
-    /// Once a new window size has held for a moment, the photos ahead are prepared again for
-    /// it (those already prepared stay in the cache, for a window resized back). The photo on
-    /// screen stays: it is shown covering the window until the next one replaces it.
-    fn follow_window_size(&mut self, now: Instant) {
-        let size = prepared_size(&self.options, self.renderer.size(), self.decode.max_frame());
-        let settled = self
-            .resized_at
-            .is_none_or(|at| now.saturating_duration_since(at) >= RESIZE_SETTLE);
-        if size != self.prepared_for && settled {
-            tracing::info!(
-                "window resized: preparing photos at {}x{} (was {}x{})",
-                size.0,
-                size.1,
-                self.prepared_for.0,
-                self.prepared_for.1
-            );
-            self.prepared_for = size;
-            self.slideshow.prepare_ahead_again();
-        }
-    }
-
-    /// Takes every finished photo without waiting and uploads it.
-    fn receive_photos(&mut self, now: Instant) {
-        while let Some(event) = self.decode.try_event() {
-            match event {
-                DecodeEvent::Ready { request_id, frame } => {
-                    match Upload::begin(self.renderer.upload_target(), frame) {
-                        Step::Partly(upload) => self.uploads.push_back((request_id, upload)),
-                        Step::Failed(frame, e) => Self::refuse(frame, &e),
-                        Step::Done(_) => unreachable!("an upload begins with nothing copied"),
-                    }
-                }
-                // The supervisor has already logged why, once.
-                DecodeEvent::Failed {
-                    request_id, kind, ..
-                } => {
-                    self.decoding.remove(&request_id);
-                    match kind {
-                        FailureKind::NoWorker => self.slideshow.photo_unavailable(request_id),
-                        FailureKind::Dropped => self.slideshow.photo_dropped(request_id),
-                        FailureKind::BadPhoto | FailureKind::Quarantined => {
-                            self.slideshow.photo_failed(request_id);
-                        }
-                    }
-                }
-            }
-        }
-        self.continue_uploads(now);
-    }
-
-    /// Copies the next stripes of the photos arriving, within this frame's budget.
-    fn continue_uploads(&mut self, now: Instant) {
-        if now.saturating_duration_since(self.upload_frame_start) >= self.clock.interval() {
-            self.upload_frame_start = now;
-            self.uploaded_this_frame = 0;
-        }
-        loop {
-            let budget = upload::BYTES_PER_FRAME.saturating_sub(self.uploaded_this_frame);
-            if budget == 0 {
-                return;
-            }
-            let Some((request_id, upload)) = self.uploads.pop_front() else {
-                return;
-            };
-            let before = upload.remaining_bytes();
-            match upload.step(self.renderer.gpu(), budget) {
-                Step::Partly(upload) => {
-                    let copied = before.saturating_sub(upload.remaining_bytes());
-                    self.uploads.push_front((request_id, upload));
-                    if copied == 0 {
-                        return; // cannot happen (a step copies at least a row); never spin
-                    }
-                    self.uploaded_this_frame += copied;
-                }
-                Step::Done(texture) => {
-                    self.uploaded_this_frame += before;
-                    if let Some((key, stamp)) = self.decoding.remove(&request_id) {
-                        self.cache.insert(key, stamp, texture.clone());
-                    }
-                    self.slideshow.photo_ready(request_id, texture);
-                }
-                // Begun for the GPU the session left: that photo is passed over this time.
-                Step::Failed(_, UploadError::RendererChanged) => {
-                    self.decoding.remove(&request_id);
-                    self.slideshow.photo_dropped(request_id);
-                }
-                Step::Failed(frame, e) => Self::refuse(frame, &e),
-            }
-        }
-    }
-
-    /// A frame the worker spoiled: it is restarted and the photo comes again under the same
-    /// request, never blamed.
-    fn refuse(frame: FrameLease, error: &UploadError) {
-        tracing::warn!("refused a frame from a decode worker: {error}");
-        frame.reject(error.to_string());
-    }
-
     /// Draws and presents a frame; false if there was nothing to draw into this time.
     fn draw(&mut self, now: Instant) -> bool {
         let shown = self.slideshow.view(now);
@@ -751,85 +543,6 @@ impl Running {
                 true
             }
             Drew::Skipped => false,
-        }
-    }
-
-    /// Strikes the injected GPU fault, if one was asked for and its time has come: a third of
-    /// the way through the first transition, so the way down is taken mid-transition (a
-    /// device lost twice: again in the second).
-    fn strike_fault(&mut self, now: Instant) {
-        let Some(fault) = self.options.gpu_fault else {
-            return;
-        };
-        let strikes = if fault == GpuFault::DeviceLostTwice {
-            2
-        } else {
-            1
-        };
-        let midway = matches!(
-            self.slideshow.view(now),
-            View::Transition { progress, .. } if progress >= 0.3
-        );
-        if self.faults_struck >= strikes
-            || !midway
-            || self.slideshow.transitions_begun() <= u64::from(self.faults_struck)
-        {
-            return;
-        }
-        if fault == GpuFault::DriverCrash {
-            // As a driver's failed assertion ends a process: no unwinding, no clean-up.
-            tracing::info!("injected fault: the driver crashes");
-            std::process::abort();
-        }
-        if self.renderer.inject(fault) {
-            self.faults_struck += 1;
-        }
-    }
-
-    /// The GPU failed (refused something, was lost, hangs, or cannot present): the session
-    /// steps down the ladder in the same window, and everything it holds follows without a
-    /// seam: photos move to the new device or into memory, the transition under way goes on
-    /// where it was.
-    fn follow_the_ladder(&mut self, now: Instant) {
-        self.strike_fault(now);
-        let Some(trouble) = self.renderer.trouble(now) else {
-            return;
-        };
-        let moved = match self
-            .renderer
-            .step_down(&self.window, &self.display, trouble)
-        {
-            Ok(moved) => moved,
-            Err(e) => {
-                self.fatal = Some(e);
-                return;
-            }
-        };
-        if moved != Moved::Nowhere {
-            // Photos arriving were bound for the renderer that is gone: asked for again.
-            for (request_id, _upload) in self.uploads.drain(..) {
-                self.decoding.remove(&request_id);
-                self.slideshow.photo_dropped(request_id);
-            }
-            self.cache = PhotoCache::new(self.cache_capacity);
-        }
-        if let Some(to) = self.renderer.move_to(moved) {
-            let started = Instant::now();
-            self.slideshow
-                .for_each_photo(|photo| *photo = photo.moved(to));
-            tracing::info!(
-                "photos moved to the new renderer in {:.0} ms",
-                started.elapsed().as_secs_f64() * 1000.0
-            );
-        }
-        if moved == Moved::NewDevice
-            && let Some((gpu, compositor)) = self.renderer.shaders_mut()
-            && let Err(e) = self.transitions.rebuild_for(gpu, compositor)
-        {
-            self.fatal = Some(e);
-        }
-        if self.renderer.compositor().is_none() {
-            self.transitions.without_shaders();
         }
     }
 
