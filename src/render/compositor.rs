@@ -47,14 +47,7 @@ impl Compositor {
     ) -> Result<Self, PipelineError> {
         let factory = PipelineFactory::new(device, target_format);
         let still = factory.build(&still())?;
-        let sampler = device.create_sampler(&wgpu::SamplerDescriptor {
-            label: Some("photo"),
-            address_mode_u: wgpu::AddressMode::ClampToEdge,
-            address_mode_v: wgpu::AddressMode::ClampToEdge,
-            mag_filter: wgpu::FilterMode::Linear,
-            min_filter: wgpu::FilterMode::Linear,
-            ..Default::default()
-        });
+        let sampler = PhotoTexture::sampler(device);
         let uniform = |label, size| {
             device.create_buffer(&wgpu::BufferDescriptor {
                 label: Some(label),

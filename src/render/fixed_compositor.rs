@@ -6,6 +6,7 @@ use super::fixed_blend::{Blend, StandInNotice};
 use super::fixed_geometry::{self, Piece, Placement, Source, Vertex};
 use super::frame::{Drawn, Scene};
 use super::photo::PhotoTexture;
+use super::transition_pipeline::cleared_pass;
 
 const SHADER: &str = include_str!("../../shaders/fixed_quad.wgsl");
 
@@ -113,14 +114,7 @@ impl FixedCompositor {
             multiview_mask: None,
             cache: None,
         });
-        let sampler = device.create_sampler(&wgpu::SamplerDescriptor {
-            label: Some("photo"),
-            address_mode_u: wgpu::AddressMode::ClampToEdge,
-            address_mode_v: wgpu::AddressMode::ClampToEdge,
-            mag_filter: wgpu::FilterMode::Linear,
-            min_filter: wgpu::FilterMode::Linear,
-            ..Default::default()
-        });
+        let sampler = PhotoTexture::sampler(device);
         let vertices = device.create_buffer(&wgpu::BufferDescriptor {
             label: Some("fixed compositor vertices"),
             size: MAX_VERTICES * size_of::<Vertex>() as u64,
@@ -192,22 +186,7 @@ impl FixedCompositor {
             })
         };
         let groups = [from.map(bind), to.map(bind)];
-        let mut pass = encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
-            label: Some("fixed composite"),
-            color_attachments: &[Some(wgpu::RenderPassColorAttachment {
-                view: target,
-                depth_slice: None,
-                resolve_target: None,
-                ops: wgpu::Operations {
-                    load: wgpu::LoadOp::Clear(wgpu::Color::BLACK),
-                    store: wgpu::StoreOp::Store,
-                },
-            })],
-            depth_stencil_attachment: None,
-            timestamp_writes: None,
-            occlusion_query_set: None,
-            multiview_mask: None,
-        });
+        let mut pass = cleared_pass(encoder, "fixed composite", target);
         pass.set_pipeline(&self.pipeline);
         pass.set_vertex_buffer(0, self.vertices.slice(..));
         let mut first = 0u32;

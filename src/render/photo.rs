@@ -29,6 +29,18 @@ impl PhotoTexture {
         photo
     }
 
+    /// How every compositor reads photos: bilinear, edges clamped.
+    pub fn sampler(device: &wgpu::Device) -> wgpu::Sampler {
+        device.create_sampler(&wgpu::SamplerDescriptor {
+            label: Some("photo"),
+            address_mode_u: wgpu::AddressMode::ClampToEdge,
+            address_mode_v: wgpu::AddressMode::ClampToEdge,
+            mag_filter: wgpu::FilterMode::Linear,
+            min_filter: wgpu::FilterMode::Linear,
+            ..Default::default()
+        })
+    }
+
     /// A texture to fill with [`PhotoTexture::write_rows`], a stripe at a time.
     pub fn empty(device: &wgpu::Device, width: u32, height: u32) -> Self {
         let texture = device.create_texture(&wgpu::TextureDescriptor {

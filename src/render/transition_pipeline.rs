@@ -39,7 +39,21 @@ pub fn draw_pass(
     target: &wgpu::TextureView,
     draw: Option<(&wgpu::RenderPipeline, &wgpu::BindGroup)>,
 ) {
-    let mut pass = encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
+    let mut pass = cleared_pass(encoder, label, target);
+    if let Some((pipeline, bind_group)) = draw {
+        pass.set_pipeline(pipeline);
+        pass.set_bind_group(0, bind_group, &[]);
+        pass.draw(0..3, 0..1);
+    }
+}
+
+/// A render pass into `target`, cleared to black first: what every compositor draws into.
+pub fn cleared_pass<'e>(
+    encoder: &'e mut wgpu::CommandEncoder,
+    label: &str,
+    target: &wgpu::TextureView,
+) -> wgpu::RenderPass<'e> {
+    encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
         label: Some(label),
         color_attachments: &[Some(wgpu::RenderPassColorAttachment {
             view: target,
@@ -54,12 +68,7 @@ pub fn draw_pass(
         timestamp_writes: None,
         occlusion_query_set: None,
         multiview_mask: None,
-    });
-    if let Some((pipeline, bind_group)) = draw {
-        pass.set_pipeline(pipeline);
-        pass.set_bind_group(0, bind_group, &[]);
-        pass.draw(0..3, 0..1);
-    }
+    })
 }
 
 #[derive(Debug, thiserror::Error)]
