@@ -7,6 +7,7 @@ use std::collections::VecDeque;
 use std::time::{Duration, Instant};
 
 use super::Rung;
+use crate::pacing::{FramePacing, PacingSummary};
 use crate::rss::RssSampler;
 use crate::supervisor::{WorkerState, WorkerStatus};
 
@@ -33,8 +34,6 @@ pub struct HudState<'a> {
     pub rung: Rung,
     pub rung_said: Option<&'a str>,
     pub workers: &'a [WorkerStatus],
-    /// The frame interval the show is paced to.
-    pub interval: Duration,
 }
 
 impl Hud {
@@ -76,12 +75,12 @@ impl Hud {
             .filter(|(at, _)| now.saturating_duration_since(*at) <= WINDOW)
             .map(|(_, interval)| *interval)
             .collect();
-        let frames = match figures(&recent, state.interval) {
+        let frames = match figures(&recent) {
             Some(f) => format!(
                 "{:.0} fps · p99 {:.1} ms · {} holes (last {} s)",
                 f.fps,
-                f.p99.as_secs_f64() * 1000.0,
-                f.holes,
+                f.p99,
+                f.holes_25ms,
                 WINDOW.as_secs()
             ),
             None => "still: nothing redrawn".to_owned(),
@@ -101,30 +100,17 @@ impl Hud {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Figures {
-    fps: f64,
-    p99: Duration,
-    /// Intervals over one and a half frame intervals: a frame missed.
-    holes: usize,
-}
-
-fn figures(intervals: &[Duration], paced_to: Duration) -> Option<Figures> {
+/// The pacing figures of `intervals`, as the soak and the perf log count them (a hole is a
+/// frame of 25 ms or more); `None` when nothing was due.
+fn figures(intervals: &[Duration]) -> Option<PacingSummary> {
     if intervals.is_empty() {
         return None;
     }
-    let total: Duration = intervals.iter().sum();
-    let mut sorted = intervals.to_vec();
-    sorted.sort();
-    let p99 = sorted[((sorted.len() as f64 * 0.99).ceil() as usize).clamp(1, sorted.len()) - 1];
-    Some(Figures {
-        fps: intervals.len() as f64 / total.as_secs_f64().max(1e-9),
-        p99,
-        holes: intervals
-            .iter()
-            .filter(|i| **i > paced_to.mul_f32(1.5))
-            .count(),
-    })
+    let mut pacing = FramePacing::default();
+    for interval in intervals {
+        pacing.record(*interval);
+    }
+    Some(pacing.summary())
 }
 
 /// "decode: 2 running, 1 restarting (3 restarts)".
@@ -154,14 +140,14 @@ mod tests {
         let frame = Duration::from_micros(16_667);
         let mut intervals = vec![frame; 99];
         intervals.push(Duration::from_millis(50));
-        let f = figures(&intervals, frame).unwrap();
+        let f = figures(&intervals).unwrap();
         assert!(
             (f.fps - 100.0 / (99.0 * 0.016667 + 0.05)).abs() < 0.5,
             "{f:?}"
         );
-        assert_eq!(f.holes, 1);
-        assert_eq!(f.p99, frame);
-        assert_eq!(figures(&[], frame), None);
+        assert_eq!(f.holes_25ms, 1);
+        assert!((f.p99 - 16.667).abs() < 0.01, "{f:?}");
+        assert_eq!(figures(&[]), None);
 
         let mut hud = Hud::default();
         let t0 = Instant::now();

@@ -132,13 +132,21 @@ fn usable_from_file(mut settings: Settings, mode: Mode) -> Settings {
         }
         there
     });
-    let request = TransitionRequest {
+    let built_in = TransitionRequest {
         name: settings.transition.clone(),
         pool: settings.transitions.clone(),
-        user_dir: user_dir(&settings),
+        user_dir: None,
     };
-    // Read here, once, at start: the user's files are small, and the window is not up yet.
-    if let (Err(e), _) = request.load() {
+    let with_files = TransitionRequest {
+        user_dir: user_dir(&settings),
+        ..built_in.clone()
+    };
+    // Names the built-ins have need no file read (the common case); others are looked for
+    // among the user's files, read here at start, before the window is up.
+    let checked = built_in
+        .check_without_files()
+        .or_else(|_| with_files.load().0.map(drop));
+    if let Err(e) = checked {
         let defaults = Settings::defaults(mode);
         tracing::warn!(
             "settings: {e}; using {} over every transition",

@@ -576,7 +576,6 @@ impl Running {
                 rung: self.renderer.rung(),
                 rung_said: rung_said.as_deref(),
                 workers: &self.workers,
-                interval: self.clock.interval(),
             };
             self.texts
                 .push(OverlayText::Hud(self.hud.text(now, &state)));
