@@ -277,6 +277,13 @@ pub struct SoakArgs {
     /// Draw on this rung (`shader`, `compositor` or `software`; default: the best there is).
     #[arg(long, value_enum)]
     pub rung: Option<crate::app::Rung>,
+    /// Run as the screensaver does: one fullscreen window per monitor (input does not end
+    /// the soak), each monitor's frame pacing reported on its own.
+    #[arg(long)]
+    pub screensaver: bool,
+    /// With `--screensaver`: every monitor shows the same photo.
+    #[arg(long, requires = "screensaver")]
+    pub same_photo: bool,
 }
 
 #[derive(Debug, Clone, Args)]

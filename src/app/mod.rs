@@ -12,6 +12,7 @@ mod observer;
 mod perf_log;
 mod photo;
 mod photo_cache;
+mod photo_set;
 pub mod rung;
 pub mod rung_notice;
 mod slideshow_window;
@@ -69,9 +70,10 @@ pub struct ShowOptions {
     pub photo_cache: bool,
     /// Fill the monitor, borderless.
     pub fullscreen: bool,
-    /// The monitors to use, by index (empty: the primary one; one window per monitor is still
-    /// to come, so only the first listed is used).
+    /// The monitors a fullscreen show covers, by number from 0 (empty: all of them).
     pub monitors: Vec<usize>,
+    /// Every monitor shows the same photo (else each its own sequence).
+    pub same_photo_on_all_monitors: bool,
     /// The screensaver: the cursor hidden.
     pub screensaver: bool,
     /// When input ends the show.

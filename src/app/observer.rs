@@ -9,6 +9,11 @@ use crate::supervisor::WorkerStatus;
 pub struct FrameContext<'a> {
     /// When the frame was presented.
     pub now: Instant,
+    /// Which window presented it, counted from 0 (one per monitor in the screensaver).
+    pub window: usize,
+    /// That window's frame interval (its monitor's refresh period, or the cap asked for).
+    pub frame_interval: std::time::Duration,
+    /// Photos shown so far by that window's show.
     pub photos_shown: u64,
     /// The latest status of every decode worker.
     pub workers: &'a [WorkerStatus],

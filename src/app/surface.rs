@@ -25,20 +25,36 @@ pub struct WindowSurface {
 const SURFACE_FAILURES: u32 = 30;
 
 impl WindowSurface {
-    /// Configures `surface` for `window`; `Err` with why if the device refuses it.
+    /// Configures `surface` for `window`, in `format` (another window's, whose compositor
+    /// this one shares) or the best it offers; `several`: other windows share the render
+    /// loop. `Err` with why if the device refuses it.
     pub fn new(
         gpu: &Gpu,
         surface: wgpu::Surface<'static>,
         window: &Arc<Window>,
+        format: Option<wgpu::TextureFormat>,
+        several: bool,
     ) -> Result<Self, String> {
         let caps = surface.get_capabilities(&gpu.adapter);
+        if caps.formats.is_empty() {
+            return Err("the GPU cannot present to this window".to_owned());
+        }
         // Photos are sRGB: an sRGB swapchain encodes the shader's linear output correctly.
-        let format = caps
-            .formats
-            .iter()
-            .copied()
-            .find(wgpu::TextureFormat::is_srgb)
-            .unwrap_or(caps.formats[0]);
+        let format = match format {
+            Some(format) if caps.formats.contains(&format) => format,
+            Some(format) => {
+                return Err(format!(
+                    "this window cannot take the {format:?} frames the other windows' \
+                     compositor draws"
+                ));
+            }
+            None => caps
+                .formats
+                .iter()
+                .copied()
+                .find(wgpu::TextureFormat::is_srgb)
+                .unwrap_or(caps.formats[0]),
+        };
         let size = window.inner_size();
         // egui blends its text in gamma space: it draws through a non-sRGB view where the
         // backend allows one (GL does not: there the overlay draws through the sRGB view).
@@ -58,8 +74,7 @@ impl WindowSurface {
             format,
             width: size.width.clamp(1, max_side),
             height: size.height.clamp(1, max_side),
-            // Vsync: smooth pacing and no runaway fan.
-            present_mode: wgpu::PresentMode::AutoVsync,
+            present_mode: present_mode(&caps, several),
             desired_maximum_frame_latency: 2,
             alpha_mode: caps.alpha_modes[0],
             view_formats,
@@ -109,6 +124,23 @@ impl WindowSurface {
             Err(e) => {
                 tracing::warn!("the window's GPU surface cannot be made anew: {e}");
             }
+        }
+    }
+
+    /// Other windows now share the render loop (`several`), or no longer do: the present
+    /// mode follows (see [`present_mode`]).
+    pub fn share_loop(&mut self, gpu: &Gpu, several: bool) {
+        let Some(surface) = &self.surface else {
+            return;
+        };
+        let mode = present_mode(&surface.get_capabilities(&gpu.adapter), several);
+        if mode == self.config.present_mode {
+            return;
+        }
+        self.config.present_mode = mode;
+        if let Err(e) = configure(surface, gpu, &self.config) {
+            self.failures += 1;
+            tracing::warn!("cannot change how the window's GPU surface presents: {e}");
         }
     }
 
@@ -192,6 +224,18 @@ impl WindowSurface {
                 None
             }
         }
+    }
+}
+
+/// Vsync (FIFO) for one window: smooth pacing and no runaway fan. With several windows on one
+/// render loop, a FIFO swapchain waits in `acquire` for its own monitor's vertical blank (or
+/// for seconds, hidden), stalling every other window: mailbox then, when offered, which never
+/// waits and never tears; the frame clock paces each window to its monitor either way.
+fn present_mode(caps: &wgpu::SurfaceCapabilities, several: bool) -> wgpu::PresentMode {
+    if several && caps.present_modes.contains(&wgpu::PresentMode::Mailbox) {
+        wgpu::PresentMode::Mailbox
+    } else {
+        wgpu::PresentMode::AutoVsync
     }
 }
 

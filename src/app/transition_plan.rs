@@ -29,10 +29,6 @@ pub struct TransitionPlan {
     /// The longest a transition asked for may take.
     longest: Duration,
     pending: Option<Receiver<Loaded>>,
-    current: Option<TransitionRun>,
-    next: Option<TransitionRun>,
-    /// Transitions the slideshow had begun when last asked.
-    begun: u64,
     /// Too slow for this GPU to be picked at random (one named by the user still runs).
     too_slow: HashSet<String>,
     /// A random pool may leave out the slow ones; one named by the user may not.
@@ -97,9 +93,6 @@ impl TransitionPlan {
             duration,
             longest,
             pending: Some(pending),
-            current: None,
-            next: None,
-            begun: 0,
             too_slow: HashSet::new(),
             random,
             seed: seed | 1,
@@ -112,10 +105,20 @@ impl TransitionPlan {
     }
 
     /// The session's GPU device was replaced (the old one was lost): pipelines are built
-    /// again on the new one. The run under way and the next one chosen are built at once, so
-    /// a transition goes on where it was; the rest on a loader thread, as at the start.
-    pub fn rebuild_for(&mut self, gpu: &Gpu, compositor: &mut Compositor) -> anyhow::Result<()> {
-        for run in [&self.current, &self.next].into_iter().flatten() {
+    /// again on the new one. The runs under way and the next ones chosen (`runs`, of every
+    /// show) are built at once, so a transition goes on where it was; the rest on a loader
+    /// thread, as at the start.
+    pub fn rebuild_for<'a>(
+        &mut self,
+        gpu: &Gpu,
+        compositor: &mut Compositor,
+        runs: impl IntoIterator<Item = &'a Runs>,
+    ) -> anyhow::Result<()> {
+        let wanted = runs
+            .into_iter()
+            .flat_map(|runs| [&runs.current, &runs.next])
+            .flatten();
+        for run in wanted {
             if let Some(spec) = self.catalogue.get(&run.name)
                 && let Err(e) = compositor.build(spec)
             {
@@ -262,9 +265,14 @@ impl TransitionPlan {
         self.longest
     }
 
-    /// The duration of the transition that will begin next, or `None` while none is ready
-    /// (a random pool waits for one other than the last rather than repeat it).
-    pub fn next_duration(&mut self, compositor: Option<&Compositor>) -> Option<Duration> {
+    /// The duration of the transition that will begin next in the show `runs` belongs to, or
+    /// `None` while none is ready (a random pool waits for one other than the last rather
+    /// than repeat it).
+    pub fn next_duration(
+        &mut self,
+        runs: &mut Runs,
+        compositor: Option<&Compositor>,
+    ) -> Option<Duration> {
         // Without a GPU every transition is ready: the software rung draws its stand-in.
         let ready = |name: &str| compositor.is_none_or(|c| c.is_ready(name));
         // While pipelines are still being built and timed, no transition starts (for a while):
@@ -276,7 +284,7 @@ impl TransitionPlan {
         {
             return None;
         }
-        if self.next.is_none()
+        if runs.next.is_none()
             && let Some(chooser) = &mut self.chooser
         {
             let slow = &self.too_slow;
@@ -286,7 +294,7 @@ impl TransitionPlan {
             if pick.is_none() && self.pending.is_none() {
                 pick = chooser
                     .next(ready)
-                    .or_else(|| self.current.as_ref().map(|run| run.name.clone()));
+                    .or_else(|| runs.current.as_ref().map(|run| run.name.clone()));
             }
             // None of those asked for could be built at all: the show goes on with the
             // fallback rather than stay on one photo.
@@ -299,15 +307,28 @@ impl TransitionPlan {
                 }
                 pick = Some(FALLBACK.to_owned());
             }
-            self.next = pick.and_then(|name| self.catalogue.get(&name)).map(|spec| {
+            runs.next = pick.and_then(|name| self.catalogue.get(&name)).map(|spec| {
                 let mut run = TransitionRun::with_defaults(spec, self.duration);
                 vary_direction(&mut run, spec, &mut self.seed);
                 run
             });
         }
-        self.next.as_ref().map(|run| run.duration)
+        runs.next.as_ref().map(|run| run.duration)
     }
+}
 
+/// One show's transitions: the run under way and the one chosen next. Each show (a monitor's
+/// own photo sequence, or all monitors showing the same) has its own; what can run is the
+/// session's [`TransitionPlan`].
+#[derive(Debug, Default)]
+pub struct Runs {
+    current: Option<TransitionRun>,
+    next: Option<TransitionRun>,
+    /// Transitions the slideshow had begun when last asked.
+    begun: u64,
+}
+
+impl Runs {
     /// Another transition next time than the one chosen (the C key).
     pub fn choose_again(&mut self) {
         self.next = None;

@@ -68,6 +68,7 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<()> {
             photo_cache: true,
             fullscreen: settings.fullscreen,
             monitors: settings.monitors.clone(),
+            same_photo_on_all_monitors: settings.same_photo_on_all_monitors,
             screensaver: args.screensaver,
             exit: ExitRules {
                 exit_on_input: settings.exit_on_input,

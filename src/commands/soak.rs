@@ -24,6 +24,8 @@ pub fn run(args: &SoakArgs) -> anyhow::Result<()> {
             request
         },
         rung: args.rung,
+        screensaver: args.screensaver,
+        same_photo: args.same_photo,
     };
     let report = soak::run(&options)?;
     super::print_json(&report, args.json)

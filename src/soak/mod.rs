@@ -29,6 +29,10 @@ pub struct SoakOptions {
     pub transition: crate::transitions::TransitionRequest,
     /// Draw on this rung (default: the best there is).
     pub rung: Option<crate::app::Rung>,
+    /// One fullscreen window per monitor, as the screensaver runs.
+    pub screensaver: bool,
+    /// With `screensaver`: the same photo on every monitor.
+    pub same_photo: bool,
 }
 
 /// Start-up (window, GPU, first photos) is excluded from the measurements: they start after
@@ -63,9 +67,11 @@ pub fn run(options: &SoakOptions) -> anyhow::Result<SoakReport> {
             transition: Duration::from_millis(500),
         },
         window_size: (1280, 720),
-        fullscreen: false,
+        fullscreen: options.screensaver,
         monitors: Vec::new(),
-        screensaver: false,
+        same_photo_on_all_monitors: options.same_photo,
+        // The cursor hidden; input does not end the soak (its exit rules are tested apart).
+        screensaver: options.screensaver,
         exit: crate::app::input::ExitRules::WINDOWED,
         #[cfg(target_os = "linux")]
         host: None,
@@ -118,6 +124,40 @@ pub struct SoakResults {
     /// The rung the show ended on, and what was said about it.
     pub rung: crate::app::Rung,
     pub rung_said: Option<String>,
+    /// Every window's frames, measured on their own (one per monitor with `--screensaver`).
+    pub windows: std::collections::BTreeMap<usize, WindowResults>,
+}
+
+/// One window's frames: its intervals while something moved, and how many of those were
+/// over twice its frame interval while a transition ran.
+#[derive(Debug, Default)]
+pub struct WindowResults {
+    pub pacing: FramePacing,
+    pub frame_interval: Duration,
+    pub transition_frames: usize,
+    pub over_twice_in_transitions: usize,
+    pub first_photo: Option<Duration>,
+    last_due: Option<Instant>,
+}
+
+impl WindowResults {
+    /// A frame of this window, once measuring has started.
+    fn frame(&mut self, frame: &FrameContext<'_>) {
+        self.frame_interval = frame.frame_interval;
+        if !frame.moving {
+            self.pacing.pause();
+            self.last_due = None;
+            return;
+        }
+        self.pacing.frame(frame.now);
+        if let (Some(last), Some(_)) = (self.last_due, frame.transition) {
+            self.transition_frames += 1;
+            if frame.now.saturating_duration_since(last) > 2 * frame.frame_interval {
+                self.over_twice_in_transitions += 1;
+            }
+        }
+        self.last_due = Some(frame.now);
+    }
 }
 
 /// A slot the observer fills at the end of the run and the command reads afterwards.
@@ -136,7 +176,6 @@ struct SoakObserver {
     last_due: Option<Instant>,
     per_transition: crate::pacing::PerTransition,
     first_frame: Option<Duration>,
-    first_photo: Option<Duration>,
     injector: Option<FaultInjector>,
     plan: FaultPlan,
     rss: crate::rss::RssSampler,
@@ -144,6 +183,8 @@ struct SoakObserver {
     pids: HashSet<u32>,
     /// The rung of the latest frame, and what was said about it.
     rung: Option<(crate::app::Rung, Option<String>)>,
+    /// Each window's frames (the overall figures are the first window's).
+    windows: std::collections::BTreeMap<usize, WindowResults>,
     results: Shared,
 }
 
@@ -160,13 +201,13 @@ impl SoakObserver {
             last_due: None,
             per_transition: Default::default(),
             first_frame: None,
-            first_photo: None,
             injector: None,
             plan: options.faults,
             rss,
             rss_start: None,
             pids: HashSet::new(),
             rung: None,
+            windows: Default::default(),
             results: Shared::default(),
         }
     }
@@ -179,12 +220,19 @@ impl FrameObserver for SoakObserver {
             self.rung = Some((frame.rung, frame.rung_said.map(str::to_owned)));
         }
         self.first_frame.get_or_insert(frame.since_start);
+        let window = self.windows.entry(frame.window).or_default();
         if frame.photo_on_screen {
-            self.first_photo.get_or_insert(frame.since_start);
+            // The first photo is the last window's to get one: every monitor has a photo.
+            window.first_photo.get_or_insert(frame.since_start);
         }
         if self.rss_start.is_none()
             && (frame.now < self.measure_from || frame.photos_shown < WARMUP_PHOTOS)
         {
+            return true;
+        }
+        window.frame(frame);
+        if frame.window != 0 {
+            // The overall figures, the fault injection and the end are the first window's.
             return true;
         }
         self.rss_start.get_or_insert_with(|| self.rss.current());
@@ -220,7 +268,13 @@ impl FrameObserver for SoakObserver {
             while_idle: std::mem::take(&mut self.while_idle),
             per_transition: self.per_transition.totals(),
             first_frame: self.first_frame,
-            first_photo: self.first_photo,
+            // Every window has a photo from the last one's first.
+            first_photo: self
+                .windows
+                .values()
+                .map(|window| window.first_photo)
+                .collect::<Option<Vec<_>>>()
+                .and_then(|firsts| firsts.into_iter().max()),
             kill_recoveries: std::mem::take(&mut injector.kill_recoveries),
             hang_recoveries: std::mem::take(&mut injector.hang_recoveries),
             worker_restarts: frame.workers.iter().map(|w| w.restarts).sum(),
@@ -235,6 +289,7 @@ impl FrameObserver for SoakObserver {
                 .as_ref()
                 .map_or(crate::app::Rung::Shader, |(rung, _)| *rung),
             rung_said: self.rung.take().and_then(|(_, said)| said),
+            windows: std::mem::take(&mut self.windows),
         }));
         false
     }

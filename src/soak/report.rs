@@ -58,14 +58,30 @@ pub struct TransitionMs {
     pub holes: usize,
 }
 
+/// One window's frames (one per monitor with `--screensaver`).
+#[derive(Debug, Clone, Serialize)]
+pub struct WindowReport {
+    /// Its frame interval: the refresh period of its monitor, or the cap asked for.
+    pub refresh_ms: f64,
+    pub first_photo_ms: Option<f64>,
+    pub frames: usize,
+    pub fps: f64,
+    pub frame_ms: FrameMs,
+    pub holes_25ms: usize,
+    /// Frames drawn during transitions, and how many came over twice the refresh period.
+    pub transition_frames: usize,
+    pub over_twice_refresh: usize,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct SoakReport {
     /// The rung the show was drawn on at the end, and what the show said about it.
     pub rung: &'static str,
     pub rung_said: Option<String>,
-    /// From the start of the show to its first frame and to its first photo.
+    /// From the start of the show to its first frame, and to a photo on every window.
     pub first_frame_ms: Option<f64>,
     pub first_photo_ms: Option<f64>,
+    /// The frame figures below are the first window's; `windows` has each one's.
     pub frames: usize,
     pub fps: f64,
     pub frame_ms: FrameMs,
@@ -87,6 +103,7 @@ pub struct SoakReport {
     pub leftover_processes: usize,
     pub leftover_segments: usize,
     pub per_transition: std::collections::BTreeMap<String, TransitionMs>,
+    pub windows: Vec<WindowReport>,
 }
 
 pub fn build(results: SoakResults, shm_before: &[String]) -> SoakReport {
@@ -106,12 +123,7 @@ pub fn build(results: SoakResults, shm_before: &[String]) -> SoakReport {
         first_photo_ms: ms(results.first_photo),
         frames: pacing.frames,
         fps: round(pacing.fps),
-        frame_ms: FrameMs {
-            p50: round(pacing.p50),
-            p95: round(pacing.p95),
-            p99: round(pacing.p99),
-            max: round(pacing.max),
-        },
+        frame_ms: FrameMs::of(&pacing),
         holes_25ms: pacing.holes_25ms,
         while_decoding: PhaseMs::of(&results.while_decoding),
         while_idle: PhaseMs::of(&results.while_idle),
@@ -146,6 +158,34 @@ pub fn build(results: SoakResults, shm_before: &[String]) -> SoakReport {
                 (name.clone(), ms)
             })
             .collect(),
+        windows: results
+            .windows
+            .values()
+            .map(|window| {
+                let pacing = window.pacing.summary();
+                WindowReport {
+                    refresh_ms: round(window.frame_interval.as_secs_f64() * 1000.0),
+                    first_photo_ms: ms(window.first_photo),
+                    frames: pacing.frames,
+                    fps: round(pacing.fps),
+                    frame_ms: FrameMs::of(&pacing),
+                    holes_25ms: pacing.holes_25ms,
+                    transition_frames: window.transition_frames,
+                    over_twice_refresh: window.over_twice_in_transitions,
+                }
+            })
+            .collect(),
+    }
+}
+
+impl FrameMs {
+    fn of(pacing: &crate::pacing::PacingSummary) -> Self {
+        Self {
+            p50: round(pacing.p50),
+            p95: round(pacing.p95),
+            p99: round(pacing.p99),
+            max: round(pacing.max),
+        }
     }
 }
 

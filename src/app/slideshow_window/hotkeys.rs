@@ -1,10 +1,12 @@
-//! What the hotkeys do in the running show, and following a screensaver host's window.
+//! What the hotkeys do in the running show (on every monitor's show, or the window they were
+//! pressed in), and following a screensaver host's window.
 
 use std::time::Instant;
 
 use winit::event_loop::ActiveEventLoop;
 use winit::window::Fullscreen;
 
+use super::screen::Screen;
 use super::{Running, SlideshowApp};
 use crate::app::input::Action;
 use crate::hosts::HostEvent;
@@ -36,63 +38,78 @@ impl SlideshowApp {
             tracing::info!("the host's window is gone; the show ends");
             self.close(event_loop);
         } else if let (Some((width, height)), Some(running)) = (size, &self.running) {
-            let _ = running
-                .window
-                .request_inner_size(winit::dpi::PhysicalSize::new(width, height));
+            // Hosted: the one window there is.
+            for screen in running.shows.iter().flat_map(|show| &show.screens) {
+                let _ = screen
+                    .window
+                    .request_inner_size(winit::dpi::PhysicalSize::new(width, height));
+            }
         }
     }
 }
 
 impl Running {
-    /// Does what a hotkey asks (see [`Input`]); `hosted`: drawing in a screensaver host's
-    /// window, whose size is the host's to decide.
-    pub(super) fn act(&mut self, action: Action, now: Instant, hosted: bool) {
-        match action {
-            Action::NextPhoto => self.slideshow.skip(),
-            Action::PreviousPhoto => {
-                if !self.slideshow.back() {
+    /// Does what a hotkey asks (see [`Input`]): photos and transitions change on every
+    /// monitor; the HUD and fullscreen are the window's it was pressed in (`at`: show and
+    /// window). `hosted`: drawing in a screensaver host's window, whose size is the host's.
+    pub(super) fn act(&mut self, action: Action, now: Instant, hosted: bool, at: (usize, usize)) {
+        for show in &mut self.shows {
+            match action {
+                Action::NextPhoto => show.slideshow.skip(),
+                Action::PreviousPhoto if !show.slideshow.back() => {
                     tracing::info!(
                         "no photo before this one to go back to now (one step at a time, once \
                          a transition has ended)"
                     );
                 }
+                Action::TogglePause => {
+                    let paused = show.slideshow.toggle_pause(now);
+                    tracing::info!("{}", if paused { "paused" } else { "resumed" });
+                }
+                Action::NextTransition => show.runs.choose_again(),
+                _ => {}
             }
-            Action::TogglePause => {
-                let paused = self.slideshow.toggle_pause(now);
-                tracing::info!("{}", if paused { "paused" } else { "resumed" });
+        }
+        let Some(screen) = self
+            .shows
+            .get_mut(at.0)
+            .and_then(|show| show.screens.get_mut(at.1))
+        else {
+            return;
+        };
+        match action {
+            Action::ToggleFullscreen if !hosted => {
+                toggle_fullscreen(screen, self.shared.options.window_size)
             }
-            Action::NextTransition => self.transitions.choose_again(),
-            Action::ToggleFullscreen if hosted => {}
-            Action::ToggleFullscreen => self.toggle_fullscreen(),
             Action::ToggleHud => {
-                self.hud_on = !self.hud_on;
-                self.say(now);
+                screen.hud_on = !screen.hud_on;
+                self.shared.texts_for(screen, now);
             }
-            Action::Exit | Action::Nothing => return,
+            _ => {}
         }
         // Seen at once, not at the next scheduled change.
-        self.window.request_redraw();
-    }
-
-    /// Fullscreen on the monitor the window is on, or back to a window with its border at the
-    /// size asked for.
-    pub(super) fn toggle_fullscreen(&mut self) {
-        if self.window.fullscreen().is_some() || !self.window.is_decorated() {
-            self.window.set_fullscreen(None);
-            self.window.set_decorations(true);
-            let (width, height) = self.options.window_size;
-            let _ = self
-                .window
-                .request_inner_size(winit::dpi::LogicalSize::new(width, height));
-        } else {
-            let monitor = self.window.current_monitor();
-            if let Some(monitor) = &monitor {
-                self.window.set_decorations(false);
-                self.window.set_outer_position(monitor.position());
-                let _ = self.window.request_inner_size(monitor.size());
-            }
-            self.window
-                .set_fullscreen(Some(Fullscreen::Borderless(monitor)));
+        for screen in self.shows.iter().flat_map(|show| &show.screens) {
+            screen.window.request_redraw();
         }
+    }
+}
+
+/// Fullscreen on the monitor the window is on, or back to a window with its border at the
+/// size asked for (`window_size`).
+fn toggle_fullscreen(screen: &mut Screen, window_size: (u32, u32)) {
+    let window = &screen.window;
+    if window.fullscreen().is_some() || !window.is_decorated() {
+        window.set_fullscreen(None);
+        window.set_decorations(true);
+        let (width, height) = window_size;
+        let _ = window.request_inner_size(winit::dpi::LogicalSize::new(width, height));
+    } else {
+        let monitor = window.current_monitor();
+        if let Some(monitor) = &monitor {
+            window.set_decorations(false);
+            window.set_outer_position(monitor.position());
+            let _ = window.request_inner_size(monitor.size());
+        }
+        window.set_fullscreen(Some(Fullscreen::Borderless(monitor)));
     }
 }

@@ -1,46 +1,63 @@
-//! The winit application: one window showing the slideshow. Photos arriving (`photos.rs`),
-//! the rendering ladder (`ladder.rs`) and the hotkeys and host window (`hotkeys.rs`) each have
-//! a file of their own.
+//! The winit application: one window per monitor (or one window, or a screensaver host's),
+//! showing the slideshow.
+//!
+//! What the windows share is [`Shared`]: the GPU device (or the CPU), the decode workers and
+//! the photos they prepare, the photo cache, the library, the transitions that can run, the
+//! input rules. What each window owns is its [`Screen`]: the window, its swapchain, its frame
+//! clock, its text. A [`Show`] is one photo sequence and the windows showing it: each monitor
+//! its own, or one on every monitor.
+//!
+//! Photos arriving (`photos.rs`), a window's frame (`frame.rs`), the rendering ladder
+//! (`ladder.rs`), monitors coming and going (`monitors.rs`, `following.rs`) and the hotkeys
+//! and host window (`hotkeys.rs`) each have a file of their own.
 
+mod following;
+mod frame;
 mod hotkeys;
 mod ladder;
+mod monitors;
 mod photos;
+mod screen;
+mod show;
 
-use std::collections::HashMap;
+use std::collections::VecDeque;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use winit::application::ApplicationHandler;
 use winit::dpi::LogicalSize;
 use winit::event::{ElementState, KeyEvent, WindowEvent};
 use winit::event_loop::{ActiveEventLoop, ControlFlow, OwnedDisplayHandle};
+use winit::monitor::MonitorHandle;
 use winit::window::{Fullscreen, Window, WindowId};
 
-use super::frame_clock::{FrameClock, Next, SceneKey};
-use super::hud::{Hud, HudState};
+use super::frame_clock::{FrameClock, Next};
 use super::input::{Action, Input};
-use super::observer::{FrameContext, FrameObserver};
+use super::observer::FrameObserver;
 use super::perf_log::PerfLog;
 use super::photo::Photo;
-use super::photo_cache::{CacheKey, PhotoCache};
+use super::photo_cache::PhotoCache;
 use super::status_text::{SearchProgress, ShowState, status_text};
 use super::transition_plan::TransitionPlan;
 use super::upload::Upload;
-use super::window_renderer::{Drew, WindowRenderer};
+use super::window_renderer::{ScreenRenderer, SessionRenderer};
 use super::{ShowOptions, budget};
 use crate::decode::{DecodeConfig, DecodeService};
 use crate::hosts::HostEvent;
-use crate::library::{FileStamp, LibraryFeed};
-use crate::pacing::{PerTransition, RunSummary};
-use crate::render::OverlayText;
-use crate::render::{Layer, Scene, ken_burns};
-use crate::slideshow::{Shown, Slideshow, View};
+use crate::library::LibraryFeed;
+use crate::render::{OverlayText, ken_burns};
+use crate::slideshow::{Slideshow, View};
 use crate::supervisor::WorkerStatus;
+use frame::ShowView;
+use monitors::MonitorPlace;
+use photos::Jobs;
+use screen::{Screen, refresh_hz};
+use show::{LibraryShare, Show};
 
 pub struct SlideshowApp {
     options: ShowOptions,
-    /// Handed to the slideshow when the window opens.
+    /// Handed to the shows when the windows open.
     library: Option<LibraryFeed>,
     started: Instant,
     running: Option<Running>,
@@ -48,34 +65,41 @@ pub struct SlideshowApp {
     /// Set by SIGTERM/SIGINT.
     stop_requested: Arc<AtomicBool>,
     observer: Option<Box<dyn FrameObserver>>,
-    /// The decode workers, once the window is gone: stopped last, so closing looks instant.
+    /// The decode workers, once the windows are gone: stopped last, so closing looks instant.
     closing: Option<DecodeService>,
     /// What the screensaver host's window does (its size, its end), when drawing into one.
     host_events: Option<crossbeam_channel::Receiver<HostEvent>>,
 }
 
-/// Everything that exists while the window is open.
+/// Everything that exists while the windows are open: what they share, and the shows (each
+/// with its windows).
 struct Running {
-    window: Arc<Window>,
-    /// For a software surface, should the session move down to it.
+    shared: Shared,
+    shows: Vec<Show>,
+}
+
+/// What every window shares.
+struct Shared {
+    /// For new swapchains and software surfaces (a step down, a monitor plugged in).
     display: OwnedDisplayHandle,
-    /// The GPU (shader rung) or the CPU (software rung).
-    renderer: WindowRenderer,
-    /// Which transition comes next, and the pipelines still being built.
+    /// The GPU device and its compositor (shader or compositor rung), or the CPU.
+    renderer: SessionRenderer,
+    /// Which transitions can run, and the pipelines still being built.
     transitions: TransitionPlan,
-    slideshow: Slideshow<Photo, LibraryFeed>,
+    /// The one photo library every show deals from.
+    library: LibraryShare,
+    decode: DecodeService,
+    /// Decodes under way, and which shows wait for each.
+    jobs: Jobs,
     cache: PhotoCache<Photo>,
     /// Photos the cache may keep (emptied, not shrunk, when the session changes rung).
     cache_capacity: usize,
-    /// Decodes under way: what to file the result under.
-    decoding: HashMap<u64, (CacheKey, Option<FileStamp>)>,
-    /// Photos arriving, a stripe a frame (each holds its slot until done).
-    uploads: std::collections::VecDeque<(u64, Upload)>,
+    /// Photos arriving, a stripe a frame (each holds its slot until done), by decode job.
+    uploads: VecDeque<(u64, Upload)>,
     /// Bytes uploaded in the current frame's time (the budget is per frame interval, drawn or
     /// not), and when that interval began.
     uploaded_this_frame: u64,
     upload_frame_start: Instant,
-    decode: DecodeService,
     /// The latest status of every decode worker.
     workers: Vec<WorkerStatus>,
     observer: Option<Box<dyn FrameObserver>>,
@@ -85,29 +109,21 @@ struct Running {
     fatal: Option<anyhow::Error>,
     options: ShowOptions,
     started: Instant,
-    /// The size photos ahead are prepared at (the window's, with any Ken Burns headroom).
-    prepared_for: (u32, u32),
-    /// When the window last changed size, until photos ahead follow it.
-    resized_at: Option<Instant>,
-    /// What the screen says about the show's state (drawn, and logged once per change).
+    /// What the screens say about the show's state (drawn, and logged once per change).
     said: Option<OverlayText>,
-    /// When to draw next.
-    clock: FrameClock,
-    /// The overlay asked for one more frame to show its text.
-    overlay_settling: bool,
     /// One line per transition run, when asked for.
     perf_log: Option<PerfLog>,
     /// Injected GPU faults struck so far (`--inject-gpu-fault`).
     faults_struck: u32,
-    /// Keys, clicks and the mouse: exit rules and hotkeys.
+    /// Keys, clicks and the mouse, from every window: exit rules and hotkeys.
     input: Input,
-    /// The HUD is on (F3), and its figures.
-    hud_on: bool,
-    hud: Hud,
-    /// What is drawn over the photos this frame: what the show says, and the HUD.
-    texts: Vec<OverlayText>,
-    /// The transition run under way, measured.
-    runs: PerTransition,
+    /// Photos each show prepares ahead.
+    prefetch: usize,
+    /// For the next show and the next window.
+    next_show_id: u64,
+    next_window_number: usize,
+    /// When the monitors were last looked at.
+    monitors_checked: Instant,
 }
 
 impl SlideshowApp {
@@ -132,85 +148,83 @@ impl SlideshowApp {
         }
     }
 
-    /// Closes the window at once (it disappears this frame), then leaves the event loop; the
-    /// workers are stopped afterwards, by [`SlideshowApp::finish`].
+    /// Closes every window at once (they disappear this frame), then leaves the event loop;
+    /// the workers are stopped afterwards, by [`SlideshowApp::finish`].
     fn close(&mut self, event_loop: &ActiveEventLoop) {
-        self.close_window();
+        self.close_windows();
         event_loop.exit();
     }
 
-    /// Hides and destroys the window (dropping everything that holds it, the GPU surface
+    /// Hides and destroys the windows (dropping everything that holds them, the GPU surfaces
     /// included), keeping only the workers, to be stopped afterwards.
-    fn close_window(&mut self) {
-        if let Some(mut running) = self.running.take() {
-            // The run under way counts too.
-            if let Some(run) = running.runs.frame(Instant::now(), None) {
-                running.ran(&run);
+    fn close_windows(&mut self) {
+        let Some(mut running) = self.running.take() else {
+            return;
+        };
+        let Running { shared, shows } = &mut running;
+        for show in shows.iter_mut() {
+            for screen in &mut show.screens {
+                screen.window.set_visible(false);
+                // The run under way counts too.
+                if let Some(run) = screen.runs.frame(Instant::now(), None) {
+                    shared.ran(screen, &run);
+                }
             }
-            running.window.set_visible(false);
-            self.closing = Some(running.decode);
         }
+        let Running { shared, shows } = running;
+        drop(shows);
+        self.closing = Some(shared.decode);
     }
 
-    /// Stops the workers (the window is already gone) and reports a start-up failure, if any.
+    /// Stops the workers (the windows are already gone) and reports a start-up failure, if
+    /// any.
     pub fn finish(mut self) -> anyhow::Result<()> {
-        self.close_window();
+        self.close_windows();
         if let Some(decode) = self.closing.take() {
-            tracing::info!("window closed; stopping the workers");
+            tracing::info!("windows closed; stopping the workers");
             decode.shutdown();
         }
         self.error.map_or(Ok(()), Err)
     }
 
+    /// Covers every chosen monitor (fullscreen), or opens one window.
+    fn monitors_to_cover(&self, event_loop: &ActiveEventLoop) -> Vec<Option<MonitorHandle>> {
+        if !self.covers_monitors() {
+            return vec![None];
+        }
+        let chosen = monitors::chosen(event_loop, &self.options.monitors);
+        if chosen.is_empty() {
+            // The platform lists no monitor: one window, fullscreen where it can be.
+            return vec![None];
+        }
+        chosen.into_iter().map(Some).collect()
+    }
+
+    /// One window per monitor: fullscreen and not in a host's window.
+    fn covers_monitors(&self) -> bool {
+        self.options.fullscreen && !self.hosted()
+    }
+
     fn open(&mut self, event_loop: &ActiveEventLoop) -> anyhow::Result<Running> {
-        let (width, height) = self.options.window_size;
-        let mut attributes = Window::default_attributes()
-            .with_title("framewave")
-            .with_inner_size(LogicalSize::new(width, height));
-        #[cfg(target_os = "linux")]
-        if let Some(host) = self.options.host {
-            use winit::platform::x11::WindowAttributesExtX11 as _;
-            // A child of the host's window, covering it.
-            attributes = attributes
-                .with_embed_parent_window(host.id)
-                .with_decorations(false)
-                .with_position(winit::dpi::PhysicalPosition::new(0, 0))
-                .with_inner_size(winit::dpi::PhysicalSize::new(host.size.0, host.size.1));
-        }
-        if self.options.fullscreen && !self.hosted() {
-            let chosen = self
-                .options
-                .monitors
-                .first()
-                .and_then(|index| event_loop.available_monitors().nth(*index));
-            let monitor = chosen
-                .or_else(|| event_loop.primary_monitor())
-                .or_else(|| event_loop.available_monitors().next());
-            // Placed and sized from the monitor itself, borderless, so it fills the monitor
-            // with no window manager too; fullscreen asked for as well, for those there are.
-            if let Some(monitor) = &monitor {
-                attributes = attributes
-                    .with_decorations(false)
-                    .with_position(monitor.position())
-                    .with_inner_size(monitor.size());
-            }
-            attributes = attributes.with_fullscreen(Some(Fullscreen::Borderless(monitor)));
-        }
-        let window = Arc::new(event_loop.create_window(attributes)?);
-        if self.options.screensaver {
-            window.set_cursor_visible(false);
-        }
-        let clock = FrameClock::new(refresh_hz(&window), self.options.max_fps);
+        let covering = self.monitors_to_cover(event_loop);
+        let windows = covering
+            .iter()
+            .map(|monitor| open_window(event_loop, &self.options, monitor.as_ref()))
+            .collect::<anyhow::Result<Vec<_>>>()?;
         let display = event_loop.owned_display_handle();
-        let renderer =
-            WindowRenderer::open(&window, &display, self.options.rung, self.options.gpu_fault)?;
+        let window_refs: Vec<&Arc<Window>> = windows.iter().collect();
+        let (renderer, screen_renderers) = SessionRenderer::open(
+            &window_refs,
+            &display,
+            self.options.rung,
+            self.options.gpu_fault,
+        )?;
         let transitions = TransitionPlan::start(
             renderer.gpu().zip(renderer.compositor()),
             self.options.transitions.clone(),
             self.options.transition_secs,
             self.options.library.seed,
         )?;
-        let exe = std::env::current_exe()?;
         // No frame is ever asked for beyond what the GPU can hold (an 8K monitor with Ken Burns
         // headroom would be); the software rung's limit is the GPU's smallest, so a demotion
         // never meets a frame it cannot hold.
@@ -221,64 +235,126 @@ impl SlideshowApp {
             with_motion_headroom(&self.options, largest_monitor(event_loop)),
             (max_side, max_side),
         );
-        let mut decode_config =
-            DecodeConfig::new(exe, (max_w, max_h)).with_restart(self.options.restart);
+        let mut decode_config = DecodeConfig::new(std::env::current_exe()?, (max_w, max_h))
+            .with_restart(self.options.restart);
         decode_config.pool.job_deadline = self.options.job_deadline;
         decode_config.pool.worker_args = self.options.worker_args.clone();
         decode_config.worker_config.source_roots = self.options.library.roots.clone();
         let frame_bytes = max_w as u64 * max_h as u64 * 4;
         let slots = (decode_config.pool.workers * decode_config.slots_per_worker as usize) as u64;
-        // A photo is its texture and the pixels kept for a change of renderer.
+        // A photo is its texture and the pixels kept for a change of renderer, once per
+        // monitor showing a sequence of its own (or per size, showing the same).
+        let per_photo = windows.len() as u64;
         let plan = budget::plan_within(
             budget::DEFAULT_BUDGET_BYTES,
-            2 * frame_bytes,
+            2 * frame_bytes * per_photo,
             slots * frame_bytes,
         );
         let decode = DecodeService::start(decode_config)?;
-        let library = self.library.take().expect("the window opens once");
-        let slideshow = Slideshow::new(library, self.options.timing).with_prefetch(plan.prefetch);
-        let prepared_for = prepared_size(&self.options, renderer.size(), decode.max_frame());
-        let cache_capacity = if self.options.photo_cache {
-            plan.cached
-        } else {
-            0
-        };
-        Ok(Running {
-            window,
-            display,
-            renderer,
-            transitions,
-            slideshow,
-            cache: PhotoCache::new(cache_capacity),
-            cache_capacity,
-            decoding: HashMap::new(),
-            uploads: Default::default(),
-            uploaded_this_frame: 0,
-            upload_frame_start: Instant::now(),
-            decode,
-            workers: Vec::new(),
-            observer: self.observer.take(),
-            finished: false,
-            fatal: None,
-            options: self.options.clone(),
-            started: self.started,
-            prepared_for,
-            resized_at: None,
-            said: None,
-            clock,
-            overlay_settling: false,
-            runs: PerTransition::runs_only(),
-            faults_struck: 0,
-            input: Input::new(self.options.exit, Instant::now()),
-            hud_on: false,
-            hud: Hud::default(),
-            texts: Vec::new(),
-            perf_log: match &self.options.perf_log {
-                Some(path) => Some(PerfLog::create(path)?),
-                None => None,
+        let library = LibraryShare::new(self.library.take().expect("the windows open once"));
+        let mut running = Running {
+            shared: Shared {
+                display,
+                renderer,
+                transitions,
+                library,
+                decode,
+                jobs: Jobs::default(),
+                cache: PhotoCache::new(if self.options.photo_cache {
+                    plan.cached
+                } else {
+                    0
+                }),
+                cache_capacity: if self.options.photo_cache {
+                    plan.cached
+                } else {
+                    0
+                },
+                uploads: VecDeque::new(),
+                uploaded_this_frame: 0,
+                upload_frame_start: Instant::now(),
+                workers: Vec::new(),
+                observer: self.observer.take(),
+                finished: false,
+                fatal: None,
+                options: self.options.clone(),
+                started: self.started,
+                said: None,
+                perf_log: match &self.options.perf_log {
+                    Some(path) => Some(PerfLog::create(path)?),
+                    None => None,
+                },
+                faults_struck: 0,
+                input: Input::new(self.options.exit, Instant::now()),
+                prefetch: plan.prefetch,
+                next_show_id: 0,
+                next_window_number: 0,
+                monitors_checked: Instant::now(),
             },
+            shows: Vec::new(),
+        };
+        for ((window, renderer), monitor) in windows.into_iter().zip(screen_renderers).zip(covering)
+        {
+            running.add_screen(window, renderer, monitor.as_ref().map(MonitorPlace::of));
+        }
+        Ok(running)
+    }
+
+    /// Which show and window `id` is.
+    fn find(&self, id: WindowId) -> Option<(usize, usize)> {
+        let running = self.running.as_ref()?;
+        running.shows.iter().enumerate().find_map(|(s, show)| {
+            show.screens
+                .iter()
+                .position(|screen| screen.window.id() == id)
+                .map(|w| (s, w))
         })
     }
+}
+
+/// A window for the show: covering `monitor` (borderless, placed and sized from it), in a
+/// screensaver host's window, or an ordinary one of the size asked for.
+fn open_window(
+    event_loop: &ActiveEventLoop,
+    options: &ShowOptions,
+    monitor: Option<&MonitorHandle>,
+) -> anyhow::Result<Arc<Window>> {
+    let (width, height) = options.window_size;
+    let mut attributes = Window::default_attributes()
+        .with_title("framewave")
+        .with_inner_size(LogicalSize::new(width, height));
+    #[cfg(target_os = "linux")]
+    if let Some(host) = options.host {
+        use winit::platform::x11::WindowAttributesExtX11 as _;
+        // A child of the host's window, covering it.
+        attributes = attributes
+            .with_embed_parent_window(host.id)
+            .with_decorations(false)
+            .with_position(winit::dpi::PhysicalPosition::new(0, 0))
+            .with_inner_size(winit::dpi::PhysicalSize::new(host.size.0, host.size.1));
+    }
+    attributes = match monitor {
+        Some(monitor) => monitors::covering(attributes, monitor),
+        None if options.fullscreen && !hosted(options) => {
+            attributes.with_fullscreen(Some(Fullscreen::Borderless(None)))
+        }
+        None => attributes,
+    };
+    let window = Arc::new(event_loop.create_window(attributes)?);
+    if options.screensaver {
+        window.set_cursor_visible(false);
+    }
+    Ok(window)
+}
+
+#[cfg(target_os = "linux")]
+fn hosted(options: &ShowOptions) -> bool {
+    options.host.is_some()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn hosted(_: &ShowOptions) -> bool {
+    false
 }
 
 /// The size to prepare photos at for a window of `window` pixels: with the headroom Ken Burns
@@ -320,68 +396,49 @@ impl ApplicationHandler for SlideshowApp {
         }
     }
 
-    fn window_event(&mut self, event_loop: &ActiveEventLoop, _: WindowId, event: WindowEvent) {
+    fn window_event(&mut self, event_loop: &ActiveEventLoop, id: WindowId, event: WindowEvent) {
+        let Some(at) = self.find(id) else {
+            return;
+        };
+        let hosted = self.hosted();
         let Some(running) = &mut self.running else {
             return;
         };
-        let action = match &event {
-            // Keys still held when the window took the focus are synthetic: never input.
-            WindowEvent::KeyboardInput {
-                event:
-                    KeyEvent {
-                        logical_key,
-                        state: ElementState::Pressed,
-                        repeat: false,
-                        ..
-                    },
-                is_synthetic: false,
-                ..
-            } => running.input.key(logical_key),
-            WindowEvent::ModifiersChanged(modifiers) => {
-                running.input.set_ctrl(modifiers.state().control_key());
-                Action::Nothing
-            }
-            WindowEvent::MouseInput {
-                state: ElementState::Pressed,
-                ..
-            } => running.input.click(),
-            WindowEvent::CursorMoved { position, .. } => running
-                .input
-                .cursor((position.x, position.y), Instant::now()),
-            _ => Action::Nothing,
-        };
+        let action = running.input_from(at, &event);
         if action == Action::Exit {
             tracing::info!("input ends the show");
             self.close(event_loop);
             return;
         }
         if action != Action::Nothing {
-            running.act(action, Instant::now(), self.host_events.is_some());
+            running.act(action, Instant::now(), hosted, at);
         }
+        let screen = &mut running.shows[at.0].screens[at.1];
         match event {
             WindowEvent::CloseRequested => self.close(event_loop),
             // Taken away (a screensaver host destroying its window takes ours with it).
             WindowEvent::Destroyed => {
-                if self.hosted() {
+                if hosted {
                     tracing::info!("the host's window is gone; the show ends");
                 } else {
-                    tracing::info!("the window was destroyed; the show ends");
+                    tracing::info!("a window of the show was destroyed; the show ends");
                 }
                 self.close(event_loop);
             }
             WindowEvent::Resized(size) => {
-                running.renderer.resize(size.width, size.height);
-                running.resized_at = Some(Instant::now());
+                screen
+                    .renderer
+                    .resize(&running.shared.renderer, size.width, size.height);
+                screen.resized_at = Some(Instant::now());
             }
-            WindowEvent::RedrawRequested => running.present(Instant::now()),
+            WindowEvent::RedrawRequested => running.present(at, Instant::now()),
             // Moved to another monitor, perhaps: paced to its refresh rate from now on.
-            WindowEvent::Moved(_) | WindowEvent::ScaleFactorChanged { .. } => {
-                let hz = refresh_hz(&running.window);
-                if running.clock.follow_refresh(hz, running.options.max_fps) {
-                    tracing::info!(
-                        "now paced to {hz:.2} Hz, the refresh rate of the window's monitor"
-                    );
-                }
+            WindowEvent::Moved(position) => {
+                screen.origin = (f64::from(position.x), f64::from(position.y));
+                follow_refresh(screen, running.shared.options.max_fps);
+            }
+            WindowEvent::ScaleFactorChanged { .. } => {
+                follow_refresh(screen, running.shared.options.max_fps);
             }
             _ => {}
         }
@@ -392,216 +449,232 @@ impl ApplicationHandler for SlideshowApp {
         if self.stop_requested.load(Ordering::Relaxed) {
             tracing::info!("stop requested by signal");
             self.close(event_loop);
-        } else if self.running.as_ref().is_some_and(|r| r.finished) {
+            return;
+        }
+        let covers_monitors = self.covers_monitors();
+        let Some(running) = &mut self.running else {
+            return;
+        };
+        if running.shared.finished {
             self.close(event_loop);
-        } else if let Some(error) = self.running.as_mut().and_then(|r| r.fatal.take()) {
+        } else if let Some(error) = running.shared.fatal.take() {
             self.error = Some(error);
             self.close(event_loop);
-        } else if let Some(running) = &mut self.running {
+        } else {
             let now = Instant::now();
-            running.update(now);
-            let next = running.clock.next(
-                now,
-                running.moving(),
-                &running.scene_key(now),
-                running.slideshow.next_change(now),
-            );
-            match next {
-                Next::Draw => {
-                    running.window.request_redraw();
-                    event_loop
-                        .set_control_flow(ControlFlow::WaitUntil(now + running.clock.interval()));
-                }
-                Next::WaitUntil(at) => {
-                    // A photo still arriving in stripes comes back every frame, not every poll.
-                    let at = if running.uploads.is_empty() {
-                        at
-                    } else {
-                        at.min(now + running.clock.interval())
-                    };
-                    event_loop.set_control_flow(ControlFlow::WaitUntil(at));
-                }
+            if covers_monitors {
+                running.follow_monitors(event_loop, now);
             }
+            running.update(now);
+            let wake = running.schedule(now);
+            event_loop.set_control_flow(ControlFlow::WaitUntil(wake));
         }
     }
 }
 
-/// The refresh rate of the window's monitor, 60 Hz if it does not say.
-fn refresh_hz(window: &Window) -> f64 {
-    window
-        .current_monitor()
-        .and_then(|monitor| monitor.refresh_rate_millihertz())
-        .map_or(60.0, |mhz| mhz as f64 / 1000.0)
+/// The window may be on another monitor now: paced to that one's refresh rate.
+fn follow_refresh(screen: &mut Screen, max_fps: Option<f64>) {
+    let hz = refresh_hz(&screen.window);
+    if screen.clock.follow_refresh(hz, max_fps) {
+        tracing::info!(
+            "window {} now paced to {hz:.2} Hz, the refresh rate of its monitor",
+            screen.number
+        );
+    }
 }
 
 impl Running {
+    /// What a window's input asks of the show (keys still held when a window took the focus
+    /// are synthetic: never input). Mouse positions are made desktop-wide.
+    fn input_from(&mut self, (show, window): (usize, usize), event: &WindowEvent) -> Action {
+        let input = &mut self.shared.input;
+        match event {
+            WindowEvent::KeyboardInput {
+                event:
+                    KeyEvent {
+                        logical_key,
+                        state: ElementState::Pressed,
+                        repeat: false,
+                        ..
+                    },
+                is_synthetic: false,
+                ..
+            } => input.key(logical_key),
+            WindowEvent::ModifiersChanged(modifiers) => {
+                input.set_ctrl(modifiers.state().control_key());
+                Action::Nothing
+            }
+            WindowEvent::MouseInput {
+                state: ElementState::Pressed,
+                ..
+            } => input.click(),
+            WindowEvent::CursorMoved { position, .. } => {
+                let origin = self.shows[show].screens[window].origin;
+                input.cursor(
+                    (origin.0 + position.x, origin.1 + position.y),
+                    Instant::now(),
+                )
+            }
+            _ => Action::Nothing,
+        }
+    }
+
+    /// Opens a show's window: in the one show every monitor shares, or in a show of its own.
+    fn add_screen(
+        &mut self,
+        window: Arc<Window>,
+        renderer: ScreenRenderer,
+        monitor: Option<MonitorPlace>,
+    ) {
+        let shared = &mut self.shared;
+        let clock = FrameClock::new(refresh_hz(&window), shared.options.max_fps);
+        let mut screen = Screen::new(window, renderer, monitor, shared.next_window_number, clock);
+        shared.next_window_number += 1;
+        screen.prepared_for = prepared_size(
+            &shared.options,
+            screen.renderer.size(),
+            shared.decode.max_frame(),
+        );
+        if let Some(place) = &screen.monitor {
+            tracing::info!(
+                "window {} covers monitor {} at {},{} ({}x{})",
+                screen.number,
+                place.name.as_deref().unwrap_or("(unnamed)"),
+                place.position.0,
+                place.position.1,
+                place.size.0,
+                place.size.1
+            );
+        }
+        if shared.options.same_photo_on_all_monitors
+            && let Some(show) = self.shows.first_mut()
+        {
+            show.screens.push(screen);
+            // Its size joins those the show's photos are prepared at.
+            show.prepare_ahead_again();
+            return;
+        }
+        shared.next_show_id += 1;
+        let slideshow = Slideshow::new(shared.library.clone(), shared.options.timing)
+            .with_prefetch(shared.prefetch);
+        let mut show = Show::new(shared.next_show_id, slideshow);
+        show.screens.push(screen);
+        self.shows.push(show);
+    }
+
     /// Everything but drawing: takes finished photos and pipelines, asks for the next photos,
-    /// advances the clock, and works out what the screen should say. Never waits.
+    /// advances every show's clock, and works out what the screens should say. Never waits.
     fn update(&mut self, now: Instant) {
         self.follow_the_ladder(now);
         self.receive_photos(now);
-        self.follow_window_size(now);
+        self.follow_window_sizes(now);
         self.request_photos();
-        let size = self.renderer.size();
-        if let Err(e) = self
+        let shared = &mut self.shared;
+        // Transitions too slow for the largest window are left out of a random pool.
+        let largest = self
+            .shows
+            .iter()
+            .flat_map(|show| &show.screens)
+            .map(|screen| screen.renderer.size())
+            .max_by_key(|(w, h)| u64::from(*w) * u64::from(*h))
+            .unwrap_or_default();
+        if let Err(e) = shared
             .transitions
-            .receive(self.renderer.compositor_mut(), size)
+            .receive(shared.renderer.compositor_mut(), largest)
         {
-            self.fatal = Some(e);
+            shared.fatal = Some(e);
         }
-        let next = self.transitions.next_duration(self.renderer.compositor());
-        self.slideshow.set_next_transition(next);
-        self.slideshow.tick(now);
-        self.transitions.follow(self.slideshow.transitions_begun());
-        if let Some(status) = self.decode.latest_status() {
-            self.workers = status;
+        for show in &mut self.shows {
+            let next = shared
+                .transitions
+                .next_duration(&mut show.runs, shared.renderer.compositor());
+            show.slideshow.set_next_transition(next);
+            show.slideshow.tick(now);
+            show.runs.follow(show.slideshow.transitions_begun());
+        }
+        if let Some(status) = shared.decode.latest_status() {
+            shared.workers = status;
         }
         self.say(now);
     }
 
-    /// Something on screen moves by itself: a transition, Ken Burns, or text still settling.
-    fn moving(&self) -> bool {
-        if self.overlay_settling {
-            return true;
-        }
-        match self.slideshow.view(Instant::now()) {
-            View::Empty => false,
-            View::Still(_) => self.options.ken_burns,
-            View::Transition { .. } => true,
-        }
-    }
-
-    /// What is on screen, to tell whether it changed since the last frame.
-    fn scene_key(&self, now: Instant) -> SceneKey {
-        let photos = match self.slideshow.view(now) {
-            View::Empty => (0, 0),
-            View::Still(photo) => (photo.serial, photo.serial),
-            View::Transition { from, to, .. } => (from.serial, to.serial),
-        };
-        SceneKey {
-            photos,
-            text: (!self.texts.is_empty()).then(|| format!("{:?}", self.texts)),
-            size: self.renderer.size(),
-        }
-    }
-
-    /// Draws and presents a frame, and tells the perf log and the observer.
-    fn present(&mut self, now: Instant) {
-        let moving = self.moving();
-        let scene = self.scene_key(now);
-        if !self.draw(now) {
-            self.clock.missed(now);
-            return;
-        }
-        self.clock.presented(now, scene);
-        self.hud.presented(now, moving);
-        let transition = match self.slideshow.view(now) {
-            View::Transition { .. } => self.transitions.current().map(|run| run.name.clone()),
-            _ => None,
-        };
-        if let Some(run) = self.runs.frame(now, transition.as_deref()) {
-            self.ran(&run);
-        }
-        let view = self.slideshow.view(now);
-        let transition = transition.as_deref();
-        let rung_said = super::rung_notice::said();
-        if let Some(observer) = self.observer.as_mut() {
-            let context = FrameContext {
-                now: Instant::now(),
-                photos_shown: self.slideshow.photos_shown(),
-                workers: &self.workers,
-                moving,
-                decoding: !self.decoding.is_empty(),
-                transition,
-                photo_on_screen: !matches!(view, View::Empty),
-                rung: self.renderer.rung(),
-                rung_said: rung_said.as_deref(),
-                since_start: now.saturating_duration_since(self.started),
-            };
-            self.finished |= !observer.on_frame(&context);
-        }
-    }
-
-    /// Draws and presents a frame; false if there was nothing to draw into this time.
-    fn draw(&mut self, now: Instant) -> bool {
-        let shown = self.slideshow.view(now);
-        let scene = match (shown, self.transitions.current()) {
-            (View::Empty, _) => Scene::Empty,
-            (View::Still(photo), _) => Scene::Still(self.layer(photo)),
-            (View::Transition { from, to, progress }, Some(run)) => Scene::Transition {
-                from: self.layer(from),
-                to: self.layer(to),
-                progress: run.easing.apply(progress),
-                run,
-            },
-            // Cannot happen (a transition begins with a run); the arriving photo, then.
-            (View::Transition { to, .. }, None) => Scene::Still(self.layer(to)),
-        };
-        match self.renderer.draw(&self.window, scene, &self.texts) {
-            Drew::Presented(settling) => {
-                self.overlay_settling = settling;
-                true
-            }
-            Drew::Skipped => false,
-        }
-    }
-
-    /// Works out what the screen should say about the show's state; logs each change once.
+    /// Works out what the screens should say about the show's state; logs each change once.
     fn say(&mut self, now: Instant) {
-        let library = self.slideshow.source().status();
-        let photo_on_screen = !matches!(self.slideshow.view(now), View::Empty);
+        let shared = &mut self.shared;
+        let library = shared.library.status();
+        let photo_on_screen = self
+            .shows
+            .iter()
+            .all(|show| !matches!(show.slideshow.view(now), View::Empty));
         let state = ShowState {
             search: SearchProgress {
                 searching: !library.searched_once(),
                 found: library.found(),
-                elapsed: now.saturating_duration_since(self.started),
+                elapsed: now.saturating_duration_since(shared.started),
             },
             photo_on_screen,
-            photos_failed: self.slideshow.photos_failed(),
-            roots: &self.options.library.roots,
-            workers: &self.workers,
+            photos_failed: self.shows.iter().map(|s| s.slideshow.photos_failed()).sum(),
+            roots: &shared.options.library.roots,
+            workers: &shared.workers,
         };
         let text = status_text(&state);
-        if without_figures(text.as_ref()) != without_figures(self.said.as_ref())
+        if without_figures(text.as_ref()) != without_figures(shared.said.as_ref())
             && let Some(OverlayText::Notice(notice) | OverlayText::Caption(notice)) = &text
         {
             tracing::info!("on screen: {notice}");
         }
-        self.said = text;
-        self.texts.clear();
-        self.texts.extend(self.said.clone());
-        if self.hud_on {
-            let rung_said = super::rung_notice::said();
-            let state = HudState {
-                rung: self.renderer.rung(),
-                rung_said: rung_said.as_deref(),
-                workers: &self.workers,
-            };
-            self.texts
-                .push(OverlayText::Hud(self.hud.text(now, &state)));
+        shared.said = text;
+        for show in &mut self.shows {
+            for screen in &mut show.screens {
+                shared.texts_for(screen, now);
+            }
         }
     }
 
-    /// A transition run has ended: logged, and judged for the random pool.
-    fn ran(&mut self, run: &RunSummary) {
-        if let Some(perf) = &self.perf_log {
-            perf.run(run);
+    /// Asks each window that has something new to show for a frame; returns when the loop
+    /// must next wake (the soonest of any window).
+    fn schedule(&mut self, now: Instant) -> Instant {
+        let shared = &self.shared;
+        let mut wake = now + Duration::from_secs(1);
+        for show in &mut self.shows {
+            let Show {
+                slideshow,
+                runs,
+                screens,
+                ..
+            } = show;
+            let view = ShowView { slideshow, runs };
+            let change = slideshow.next_change(now);
+            for screen in screens {
+                let moving = shared.moving(&view, screen, now);
+                let key = Shared::scene_key(&view, screen, now);
+                let at = match screen.clock.next(now, moving, &key, change) {
+                    Next::Draw => {
+                        screen.window.request_redraw();
+                        now + screen.clock.interval()
+                    }
+                    // A photo still arriving in stripes comes back every frame, not every poll.
+                    Next::WaitUntil(at) if !shared.uploads.is_empty() => {
+                        at.min(now + screen.clock.interval())
+                    }
+                    Next::WaitUntil(at) => at,
+                };
+                wake = wake.min(at);
+            }
         }
-        self.transitions.ran(run, self.clock.interval());
+        wake
     }
 
-    /// A photo as drawn: whole, or the Ken Burns window for where it is in its time on screen.
-    fn layer<'a>(&self, shown: Shown<'a, Photo>) -> Layer<'a, Photo> {
-        let mut layer = Layer::whole(shown.photo, shown.photo.size());
-        if self.options.ken_burns {
-            let motion = ken_burns::progress(
-                shown.on_screen,
-                self.options.timing.display,
-                self.transitions.longest(),
-            );
-            layer.window = ken_burns::window(shown.serial, motion);
-        }
-        layer
+    /// Draws window `at` (show, window).
+    fn present(&mut self, (show, window): (usize, usize), now: Instant) {
+        let Show {
+            slideshow,
+            runs,
+            screens,
+            ..
+        } = &mut self.shows[show];
+        let view = ShowView { slideshow, runs };
+        self.shared.present(&view, &mut screens[window], now);
     }
 }
 

@@ -1,74 +1,180 @@
-//! Photos arriving: asked for from the cache or the decode workers, followed to a new window
-//! size, and taken from their slots a stripe a frame, never waiting.
+//! Photos arriving: asked for from the cache or the decode workers at each size a show needs
+//! (one decode for every window of that size, whichever show it is in), followed to a new
+//! window size, and taken from their slots a stripe a frame, never waiting.
 
+use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use super::{Running, prepared_size};
+use super::show::{Arrival, Show};
+use super::{Running, Shared, prepared_size};
 use crate::app::photo_cache::CacheKey;
 use crate::app::upload::{self, Step, Upload, UploadError};
 use crate::decode::{DecodeEvent, DecodeJob, FailureKind, FrameLease};
+use crate::library::FileStamp;
 
 /// How long a new window size must hold before photos ahead are prepared again for it: a
 /// drag-resize sends many sizes, and each would otherwise restart every decode.
 const RESIZE_SETTLE: Duration = Duration::from_millis(300);
 
+/// Decodes under way, each wanted by one or more shows.
+#[derive(Debug, Default)]
+pub(super) struct Jobs {
+    next_id: u64,
+    by_id: HashMap<u64, Job>,
+}
+
+#[derive(Debug)]
+struct Job {
+    key: CacheKey,
+    stamp: Option<FileStamp>,
+    waiters: Vec<Waiter>,
+}
+
+/// A show waiting for a photo at one size.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Waiter {
+    pub show: u64,
+    pub request_id: u64,
+    pub size: (u32, u32),
+}
+
+impl Jobs {
+    /// `waiter` wants `key`: joins the decode already under way for it, or starts one.
+    fn want(
+        &mut self,
+        key: CacheKey,
+        stamp: Option<FileStamp>,
+        waiter: Waiter,
+        submit: impl FnOnce(DecodeJob),
+    ) {
+        if let Some(job) = self
+            .by_id
+            .values_mut()
+            .find(|job| job.key == key && job.stamp == stamp)
+        {
+            job.waiters.push(waiter);
+            return;
+        }
+        self.next_id += 1;
+        submit(DecodeJob {
+            request_id: self.next_id,
+            path: key.path.clone(),
+            width: key.width,
+            height: key.height,
+            fit: key.fit,
+        });
+        self.by_id.insert(
+            self.next_id,
+            Job {
+                key,
+                stamp,
+                waiters: vec![waiter],
+            },
+        );
+    }
+
+    fn take(&mut self, id: u64) -> Option<Job> {
+        self.by_id.remove(&id)
+    }
+
+    fn contains(&self, id: u64) -> bool {
+        self.by_id.contains_key(&id)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_id.is_empty()
+    }
+}
+
+/// Tells every show waiting for a job how it went.
+fn tell(shows: &mut [Show], waiters: &[Waiter], arrival: impl Fn() -> Arrival) {
+    for waiter in waiters {
+        if let Some(show) = shows.iter_mut().find(|show| show.id == waiter.show) {
+            show.arrived(waiter.request_id, waiter.size, arrival());
+        }
+    }
+}
+
 impl Running {
-    /// Asks for the photos the slideshow wants next: from the cache when this display already
-    /// has them, else from a decode worker.
+    /// Asks for the photos each show wants next, at each of its sizes: from the cache when
+    /// there, else from a decode worker (one decode for every show wanting the same size).
     pub(super) fn request_photos(&mut self) {
-        let (width, height) = self.prepared_for;
-        while let Some(request) = self.slideshow.next_request() {
-            let key = CacheKey {
-                path: request.photo.path,
-                width,
-                height,
-                fit: self.options.fit,
-            };
-            let stamp = request.photo.stamp;
-            if let Some(photo) = self.cache.get(&key, stamp) {
-                self.slideshow.photo_ready(request.request_id, photo);
-                continue;
+        let Self { shared, shows } = self;
+        for show in shows.iter_mut() {
+            let sizes = show.sizes();
+            while let Some(request) = show.slideshow.next_request() {
+                show.expect(request.request_id, sizes.clone());
+                for &(width, height) in &sizes {
+                    let key = CacheKey {
+                        path: request.photo.path.clone(),
+                        width,
+                        height,
+                        fit: shared.options.fit,
+                    };
+                    let stamp = request.photo.stamp;
+                    let size = (width, height);
+                    if let Some(photo) = shared.cache.get(&key, stamp) {
+                        show.arrived(request.request_id, size, Arrival::Ready(photo));
+                        continue;
+                    }
+                    let waiter = Waiter {
+                        show: show.id,
+                        request_id: request.request_id,
+                        size,
+                    };
+                    let decode = &shared.decode;
+                    shared
+                        .jobs
+                        .want(key, stamp, waiter, |job| decode.submit(job));
+                }
             }
-            self.decode.submit(DecodeJob {
-                request_id: request.request_id,
-                path: key.path.clone(),
-                width,
-                height,
-                fit: self.options.fit,
-            });
-            self.decoding.insert(request.request_id, (key, stamp));
         }
     }
 
-    /// Once a new window size has held for a moment, the photos ahead are prepared again for
-    /// it (those already prepared stay in the cache, for a window resized back). The photo on
-    /// screen stays: it is shown covering the window until the next one replaces it.
-    pub(super) fn follow_window_size(&mut self, now: Instant) {
-        let size = prepared_size(&self.options, self.renderer.size(), self.decode.max_frame());
-        let settled = self
-            .resized_at
-            .is_none_or(|at| now.saturating_duration_since(at) >= RESIZE_SETTLE);
-        if size != self.prepared_for && settled {
-            tracing::info!(
-                "window resized: preparing photos at {}x{} (was {}x{})",
-                size.0,
-                size.1,
-                self.prepared_for.0,
-                self.prepared_for.1
-            );
-            self.prepared_for = size;
-            self.slideshow.prepare_ahead_again();
+    /// Once a window's new size has held for a moment, its show's photos ahead are prepared
+    /// again for it (those already prepared stay in the cache, for a window resized back).
+    /// The photo on screen stays: it is shown covering the window until the next one
+    /// replaces it.
+    pub(super) fn follow_window_sizes(&mut self, now: Instant) {
+        let max_frame = self.shared.decode.max_frame();
+        for show in &mut self.shows {
+            let mut changed = false;
+            for screen in &mut show.screens {
+                let size = prepared_size(&self.shared.options, screen.renderer.size(), max_frame);
+                let settled = screen
+                    .resized_at
+                    .is_none_or(|at| now.saturating_duration_since(at) >= RESIZE_SETTLE);
+                if size != screen.prepared_for && settled {
+                    tracing::info!(
+                        "window {} resized: preparing photos at {}x{} (was {}x{})",
+                        screen.number,
+                        size.0,
+                        size.1,
+                        screen.prepared_for.0,
+                        screen.prepared_for.1
+                    );
+                    screen.prepared_for = size;
+                    changed = true;
+                }
+            }
+            if changed {
+                show.prepare_ahead_again();
+            }
         }
     }
 
-    /// Takes every finished photo without waiting and uploads it.
+    /// Takes every finished photo without waiting and uploads it, a stripe at a time.
     pub(super) fn receive_photos(&mut self, now: Instant) {
-        while let Some(event) = self.decode.try_event() {
+        let Self { shared, shows } = self;
+        while let Some(event) = shared.decode.try_event() {
             match event {
                 DecodeEvent::Ready { request_id, frame } => {
-                    match Upload::begin(self.renderer.upload_target(), frame) {
-                        Step::Partly(upload) => self.uploads.push_back((request_id, upload)),
-                        Step::Failed(frame, e) => Self::refuse(frame, &e),
+                    if !shared.jobs.contains(request_id) {
+                        continue; // wanted by nobody now: its slot is freed as it drops
+                    }
+                    match Upload::begin(shared.renderer.upload_target(), frame) {
+                        Step::Partly(upload) => shared.uploads.push_back((request_id, upload)),
+                        Step::Failed(frame, e) => refuse(frame, &e),
                         Step::Done(_) => unreachable!("an upload begins with nothing copied"),
                     }
                 }
@@ -76,65 +182,91 @@ impl Running {
                 DecodeEvent::Failed {
                     request_id, kind, ..
                 } => {
-                    self.decoding.remove(&request_id);
-                    match kind {
-                        FailureKind::NoWorker => self.slideshow.photo_unavailable(request_id),
-                        FailureKind::Dropped => self.slideshow.photo_dropped(request_id),
-                        FailureKind::BadPhoto | FailureKind::Quarantined => {
-                            self.slideshow.photo_failed(request_id);
-                        }
-                    }
+                    let Some(job) = shared.jobs.take(request_id) else {
+                        continue;
+                    };
+                    tell(shows, &job.waiters, || match kind {
+                        FailureKind::NoWorker => Arrival::Unavailable,
+                        FailureKind::Dropped => Arrival::Dropped,
+                        FailureKind::BadPhoto | FailureKind::Quarantined => Arrival::Failed,
+                    });
                 }
             }
         }
-        self.continue_uploads(now);
+        let interval = self.fastest_interval();
+        self.continue_uploads(now, interval);
+    }
+
+    /// The shortest frame interval of any window: uploads are budgeted per frame of the
+    /// fastest monitor, so none of them misses a frame for one.
+    fn fastest_interval(&self) -> Duration {
+        self.shows
+            .iter()
+            .flat_map(|show| &show.screens)
+            .map(|screen| screen.clock.interval())
+            .min()
+            .unwrap_or(Duration::from_millis(16))
     }
 
     /// Copies the next stripes of the photos arriving, within this frame's budget.
-    pub(super) fn continue_uploads(&mut self, now: Instant) {
-        if now.saturating_duration_since(self.upload_frame_start) >= self.clock.interval() {
-            self.upload_frame_start = now;
-            self.uploaded_this_frame = 0;
+    fn continue_uploads(&mut self, now: Instant, interval: Duration) {
+        let Self { shared, shows } = self;
+        if now.saturating_duration_since(shared.upload_frame_start) >= interval {
+            shared.upload_frame_start = now;
+            shared.uploaded_this_frame = 0;
         }
         loop {
-            let budget = upload::BYTES_PER_FRAME.saturating_sub(self.uploaded_this_frame);
+            let budget = upload::BYTES_PER_FRAME.saturating_sub(shared.uploaded_this_frame);
             if budget == 0 {
                 return;
             }
-            let Some((request_id, upload)) = self.uploads.pop_front() else {
+            let Some((job_id, upload)) = shared.uploads.pop_front() else {
                 return;
             };
             let before = upload.remaining_bytes();
-            match upload.step(self.renderer.gpu(), budget) {
+            match upload.step(shared.renderer.gpu(), budget) {
                 Step::Partly(upload) => {
                     let copied = before.saturating_sub(upload.remaining_bytes());
-                    self.uploads.push_front((request_id, upload));
+                    shared.uploads.push_front((job_id, upload));
                     if copied == 0 {
                         return; // cannot happen (a step copies at least a row); never spin
                     }
-                    self.uploaded_this_frame += copied;
+                    shared.uploaded_this_frame += copied;
                 }
-                Step::Done(texture) => {
-                    self.uploaded_this_frame += before;
-                    if let Some((key, stamp)) = self.decoding.remove(&request_id) {
-                        self.cache.insert(key, stamp, texture.clone());
+                Step::Done(photo) => {
+                    shared.uploaded_this_frame += before;
+                    if let Some(job) = shared.jobs.take(job_id) {
+                        shared.cache.insert(job.key, job.stamp, photo.clone());
+                        tell(shows, &job.waiters, || Arrival::Ready(photo.clone()));
                     }
-                    self.slideshow.photo_ready(request_id, texture);
                 }
                 // Begun for the GPU the session left: that photo is passed over this time.
                 Step::Failed(_, UploadError::RendererChanged) => {
-                    self.decoding.remove(&request_id);
-                    self.slideshow.photo_dropped(request_id);
+                    if let Some(job) = shared.jobs.take(job_id) {
+                        tell(shows, &job.waiters, || Arrival::Dropped);
+                    }
                 }
-                Step::Failed(frame, e) => Self::refuse(frame, &e),
+                Step::Failed(frame, e) => refuse(frame, &e),
             }
         }
     }
+}
 
-    /// A frame the worker spoiled: it is restarted and the photo comes again under the same
-    /// request, never blamed.
-    pub(super) fn refuse(frame: FrameLease, error: &UploadError) {
-        tracing::warn!("refused a frame from a decode worker: {error}");
-        frame.reject(error.to_string());
+impl Shared {
+    /// Photos arriving were bound for the renderer the session left: every show waiting for
+    /// one is told to ask again.
+    pub(super) fn drop_uploads(&mut self, shows: &mut [Show]) {
+        for (job_id, _upload) in self.uploads.drain(..) {
+            if let Some(job) = self.jobs.take(job_id) {
+                tell(shows, &job.waiters, || Arrival::Dropped);
+            }
+        }
     }
+}
+
+/// A frame the worker spoiled: it is restarted and the photo comes again under the same
+/// request, never blamed.
+fn refuse(frame: FrameLease, error: &UploadError) {
+    tracing::warn!("refused a frame from a decode worker: {error}");
+    frame.reject(error.to_string());
 }

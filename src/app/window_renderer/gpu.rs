@@ -1,5 +1,6 @@
-//! The GPU rungs' window: the shader or compositor rung drawing into the window's swapchain,
-//! with the overlay on top, and what can go wrong with the GPU watched every frame.
+//! The GPU rungs: one device for the session (its compositor, the compositor rung's pipeline
+//! kept ready, the watchdog) and, for each window, its swapchain and its overlay. What can go
+//! wrong with the GPU is watched every frame.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -17,57 +18,77 @@ use crate::render::{
     Watchdog, faults,
 };
 
-pub struct GpuRenderer {
+/// What every window draws with: one device, one compositor.
+pub struct GpuDevice {
     pub gpu: Gpu,
-    pub(super) surface: WindowSurface,
     pub(super) compositor: GpuCompositor,
     /// On the shader rung, the compositor rung's pipeline, built at start: stepping down to
     /// it builds nothing.
     fixed: Option<FixedCompositor>,
-    overlay: Overlay,
+    /// Every window's swapchain uses this format, the compositor's.
+    format: wgpu::TextureFormat,
+    /// Every submission, of every window.
     watchdog: Watchdog,
     /// A device was lost before this one: the next loss leaves the GPU.
     pub(super) lost_before: bool,
 }
 
-impl GpuRenderer {
-    /// The GPU rungs from `rung` down, on `gpu`: each rung that cannot be built is said and
-    /// the next tried. `Err` with why when neither GPU rung can be.
-    pub(super) fn open(
-        gpu: Gpu,
-        surface: wgpu::Surface<'static>,
-        window: &Arc<Window>,
-        rung: Rung,
-    ) -> Result<Self, String> {
-        let surface = WindowSurface::new(&gpu, surface, window)?;
-        let compositor = compositor_from(&gpu, surface.format(), rung)?;
+/// One window's part: its swapchain and the text drawn over it.
+pub struct GpuScreen {
+    pub(super) surface: WindowSurface,
+    overlay: Overlay,
+}
+
+impl GpuDevice {
+    /// The GPU rungs from `rung` down, on `gpu`, for swapchains of `format`: each rung that
+    /// cannot be built is said and the next tried. `Err` with why when neither can be.
+    pub(super) fn open(gpu: Gpu, format: wgpu::TextureFormat, rung: Rung) -> Result<Self, String> {
+        let compositor = compositor_from(&gpu, format, rung)?;
         let fixed = match compositor {
-            GpuCompositor::Shader(_) => FixedCompositor::new(&gpu.device, surface.format()).ok(),
+            GpuCompositor::Shader(_) => FixedCompositor::new(&gpu.device, format).ok(),
             GpuCompositor::Fixed(_) => None,
         };
-        let overlay = Overlay::new(&gpu.device, surface.overlay_format());
         Ok(Self {
             gpu,
-            surface,
             compositor,
             fixed,
-            overlay,
+            format,
             watchdog: Watchdog::default(),
             lost_before: false,
         })
     }
 
-    /// A new device for the same window and rung, after the old one was lost.
+    /// A new device for the same windows and rung, after the old one was lost, with the
+    /// first window's swapchain (the others are made with [`GpuDevice::screen_for`]).
     pub(super) fn reopen(
         window: &Arc<Window>,
         display: &OwnedDisplayHandle,
         rung: Rung,
-    ) -> Result<Self, String> {
+        several: bool,
+    ) -> Result<(Self, GpuScreen), String> {
         let (gpu, surface) =
             Gpu::for_window(Arc::clone(window), display.clone()).map_err(|e| e.to_string())?;
-        let mut renderer = Self::open(gpu, surface, window, rung)?;
-        renderer.lost_before = true;
-        Ok(renderer)
+        let surface = WindowSurface::new(&gpu, surface, window, None, several)?;
+        let mut device = Self::open(gpu, surface.format(), rung)?;
+        device.lost_before = true;
+        let screen = GpuScreen::new_on(&device, surface);
+        Ok((device, screen))
+    }
+
+    /// A swapchain and an overlay for another window, on this device; `Err` with why if the
+    /// device cannot present there.
+    pub(super) fn screen_for(
+        &self,
+        window: &Arc<Window>,
+        several: bool,
+    ) -> Result<GpuScreen, String> {
+        let surface = self
+            .gpu
+            .instance
+            .create_surface(Arc::clone(window))
+            .map_err(|e| format!("cannot create a surface for another window: {e}"))?;
+        let surface = WindowSurface::new(&self.gpu, surface, window, Some(self.format), several)?;
+        Ok(GpuScreen::new_on(self, surface))
     }
 
     pub(super) fn rung(&self) -> Rung {
@@ -81,16 +102,17 @@ impl GpuRenderer {
     pub(super) fn leave_shaders(&mut self) -> Result<(), String> {
         let fixed = match self.fixed.take() {
             Some(fixed) => fixed,
-            None => FixedCompositor::new(&self.gpu.device, self.surface.format())
-                .map_err(|e| e.to_string())?,
+            None => {
+                FixedCompositor::new(&self.gpu.device, self.format).map_err(|e| e.to_string())?
+            }
         };
         self.compositor = GpuCompositor::Fixed(fixed);
         self.gpu.forget_refusal();
         Ok(())
     }
 
-    /// What is wrong, if anything. Polls the device without waiting, which reports its loss
-    /// and runs the watchdog's callbacks.
+    /// What is wrong with the device, if anything. Polls it without waiting, which reports
+    /// its loss and runs the watchdog's callbacks.
     pub(super) fn trouble(&mut self, now: Instant) -> Option<Trouble> {
         let _ = self.gpu.device.poll(wgpu::PollType::Poll);
         match self.gpu.failure() {
@@ -98,33 +120,47 @@ impl GpuRenderer {
             Some(GpuFailure::Refused(why)) => return Some(Trouble::Refused(why.clone())),
             None => {}
         }
-        if let Some(waited) = self.watchdog.hung(now) {
-            return Some(Trouble::Hung(format!(
+        self.watchdog.hung(now).map(|waited| {
+            Trouble::Hung(format!(
                 "the GPU has not finished a frame in {:.1} s (the driver hangs)",
                 waited.as_secs_f64()
-            )));
-        }
-        self.surface.failing().map(Trouble::NoGpu)
+            ))
+        })
     }
 
-    /// Makes the GPU fail as `fault` says (`--inject-gpu-fault`), the way a driver would.
-    /// Returns false if the fault is not one a GPU renderer strikes.
-    pub(super) fn inject(&mut self, fault: GpuFault) -> bool {
+    /// Makes the GPU fail as `fault` says (`--inject-gpu-fault`), the way a driver would;
+    /// a lost surface is `screen`'s. Returns false if the fault is not one a GPU renderer
+    /// strikes.
+    pub(super) fn inject(&mut self, fault: GpuFault, screen: Option<&mut GpuScreen>) -> bool {
         tracing::info!("injected fault: {fault:?}");
         let device = &self.gpu.device;
         match fault {
             GpuFault::ShaderCompile => faults::refuse_shader(device),
             GpuFault::Pipeline => faults::refuse_pipeline(device),
             GpuFault::DeviceLost | GpuFault::DeviceLostTwice => device.destroy(),
-            GpuFault::SurfaceLost => self.surface.lose(),
+            GpuFault::SurfaceLost => match screen {
+                Some(screen) => screen.surface.lose(),
+                None => return false,
+            },
             GpuFault::GpuHang => self.watchdog.go_deaf(),
             GpuFault::NoAdapter | GpuFault::DriverCrash => return false,
         }
         true
     }
+}
 
+impl GpuScreen {
+    /// `surface`'s window, drawn on `device`.
+    pub(super) fn new_on(device: &GpuDevice, surface: WindowSurface) -> Self {
+        let overlay = Overlay::new(&device.gpu.device, surface.overlay_format());
+        Self { surface, overlay }
+    }
+
+    /// Draws `scene` with `texts` over it into this window's swapchain, on `device`, and
+    /// presents. Never waits for the GPU.
     pub(super) fn draw(
         &mut self,
+        device: &mut GpuDevice,
         window: &Window,
         scene: Scene<'_, Photo>,
         texts: &[OverlayText],
@@ -132,22 +168,22 @@ impl GpuRenderer {
         let Some(scene) = scene.map(Photo::texture) else {
             return Drew::Skipped;
         };
-        let Some(frame) = self.surface.acquire(&self.gpu) else {
+        let gpu = &device.gpu;
+        let Some(frame) = self.surface.acquire(gpu) else {
             return Drew::Skipped;
         };
         let view = frame
             .texture
             .create_view(&wgpu::TextureViewDescriptor::default());
-        let mut encoder = self
-            .gpu
+        let mut encoder = gpu
             .device
             .create_command_encoder(&wgpu::CommandEncoderDescriptor {
                 label: Some("frame"),
             });
         let size = self.surface.size();
-        if let Err(e) = self
+        if let Err(e) = device
             .compositor
-            .draw(&self.gpu, &mut encoder, &view, size, scene)
+            .draw(gpu, &mut encoder, &view, size, scene)
         {
             tracing::error!("{e}");
         }
@@ -158,8 +194,8 @@ impl GpuRenderer {
                 ..Default::default()
             });
             settling = self.overlay.draw(
-                &self.gpu.device,
-                &self.gpu.queue,
+                &gpu.device,
+                &gpu.queue,
                 &mut encoder,
                 &overlay_view,
                 size,
@@ -167,10 +203,10 @@ impl GpuRenderer {
                 texts,
             );
         }
-        self.gpu.queue.submit([encoder.finish()]);
-        self.watchdog.submitted(&self.gpu.queue, Instant::now());
+        gpu.queue.submit([encoder.finish()]);
+        device.watchdog.submitted(&gpu.queue, Instant::now());
         window.pre_present_notify();
-        self.gpu.queue.present(frame);
+        gpu.queue.present(frame);
         Drew::Presented(settling)
     }
 }

@@ -1,7 +1,11 @@
-//! What draws the window: the GPU (shader or compositor rung) or the CPU through softbuffer
+//! What draws the windows: the GPU (shader or compositor rung) or the CPU through softbuffer
 //! (software rung), behind one interface over the same scene description, so the show does not
-//! care which. The session's ladder lives here: what each kind of trouble moves it to, one way,
-//! in the same window.
+//! care which.
+//!
+//! What the windows share is the session's ([`SessionRenderer`]: one GPU device and its
+//! compositor, or the CPU); what each window owns is its own ([`ScreenRenderer`]: a swapchain
+//! and an overlay, or a softbuffer surface). The ladder lives here, and it is the session's:
+//! every window steps down together, one way, each in place.
 
 mod gpu;
 mod software;
@@ -12,24 +16,37 @@ use std::time::Instant;
 use winit::event_loop::OwnedDisplayHandle;
 use winit::window::Window;
 
-use gpu::GpuRenderer;
+use gpu::{GpuDevice, GpuScreen};
 use software::SoftwareRenderer;
 
 use super::photo::{MoveTo, Photo};
 use super::rung::{GpuFault, Rung, Step, Trouble};
 use super::rung_notice::{announce, forced_reason};
+use super::surface::WindowSurface;
 use super::upload::UploadTarget;
 use crate::render::{Compositor, Gpu, OverlayText, Scene};
 
-pub enum WindowRenderer {
-    Gpu(Box<GpuRenderer>),
+/// The session's renderer: the GPU device every window draws with, or none (software rung).
+pub struct SessionRenderer {
+    device: Option<Box<GpuDevice>>,
+}
+
+/// One window's part of the renderer.
+pub enum ScreenRenderer {
+    Gpu(Box<GpuScreen>),
     Software(Box<SoftwareRenderer>),
     /// For the instant between two renderers, while one lets go of the window before the next
     /// takes it (a window holds one swapchain at a time). Draws nothing.
     Released,
 }
 
-/// How long a step down waits for the renderer it left to let go of the window.
+/// A window as the ladder sees it: the window and its part of the renderer.
+pub struct ScreenSlot<'a> {
+    pub window: &'a Arc<Window>,
+    pub renderer: &'a mut ScreenRenderer,
+}
+
+/// How long a step down waits for the renderer it left to let go of the windows.
 const LET_GO_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// How a draw went.
@@ -52,29 +69,35 @@ pub enum Moved {
     Memory,
 }
 
-impl WindowRenderer {
-    /// The rung asked for, or the best this machine has: the GPU if it opens, else software
+impl SessionRenderer {
+    /// The rung asked for, or the best this machine has, for every one of `windows` (at least
+    /// one): one GPU device for them all if it opens and presents to each, else software
     /// (said once, with why).
     pub fn open(
-        window: &Arc<Window>,
+        windows: &[&Arc<Window>],
         display: &OwnedDisplayHandle,
         forced: Option<Rung>,
         fault: Option<GpuFault>,
-    ) -> anyhow::Result<Self> {
+    ) -> anyhow::Result<(Self, Vec<ScreenRenderer>)> {
+        let software = |why: &str| -> anyhow::Result<(Self, Vec<ScreenRenderer>)> {
+            announce(Rung::Software, why);
+            let screens = windows
+                .iter()
+                .map(|window| ScreenRenderer::software(window, display))
+                .collect::<anyhow::Result<_>>()?;
+            Ok((Self { device: None }, screens))
+        };
         if forced == Some(Rung::Software) {
-            announce(Rung::Software, &forced_reason());
-            return Self::software(window, display);
+            return software(&forced_reason());
         }
+        let first = windows[0];
         let gpu = match fault {
             Some(GpuFault::NoAdapter) => Err(crate::render::GpuError::Injected),
-            _ => Gpu::for_window(Arc::clone(window), display.clone()),
+            _ => Gpu::for_window(Arc::clone(first), display.clone()),
         };
         let (gpu, surface) = match gpu {
             Ok(opened) => opened,
-            Err(e) => {
-                announce(Rung::Software, &e.to_string());
-                return Self::software(window, display);
-            }
+            Err(e) => return software(&e.to_string()),
         };
         // A CPU rasterizer (llvmpipe, WARP, SwiftShader) only emulates a GPU: unless a GPU
         // rung is asked for, the software rung draws better here, at a third of the CPU
@@ -83,135 +106,191 @@ impl WindowRenderer {
         if forced.is_none() && is_cpu_rasterizer(&gpu) {
             let name = gpu.adapter.get_info().name;
             drop((surface, gpu));
-            announce(
-                Rung::Software,
-                &format!(
-                    "the only GPU adapter, {name}, is a CPU rasterizer; the software rung \
-                     keeps the refresh rate with less of the CPU (--rung shader to use it)"
-                ),
-            );
-            return Self::software(window, display);
+            return software(&format!(
+                "the only GPU adapter, {name}, is a CPU rasterizer; the software rung keeps \
+                 the refresh rate with less of the CPU (--rung shader to use it)"
+            ));
         }
-        let rung = forced.unwrap_or(Rung::Shader);
-        match GpuRenderer::open(gpu, surface, window, rung) {
-            Ok(renderer) => {
+        let several = windows.len() > 1;
+        let opened = WindowSurface::new(&gpu, surface, first, None, several).and_then(|surface| {
+            let device = GpuDevice::open(gpu, surface.format(), forced.unwrap_or(Rung::Shader))?;
+            let mut screens = vec![ScreenRenderer::Gpu(Box::new(GpuScreen::new_on(
+                &device, surface,
+            )))];
+            for window in &windows[1..] {
+                let screen = device.screen_for(window, several)?;
+                screens.push(ScreenRenderer::Gpu(Box::new(screen)));
+            }
+            Ok((device, screens))
+        });
+        match opened {
+            Ok((device, screens)) => {
                 if forced.is_some() {
-                    announce(renderer.rung(), &forced_reason());
+                    announce(device.rung(), &forced_reason());
                 }
-                Ok(Self::Gpu(Box::new(renderer)))
+                Ok((
+                    Self {
+                        device: Some(Box::new(device)),
+                    },
+                    screens,
+                ))
             }
-            Err(e) => {
-                announce(Rung::Software, &e);
-                Self::software(window, display)
-            }
+            Err(e) => software(&e),
         }
-    }
-
-    fn software(window: &Arc<Window>, display: &OwnedDisplayHandle) -> anyhow::Result<Self> {
-        Ok(Self::Software(Box::new(SoftwareRenderer::new(
-            window, display,
-        )?)))
     }
 
     pub fn rung(&self) -> Rung {
-        match self {
-            Self::Gpu(gpu) => gpu.rung(),
-            Self::Software(_) | Self::Released => Rung::Software,
+        self.device.as_ref().map_or(Rung::Software, |d| d.rung())
+    }
+
+    /// A renderer for a window opened while the show runs (a monitor plugged in), on the
+    /// session's rung; `several`: other windows share the loop. `Err` with why if the session's
+    /// GPU cannot present there: the session then steps down ([`Trouble::NoGpu`]).
+    pub fn open_screen(
+        &self,
+        window: &Arc<Window>,
+        display: &OwnedDisplayHandle,
+        several: bool,
+    ) -> Result<ScreenRenderer, Trouble> {
+        match &self.device {
+            Some(device) => device
+                .screen_for(window, several)
+                .map(|screen| ScreenRenderer::Gpu(Box::new(screen)))
+                .map_err(|why| Trouble::NoGpu(format!("a new monitor's window: {why}"))),
+            None => {
+                ScreenRenderer::software(window, display).map_err(|e| Trouble::NoGpu(e.to_string()))
+            }
         }
     }
 
-    /// Makes the GPU fail as `fault` says (`--inject-gpu-fault`), the way a driver would.
-    /// Returns false if this renderer has nothing for it to strike.
-    pub fn inject(&mut self, fault: GpuFault) -> bool {
-        let Self::Gpu(gpu) = self else {
+    /// Makes the GPU fail as `fault` says (`--inject-gpu-fault`), the way a driver would (a
+    /// lost surface is `screen`'s). Returns false if there is nothing for it to strike.
+    pub fn inject(&mut self, fault: GpuFault, screen: &mut ScreenRenderer) -> bool {
+        let Some(device) = &mut self.device else {
             return false;
         };
-        gpu.inject(fault)
+        let screen = match screen {
+            ScreenRenderer::Gpu(screen) => Some(&mut **screen),
+            _ => None,
+        };
+        device.inject(fault, screen)
     }
 
-    /// What is wrong with the GPU, if anything (never waits).
-    pub fn trouble(&mut self, now: Instant) -> Option<Trouble> {
-        match self {
-            Self::Gpu(gpu) => gpu.trouble(now),
-            Self::Software(_) | Self::Released => None,
-        }
+    /// What is wrong with the GPU or any window's swapchain, if anything (never waits).
+    pub fn trouble<'a>(
+        &mut self,
+        now: Instant,
+        screens: impl IntoIterator<Item = &'a ScreenRenderer>,
+    ) -> Option<Trouble> {
+        let device = self.device.as_mut()?;
+        device.trouble(now).or_else(|| {
+            screens.into_iter().find_map(|screen| match screen {
+                ScreenRenderer::Gpu(screen) => screen.surface.failing().map(Trouble::NoGpu),
+                _ => None,
+            })
+        })
     }
 
-    /// Steps down the ladder for `trouble`, in the same window, and says so once at WARN:
-    /// refused → the compositor rung (or software from there); lost → a new device on the
-    /// same rung, the first time, else software; hung or a failing surface → software.
+    /// Steps the whole session down the ladder for `trouble`, every window in place, and says
+    /// so once at WARN: refused → the compositor rung (or software from there); lost → a new
+    /// device on the same rung, the first time, else software; hung or a failing swapchain →
+    /// software.
     pub fn step_down(
         &mut self,
-        window: &Arc<Window>,
+        screens: &mut [ScreenSlot<'_>],
         display: &OwnedDisplayHandle,
         trouble: Trouble,
     ) -> anyhow::Result<Moved> {
-        let Self::Gpu(gpu) = self else {
+        let Some(device) = &mut self.device else {
             return Ok(Moved::Nowhere);
         };
         let why = trouble.why().to_owned();
-        match super::rung::step(gpu.rung(), &trouble, gpu.lost_before) {
-            Step::Down(Rung::Compositor) => match gpu.leave_shaders() {
+        match super::rung::step(device.rung(), &trouble, device.lost_before) {
+            Step::Down(Rung::Compositor) => match device.leave_shaders() {
                 Ok(()) => {
                     announce(Rung::Compositor, &why);
                     Ok(Moved::Nowhere)
                 }
-                Err(e) => self.step_to_software(window, display, &format!("{why}; then {e}")),
+                Err(e) => self.step_to_software(screens, display, &format!("{why}; then {e}")),
             },
             Step::NewDevice => {
-                let rung = gpu.rung();
-                self.let_go();
-                match GpuRenderer::reopen(window, display, rung) {
-                    Ok(renderer) => {
+                let rung = device.rung();
+                self.let_go(screens);
+                match self.reopen(screens, display, rung) {
+                    Ok(()) => {
                         // The new device may not build what the old one did: its own rung.
-                        announce(
-                            renderer.rung(),
-                            &format!("{why}; a new device took its place"),
-                        );
-                        *self = Self::Gpu(Box::new(renderer));
+                        announce(self.rung(), &format!("{why}; a new device took its place"));
                         Ok(Moved::NewDevice)
                     }
                     Err(e) => self.step_to_software(
-                        window,
+                        screens,
                         display,
                         &format!("{why}; and no new device opens: {e}"),
                     ),
                 }
             }
             Step::Down(_) if matches!(trouble, Trouble::Lost(_)) => {
-                self.step_to_software(window, display, &format!("{why}, a second time"))
+                self.step_to_software(screens, display, &format!("{why}, a second time"))
             }
-            Step::Down(_) => self.step_to_software(window, display, &why),
+            Step::Down(_) => self.step_to_software(screens, display, &why),
         }
+    }
+
+    /// A new device on `rung` for every window (their old renderers already let go).
+    fn reopen(
+        &mut self,
+        screens: &mut [ScreenSlot<'_>],
+        display: &OwnedDisplayHandle,
+        rung: Rung,
+    ) -> Result<(), String> {
+        let several = screens.len() > 1;
+        let Some((first, rest)) = screens.split_first_mut() else {
+            return Err("no window to draw in".to_owned());
+        };
+        let (device, screen) = GpuDevice::reopen(first.window, display, rung, several)?;
+        *first.renderer = ScreenRenderer::Gpu(Box::new(screen));
+        for slot in rest {
+            *slot.renderer =
+                ScreenRenderer::Gpu(Box::new(device.screen_for(slot.window, several)?));
+        }
+        self.device = Some(Box::new(device));
+        Ok(())
     }
 
     fn step_to_software(
         &mut self,
-        window: &Arc<Window>,
+        screens: &mut [ScreenSlot<'_>],
         display: &OwnedDisplayHandle,
         why: &str,
     ) -> anyhow::Result<Moved> {
-        self.let_go();
-        *self = Self::software(window, display)?;
+        self.let_go(screens);
+        for slot in screens.iter_mut() {
+            *slot.renderer = ScreenRenderer::software(slot.window, display)?;
+        }
         announce(Rung::Software, why);
         Ok(Moved::Memory)
     }
 
-    /// Lets go of this renderer, leaving `Released` (the window free for the next). A GPU's
-    /// last queue handle waits for the device to go idle when dropped, forever if its driver
-    /// hangs: it is dropped on a thread of its own, never the render thread's.
+    /// Lets go of the device and every window's swapchain, leaving each window `Released`
+    /// (free for the next renderer). A GPU's last queue handle waits for the device to go idle
+    /// when dropped, forever if its driver hangs: they are dropped on a thread of their own,
+    /// never the render thread's.
     ///
-    /// The window holds one swapchain at a time, so the next renderer waits for the old one
-    /// to be gone, for [`LET_GO_WAIT`] at most: a hung driver's is never waited out.
-    fn let_go(&mut self) {
-        let Self::Gpu(gpu) = std::mem::replace(self, Self::Released) else {
-            return;
-        };
+    /// A window holds one swapchain at a time, so the next renderer waits for the old ones to
+    /// be gone, for [`LET_GO_WAIT`] at most: a hung driver's is never waited out.
+    fn let_go(&mut self, screens: &mut [ScreenSlot<'_>]) {
+        let device = self.device.take();
+        let swapchains: Vec<ScreenRenderer> = screens
+            .iter_mut()
+            .map(|slot| std::mem::replace(slot.renderer, ScreenRenderer::Released))
+            .collect();
         let (gone, is_gone) = crossbeam_channel::bounded::<()>(1);
         let dropped = std::thread::Builder::new()
             .name("gpu-let-go".into())
             .spawn(move || {
-                drop(gpu);
+                // The swapchains before the device they were made on.
+                drop(swapchains);
+                drop(device);
                 let _ = gone.send(());
             });
         match dropped {
@@ -226,11 +305,52 @@ impl WindowRenderer {
 
     /// Where photos must go to follow `moved`.
     pub fn move_to(&self, moved: Moved) -> Option<MoveTo<'_>> {
-        match (moved, self) {
-            (Moved::NewDevice, Self::Gpu(gpu)) => Some(MoveTo::Gpu(&gpu.gpu)),
+        match (moved, &self.device) {
+            (Moved::NewDevice, Some(device)) => Some(MoveTo::Gpu(&device.gpu)),
             (Moved::Memory, _) => Some(MoveTo::Memory),
             _ => None,
         }
+    }
+
+    pub fn gpu(&self) -> Option<&Gpu> {
+        self.device.as_ref().map(|device| &device.gpu)
+    }
+
+    /// The shader rung's compositor, whose transitions are built as they load.
+    pub fn compositor_mut(&mut self) -> Option<&mut Compositor> {
+        self.device
+            .as_mut()
+            .and_then(|device| device.compositor.shader_mut())
+    }
+
+    /// The device and the shader rung's compositor, to build transitions on.
+    pub fn shaders_mut(&mut self) -> Option<(&Gpu, &mut Compositor)> {
+        let device = &mut **self.device.as_mut()?;
+        device
+            .compositor
+            .shader_mut()
+            .map(|compositor| (&device.gpu, compositor))
+    }
+
+    pub fn compositor(&self) -> Option<&Compositor> {
+        self.device
+            .as_ref()
+            .and_then(|device| device.compositor.shader())
+    }
+
+    pub fn upload_target(&self) -> UploadTarget<'_> {
+        match &self.device {
+            Some(device) => UploadTarget::Gpu(&device.gpu),
+            None => UploadTarget::Memory,
+        }
+    }
+}
+
+impl ScreenRenderer {
+    fn software(window: &Arc<Window>, display: &OwnedDisplayHandle) -> anyhow::Result<Self> {
+        Ok(Self::Software(Box::new(SoftwareRenderer::new(
+            window, display,
+        )?)))
     }
 
     pub fn size(&self) -> (u32, u32) {
@@ -241,53 +361,18 @@ impl WindowRenderer {
         }
     }
 
-    pub fn resize(&mut self, width: u32, height: u32) {
-        match self {
-            Self::Gpu(gpu) => gpu.surface.resize(&gpu.gpu, width, height),
-            Self::Software(software) => software.resize(width, height),
-            Self::Released => {}
+    pub fn resize(&mut self, session: &SessionRenderer, width: u32, height: u32) {
+        match (self, session.gpu()) {
+            (Self::Gpu(screen), Some(gpu)) => screen.surface.resize(gpu, width, height),
+            (Self::Software(software), _) => software.resize(width, height),
+            _ => {}
         }
     }
 
-    pub fn gpu(&self) -> Option<&Gpu> {
-        match self {
-            Self::Gpu(gpu) => Some(&gpu.gpu),
-            Self::Software(_) | Self::Released => None,
-        }
-    }
-
-    /// The shader rung's compositor, whose transitions are built as they load.
-    pub fn compositor_mut(&mut self) -> Option<&mut Compositor> {
-        match self {
-            Self::Gpu(gpu) => gpu.compositor.shader_mut(),
-            Self::Software(_) | Self::Released => None,
-        }
-    }
-
-    /// The device and the shader rung's compositor, to build transitions on.
-    pub fn shaders_mut(&mut self) -> Option<(&Gpu, &mut Compositor)> {
-        match self {
-            Self::Gpu(gpu) => {
-                let gpu = &mut **gpu;
-                gpu.compositor
-                    .shader_mut()
-                    .map(|compositor| (&gpu.gpu, compositor))
-            }
-            Self::Software(_) | Self::Released => None,
-        }
-    }
-
-    pub fn compositor(&self) -> Option<&Compositor> {
-        match self {
-            Self::Gpu(gpu) => gpu.compositor.shader(),
-            Self::Software(_) | Self::Released => None,
-        }
-    }
-
-    pub fn upload_target(&self) -> UploadTarget<'_> {
-        match self {
-            Self::Gpu(gpu) => UploadTarget::Gpu(&gpu.gpu),
-            Self::Software(_) | Self::Released => UploadTarget::Memory,
+    /// Other windows now share the render loop, or no longer do.
+    pub fn share_loop(&mut self, session: &SessionRenderer, several: bool) {
+        if let (Self::Gpu(screen), Some(gpu)) = (self, session.gpu()) {
+            screen.surface.share_loop(gpu, several);
         }
     }
 
@@ -295,14 +380,15 @@ impl WindowRenderer {
     /// drawn (the last good frame stays up until its replacement arrives).
     pub fn draw(
         &mut self,
+        session: &mut SessionRenderer,
         window: &Window,
         scene: Scene<'_, Photo>,
         texts: &[OverlayText],
     ) -> Drew {
-        match self {
-            Self::Gpu(gpu) => gpu.draw(window, scene, texts),
-            Self::Software(software) => software.draw(window, scene, texts),
-            Self::Released => Drew::Skipped,
+        match (self, session.device.as_deref_mut()) {
+            (Self::Gpu(screen), Some(device)) => screen.draw(device, window, scene, texts),
+            (Self::Software(software), _) => software.draw(window, scene, texts),
+            _ => Drew::Skipped,
         }
     }
 }

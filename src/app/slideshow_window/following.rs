@@ -1,0 +1,160 @@
+//! Following the monitors while the show runs: a monitor plugged in gets a window (in its own
+//! show, or joining the one every monitor shares), an unplugged one's window closes, and a
+//! monitor set to another mode or moved has its window follow.
+
+use std::time::{Duration, Instant};
+
+use winit::event_loop::ActiveEventLoop;
+
+use super::monitors::{self, MonitorPlace};
+use super::{Running, open_window};
+
+/// How often the monitors are looked at (the platform keeps the list; looking is cheap).
+const LOOK_EVERY: Duration = Duration::from_secs(1);
+
+impl Running {
+    /// Opens, closes and moves windows to match the monitors there are now.
+    pub(super) fn follow_monitors(&mut self, event_loop: &ActiveEventLoop, now: Instant) {
+        if now.saturating_duration_since(self.shared.monitors_checked) < LOOK_EVERY {
+            return;
+        }
+        self.shared.monitors_checked = now;
+        let there: Vec<_> = monitors::chosen(event_loop, &self.shared.options.monitors);
+        if there.is_empty() {
+            return; // none listed at all (the display is going away): keep what there is
+        }
+        let places: Vec<MonitorPlace> = there.iter().map(MonitorPlace::of).collect();
+        let covered: Vec<((usize, usize), MonitorPlace)> = self
+            .shows
+            .iter()
+            .enumerate()
+            .flat_map(|(s, show)| {
+                show.screens
+                    .iter()
+                    .enumerate()
+                    .filter_map(move |(w, screen)| screen.monitor.clone().map(|m| ((s, w), m)))
+            })
+            .collect();
+        let covered_places: Vec<MonitorPlace> = covered.iter().map(|(_, m)| m.clone()).collect();
+        let changes = monitors::changes(&covered_places, &places);
+        for (index, place) in &changes.changed {
+            let (s, w) = covered[*index].0;
+            let screen = &mut self.shows[s].screens[w];
+            tracing::info!(
+                "monitor {} is now {}x{} at {},{}: window {} follows",
+                place.name.as_deref().unwrap_or("(unnamed)"),
+                place.size.0,
+                place.size.1,
+                place.position.0,
+                place.position.1,
+                screen.number
+            );
+            screen
+                .window
+                .set_outer_position(winit::dpi::PhysicalPosition::new(
+                    place.position.0,
+                    place.position.1,
+                ));
+            let _ = screen
+                .window
+                .request_inner_size(winit::dpi::PhysicalSize::new(place.size.0, place.size.1));
+            screen.origin = (f64::from(place.position.0), f64::from(place.position.1));
+            screen.monitor = Some(place.clone());
+        }
+        // Highest first, so the positions of those still to go hold.
+        let mut removed: Vec<(usize, usize)> = changes
+            .removed
+            .iter()
+            .map(|index| covered[*index].0)
+            .collect();
+        removed.sort_unstable_by(|a, b| b.cmp(a));
+        for (s, w) in &removed {
+            self.close_screen(*s, *w);
+        }
+        for place in &changes.added {
+            let Some(monitor) = there
+                .iter()
+                .find(|m| MonitorPlace::of(m).same_monitor(place))
+            else {
+                continue;
+            };
+            if !self.open_screen(event_loop, monitor, place) {
+                break; // the session steps down first; the next look opens it
+            }
+        }
+        if !removed.is_empty() || !changes.added.is_empty() {
+            let several = self
+                .shows
+                .iter()
+                .map(|show| show.screens.len())
+                .sum::<usize>()
+                > 1;
+            for screen in self
+                .shows
+                .iter_mut()
+                .flat_map(|show| show.screens.iter_mut())
+            {
+                screen.renderer.share_loop(&self.shared.renderer, several);
+            }
+        }
+    }
+
+    /// Closes the window whose monitor is gone, and its show if it was the show's last.
+    fn close_screen(&mut self, s: usize, w: usize) {
+        let show = &mut self.shows[s];
+        let screen = show.screens.remove(w);
+        tracing::info!(
+            "monitor {} is gone: window {} closes",
+            screen
+                .monitor
+                .as_ref()
+                .and_then(|m| m.name.as_deref())
+                .unwrap_or("(unnamed)"),
+            screen.number
+        );
+        screen.window.set_visible(false);
+        if show.screens.is_empty() {
+            self.shows.remove(s);
+        } else {
+            // Its size may be one the show no longer needs.
+            show.prepare_ahead_again();
+        }
+    }
+
+    /// Opens a window on a monitor plugged in. False if the session's renderer cannot draw
+    /// there: it steps down instead (said), and the window is opened at the next look.
+    fn open_screen(
+        &mut self,
+        event_loop: &ActiveEventLoop,
+        monitor: &winit::monitor::MonitorHandle,
+        place: &MonitorPlace,
+    ) -> bool {
+        let window = match open_window(event_loop, &self.shared.options, Some(monitor)) {
+            Ok(window) => window,
+            Err(e) => {
+                tracing::warn!("cannot open a window on a new monitor: {e}");
+                return true;
+            }
+        };
+        let several = true;
+        match self
+            .shared
+            .renderer
+            .open_screen(&window, &self.shared.display, several)
+        {
+            Ok(renderer) => {
+                tracing::info!(
+                    "monitor {} plugged in: a window opens on it",
+                    place.name.as_deref().unwrap_or("(unnamed)")
+                );
+                self.add_screen(window, renderer, Some(place.clone()));
+                true
+            }
+            Err(trouble) => {
+                drop(window);
+                self.step_down(trouble);
+                false
+            }
+        }
+    }
+}

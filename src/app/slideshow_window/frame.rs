@@ -1,0 +1,162 @@
+//! One window's frame: what its show has on screen, drawn at the window's size with what the
+//! show says over it, presented, measured and told to the observer.
+
+use std::time::Instant;
+
+use super::Shared;
+use super::screen::Screen;
+use crate::app::frame_clock::SceneKey;
+use crate::app::hud::HudState;
+use crate::app::observer::FrameContext;
+use crate::app::photo_set::PhotoSet;
+use crate::app::transition_plan::Runs;
+use crate::app::window_renderer::Drew;
+use crate::pacing::RunSummary;
+use crate::render::{Layer, OverlayText, Scene, ken_burns};
+use crate::slideshow::{Shown, Slideshow, View};
+
+use super::show::LibraryShare;
+
+/// A show's state as one of its windows draws it.
+pub(super) struct ShowView<'a> {
+    pub slideshow: &'a Slideshow<PhotoSet, LibraryShare>,
+    pub runs: &'a Runs,
+}
+
+impl Shared {
+    /// Something on `screen` moves by itself: a transition, Ken Burns, or text still settling.
+    pub(super) fn moving(&self, show: &ShowView<'_>, screen: &Screen, now: Instant) -> bool {
+        if screen.overlay_settling {
+            return true;
+        }
+        match show.slideshow.view(now) {
+            View::Empty => false,
+            View::Still(_) => self.options.ken_burns,
+            View::Transition { .. } => true,
+        }
+    }
+
+    /// What is on `screen`, to tell whether it changed since its last frame.
+    pub(super) fn scene_key(show: &ShowView<'_>, screen: &Screen, now: Instant) -> SceneKey {
+        let photos = match show.slideshow.view(now) {
+            View::Empty => (0, 0),
+            View::Still(photo) => (photo.serial, photo.serial),
+            View::Transition { from, to, .. } => (from.serial, to.serial),
+        };
+        SceneKey {
+            photos,
+            text: (!screen.texts.is_empty()).then(|| format!("{:?}", screen.texts)),
+            size: screen.renderer.size(),
+        }
+    }
+
+    /// Draws and presents a frame of `screen`, and tells the perf log and the observer.
+    pub(super) fn present(&mut self, show: &ShowView<'_>, screen: &mut Screen, now: Instant) {
+        let moving = self.moving(show, screen, now);
+        let scene = Self::scene_key(show, screen, now);
+        if !self.draw(show, screen, now) {
+            screen.clock.missed(now);
+            return;
+        }
+        screen.clock.presented(now, scene);
+        screen.hud.presented(now, moving);
+        let view = show.slideshow.view(now);
+        let transition = match view {
+            View::Transition { .. } => show.runs.current().map(|run| run.name.clone()),
+            _ => None,
+        };
+        if let Some(run) = screen.runs.frame(now, transition.as_deref()) {
+            self.ran(screen, &run);
+        }
+        let rung_said = crate::app::rung_notice::said();
+        if let Some(observer) = self.observer.as_mut() {
+            let context = FrameContext {
+                now: Instant::now(),
+                window: screen.number,
+                frame_interval: screen.clock.interval(),
+                photos_shown: show.slideshow.photos_shown(),
+                workers: &self.workers,
+                moving,
+                decoding: !self.jobs.is_empty(),
+                transition: transition.as_deref(),
+                photo_on_screen: !matches!(view, View::Empty),
+                rung: self.renderer.rung(),
+                rung_said: rung_said.as_deref(),
+                since_start: now.saturating_duration_since(self.started),
+            };
+            self.finished |= !observer.on_frame(&context);
+        }
+    }
+
+    /// Draws and presents a frame; false if there was nothing to draw into this time.
+    fn draw(&mut self, show: &ShowView<'_>, screen: &mut Screen, now: Instant) -> bool {
+        let size = screen.prepared_for;
+        let scene = match (show.slideshow.view(now), show.runs.current()) {
+            (View::Empty, _) => Scene::Empty,
+            (View::Still(photo), _) => Scene::Still(self.layer(photo, size)),
+            (View::Transition { from, to, progress }, Some(run)) => Scene::Transition {
+                from: self.layer(from, size),
+                to: self.layer(to, size),
+                progress: run.easing.apply(progress),
+                run,
+            },
+            // Cannot happen (a transition begins with a run); the arriving photo, then.
+            (View::Transition { to, .. }, None) => Scene::Still(self.layer(to, size)),
+        };
+        match screen
+            .renderer
+            .draw(&mut self.renderer, &screen.window, scene, &screen.texts)
+        {
+            Drew::Presented(settling) => {
+                screen.overlay_settling = settling;
+                true
+            }
+            Drew::Skipped => false,
+        }
+    }
+
+    /// A photo as a window of `size` draws it: whole, or the Ken Burns window for where it is
+    /// in its time on screen.
+    fn layer<'a>(
+        &self,
+        shown: Shown<'a, PhotoSet>,
+        size: (u32, u32),
+    ) -> Layer<'a, crate::app::photo::Photo> {
+        let photo = shown.photo.for_size(size);
+        let mut layer = Layer::whole(photo, photo.size());
+        if self.options.ken_burns {
+            let motion = ken_burns::progress(
+                shown.on_screen,
+                self.options.timing.display,
+                self.transitions.longest(),
+            );
+            layer.window = ken_burns::window(shown.serial, motion);
+        }
+        layer
+    }
+
+    /// What `screen` writes over its photos: what the show says, and its HUD when on.
+    pub(super) fn texts_for(&mut self, screen: &mut Screen, now: Instant) {
+        screen.texts.clear();
+        screen.texts.extend(self.said.clone());
+        if screen.hud_on {
+            let rung_said = crate::app::rung_notice::said();
+            let state = HudState {
+                rung: self.renderer.rung(),
+                rung_said: rung_said.as_deref(),
+                workers: &self.workers,
+            };
+            screen
+                .texts
+                .push(OverlayText::Hud(screen.hud.text(now, &state)));
+        }
+    }
+
+    /// A transition run has ended on `screen`: logged, and judged for the random pool.
+    pub(super) fn ran(&mut self, screen: &Screen, run: &RunSummary) {
+        if let Some(perf) = &self.perf_log {
+            perf.run(run);
+        }
+        self.transitions.ran(run, screen.clock.interval());
+    }
+}
