@@ -4,15 +4,7 @@
 
 mod common;
 
-fn scratch(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "framewave-settings-cli-{}-{name}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join("settings.toml")
-}
+use common::scratch_settings as scratch;
 
 fn config(args: &[&str]) -> (String, String) {
     let output = common::command().arg("config").args(args).output().unwrap();

@@ -116,13 +116,47 @@ pub fn run(options: ShowOptions, observer: Option<Box<dyn FrameObserver>>) -> an
     };
     #[cfg(not(target_os = "linux"))]
     let host_events = None;
-    let mut app = slideshow_window::SlideshowApp::new(
-        options,
-        library,
-        stop_requested,
-        observer,
-        host_events,
-    );
+    let desktop = slideshow_window::DesktopEvents {
+        host: host_events,
+        monitors: watch_monitors(&options, &event_loop),
+    };
+    let mut app =
+        slideshow_window::SlideshowApp::new(options, library, stop_requested, observer, desktop);
     event_loop.run_app(&mut app)?;
     app.finish()
+}
+
+/// The monitors, followed as they come and go, for a show covering them on X11 (elsewhere,
+/// winit's list is looked at now and then). A display that cannot say is followed that way too.
+#[cfg(target_os = "linux")]
+fn watch_monitors(
+    options: &ShowOptions,
+    event_loop: &EventLoop<()>,
+) -> Option<crossbeam_channel::Receiver<Vec<crate::hosts::MonitorPlace>>> {
+    use winit::raw_window_handle::{HasDisplayHandle as _, RawDisplayHandle};
+    let x11 = matches!(
+        event_loop.display_handle().map(|handle| handle.as_raw()),
+        Ok(RawDisplayHandle::Xlib(_) | RawDisplayHandle::Xcb(_))
+    );
+    if !options.fullscreen || options.host.is_some() || !x11 {
+        return None;
+    }
+    let proxy = event_loop.create_proxy();
+    match crate::hosts::x11_monitors::watch(move || {
+        let _ = proxy.send_event(());
+    }) {
+        Ok(changes) => Some(changes),
+        Err(e) => {
+            tracing::info!("monitors are looked at every second: cannot watch them ({e})");
+            None
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn watch_monitors(
+    _: &ShowOptions,
+    _: &EventLoop<()>,
+) -> Option<crossbeam_channel::Receiver<Vec<crate::hosts::MonitorPlace>>> {
+    None
 }

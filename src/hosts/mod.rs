@@ -1,9 +1,32 @@
-//! Programs that run framewave as their screensaver: XScreenSaver and xsecurelock on X11
-//! (`x11_host.rs`: draw into their window) and Windows (`windows_args.rs`: its command line).
+//! What the desktop tells the show: the programs that run framewave as their screensaver
+//! (XScreenSaver and xsecurelock on X11, `x11_host.rs`: draw into their window; Windows,
+//! `windows_args.rs`: its command line), and the monitors coming and going (`x11_monitors.rs`).
 
 pub mod windows_args;
 #[cfg(target_os = "linux")]
 pub mod x11_host;
+#[cfg(target_os = "linux")]
+pub mod x11_monitors;
+
+/// Where a monitor is on the desktop and how large.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonitorPlace {
+    /// The output's name (`HDMI-1`), when the platform gives one: a monitor is the same
+    /// monitor while its name is, wherever it moves.
+    pub name: Option<String>,
+    pub position: (i32, i32),
+    pub size: (u32, u32),
+}
+
+impl MonitorPlace {
+    /// The same monitor (perhaps moved or in another mode).
+    pub fn same_monitor(&self, other: &Self) -> bool {
+        match (&self.name, &other.name) {
+            (Some(a), Some(b)) => a == b,
+            _ => self.position == other.position,
+        }
+    }
+}
 
 use std::ffi::OsString;
 

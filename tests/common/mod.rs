@@ -22,6 +22,17 @@ pub fn command() -> std::process::Command {
     command
 }
 
+/// A path for a settings file of the test `name`, in an empty folder of its own.
+pub fn scratch_settings(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "framewave-test-settings-{}-{name}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join("settings.toml")
+}
+
 pub fn bundled_photo(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("assets/photos")

@@ -4,26 +4,45 @@
 
 use std::time::{Duration, Instant};
 
+use crossbeam_channel::Receiver;
 use winit::event_loop::ActiveEventLoop;
 
 use super::monitors::{self, MonitorPlace};
 use super::{Running, open_window};
 
-/// How often the monitors are looked at (the platform keeps the list; looking is cheap).
+/// Without word from the platform, how often winit's list of monitors is looked at (it keeps
+/// the list; looking is cheap).
 const LOOK_EVERY: Duration = Duration::from_secs(1);
 
 impl Running {
-    /// Opens, closes and moves windows to match the monitors there are now.
-    pub(super) fn follow_monitors(&mut self, event_loop: &ActiveEventLoop, now: Instant) {
-        if now.saturating_duration_since(self.shared.monitors_checked) < LOOK_EVERY {
-            return;
-        }
-        self.shared.monitors_checked = now;
-        let there: Vec<_> = monitors::chosen(event_loop, &self.shared.options.monitors);
-        if there.is_empty() {
+    /// Opens, closes and moves windows to match the monitors there are now: as `told` by the
+    /// platform's watcher (X11), else as winit lists them, looked at every [`LOOK_EVERY`].
+    pub(super) fn follow_monitors(
+        &mut self,
+        event_loop: &ActiveEventLoop,
+        now: Instant,
+        told: Option<&Receiver<Vec<MonitorPlace>>>,
+    ) {
+        let all = match told {
+            Some(told) => match told.try_iter().last().or(self.shared.monitors_again.take()) {
+                Some(all) => all,
+                None => return,
+            },
+            None => {
+                if now.saturating_duration_since(self.shared.monitors_checked) < LOOK_EVERY {
+                    return;
+                }
+                self.shared.monitors_checked = now;
+                event_loop
+                    .available_monitors()
+                    .map(|m| monitors::place_of(&m))
+                    .collect()
+            }
+        };
+        let places = monitors::pick(all.clone(), &self.shared.options.monitors);
+        if places.is_empty() {
             return; // none listed at all (the display is going away): keep what there is
         }
-        let places: Vec<MonitorPlace> = there.iter().map(MonitorPlace::of).collect();
         let covered: Vec<((usize, usize), MonitorPlace)> = self
             .shows
             .iter()
@@ -72,14 +91,10 @@ impl Running {
             self.close_screen(*s, *w);
         }
         for place in &changes.added {
-            let Some(monitor) = there
-                .iter()
-                .find(|m| MonitorPlace::of(m).same_monitor(place))
-            else {
-                continue;
-            };
-            if !self.open_screen(event_loop, monitor, place) {
-                break; // the session steps down first; the next look opens it
+            if !self.open_screen(event_loop, place) {
+                // The session stepped down first: the monitor is opened at the next look.
+                self.shared.monitors_again = Some(all);
+                break;
             }
         }
         if !removed.is_empty() || !changes.added.is_empty() {
@@ -123,13 +138,8 @@ impl Running {
 
     /// Opens a window on a monitor plugged in. False if the session's renderer cannot draw
     /// there: it steps down instead (said), and the window is opened at the next look.
-    fn open_screen(
-        &mut self,
-        event_loop: &ActiveEventLoop,
-        monitor: &winit::monitor::MonitorHandle,
-        place: &MonitorPlace,
-    ) -> bool {
-        let window = match open_window(event_loop, &self.shared.options, Some(monitor)) {
+    fn open_screen(&mut self, event_loop: &ActiveEventLoop, place: &MonitorPlace) -> bool {
+        let window = match open_window(event_loop, &self.shared.options, Some(place)) {
             Ok(window) => window,
             Err(e) => {
                 tracing::warn!("cannot open a window on a new monitor: {e}");

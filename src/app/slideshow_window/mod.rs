@@ -29,7 +29,6 @@ use winit::application::ApplicationHandler;
 use winit::dpi::LogicalSize;
 use winit::event::{ElementState, KeyEvent, WindowEvent};
 use winit::event_loop::{ActiveEventLoop, ControlFlow, OwnedDisplayHandle};
-use winit::monitor::MonitorHandle;
 use winit::window::{Fullscreen, Window, WindowId};
 
 use super::frame_clock::{FrameClock, Next};
@@ -69,6 +68,17 @@ pub struct SlideshowApp {
     closing: Option<DecodeService>,
     /// What the screensaver host's window does (its size, its end), when drawing into one.
     host_events: Option<crossbeam_channel::Receiver<HostEvent>>,
+    /// The monitors there are, after each change, when the platform says (X11).
+    monitor_changes: Option<crossbeam_channel::Receiver<Vec<MonitorPlace>>>,
+}
+
+/// What the desktop tells the show while it runs.
+#[derive(Default)]
+pub struct DesktopEvents {
+    /// What a screensaver host's window does (its size, its end), when drawing into one.
+    pub host: Option<crossbeam_channel::Receiver<HostEvent>>,
+    /// The monitors there are, after each change (X11's RandR).
+    pub monitors: Option<crossbeam_channel::Receiver<Vec<MonitorPlace>>>,
 }
 
 /// Everything that exists while the windows are open: what they share, and the shows (each
@@ -124,6 +134,8 @@ struct Shared {
     next_window_number: usize,
     /// When the monitors were last looked at.
     monitors_checked: Instant,
+    /// Monitors to look at again (a window could not be opened on one of them yet).
+    monitors_again: Option<Vec<MonitorPlace>>,
 }
 
 impl SlideshowApp {
@@ -132,10 +144,11 @@ impl SlideshowApp {
         library: LibraryFeed,
         stop_requested: Arc<AtomicBool>,
         observer: Option<Box<dyn FrameObserver>>,
-        host_events: Option<crossbeam_channel::Receiver<HostEvent>>,
+        desktop: DesktopEvents,
     ) -> Self {
         Self {
-            host_events,
+            host_events: desktop.host,
+            monitor_changes: desktop.monitors,
             options,
             library: Some(library),
             // First frame and first photo are measured from the process's start.
@@ -188,7 +201,7 @@ impl SlideshowApp {
     }
 
     /// Covers every chosen monitor (fullscreen), or opens one window.
-    fn monitors_to_cover(&self, event_loop: &ActiveEventLoop) -> Vec<Option<MonitorHandle>> {
+    fn monitors_to_cover(&self, event_loop: &ActiveEventLoop) -> Vec<Option<MonitorPlace>> {
         if !self.covers_monitors() {
             return vec![None];
         }
@@ -290,12 +303,13 @@ impl SlideshowApp {
                 next_show_id: 0,
                 next_window_number: 0,
                 monitors_checked: Instant::now(),
+                monitors_again: None,
             },
             shows: Vec::new(),
         };
         for ((window, renderer), monitor) in windows.into_iter().zip(screen_renderers).zip(covering)
         {
-            running.add_screen(window, renderer, monitor.as_ref().map(MonitorPlace::of));
+            running.add_screen(window, renderer, monitor);
         }
         Ok(running)
     }
@@ -317,7 +331,7 @@ impl SlideshowApp {
 fn open_window(
     event_loop: &ActiveEventLoop,
     options: &ShowOptions,
-    monitor: Option<&MonitorHandle>,
+    monitor: Option<&MonitorPlace>,
 ) -> anyhow::Result<Arc<Window>> {
     let (width, height) = options.window_size;
     let mut attributes = Window::default_attributes()
@@ -334,7 +348,9 @@ fn open_window(
             .with_inner_size(winit::dpi::PhysicalSize::new(host.size.0, host.size.1));
     }
     attributes = match monitor {
-        Some(monitor) => monitors::covering(attributes, monitor),
+        Some(place) => {
+            monitors::covering(attributes, place, monitors::handle_of(event_loop, place))
+        }
         None if options.fullscreen && !hosted(options) => {
             attributes.with_fullscreen(Some(Fullscreen::Borderless(None)))
         }
@@ -463,7 +479,7 @@ impl ApplicationHandler for SlideshowApp {
         } else {
             let now = Instant::now();
             if covers_monitors {
-                running.follow_monitors(event_loop, now);
+                running.follow_monitors(event_loop, now, self.monitor_changes.as_ref());
             }
             running.update(now);
             let wake = running.schedule(now);

@@ -2,63 +2,75 @@
 //! sized from each one explicitly (so it fills its monitor with no window manager too); and
 //! what changed since the last look (a monitor plugged in, unplugged, or set to another mode).
 
+use winit::dpi::{PhysicalPosition, PhysicalSize};
 use winit::event_loop::ActiveEventLoop;
 use winit::monitor::MonitorHandle;
 use winit::window::{Fullscreen, WindowAttributes};
 
-/// Where a monitor is on the desktop and how large, as the show covers it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct MonitorPlace {
-    /// The output's name (`HDMI-1`), when the platform gives one: a monitor is the same
-    /// monitor while its name is, wherever it moves.
-    pub name: Option<String>,
-    pub position: (i32, i32),
-    pub size: (u32, u32),
-}
+pub(super) use crate::hosts::MonitorPlace;
 
-impl MonitorPlace {
-    pub fn of(monitor: &MonitorHandle) -> Self {
-        let position = monitor.position();
-        let size = monitor.size();
-        Self {
-            name: monitor.name(),
-            position: (position.x, position.y),
-            size: (size.width, size.height),
-        }
-    }
-
-    /// The same monitor (perhaps moved or in another mode).
-    pub fn same_monitor(&self, other: &Self) -> bool {
-        match (&self.name, &other.name) {
-            (Some(a), Some(b)) => a == b,
-            _ => self.position == other.position,
-        }
+/// Where `monitor` is and how large.
+pub(super) fn place_of(monitor: &MonitorHandle) -> MonitorPlace {
+    let position = monitor.position();
+    let size = monitor.size();
+    MonitorPlace {
+        name: monitor.name(),
+        position: (position.x, position.y),
+        size: (size.width, size.height),
     }
 }
 
-/// The monitors to cover: those numbered in `chosen` (counted from 0 in the platform's order;
-/// numbers with no monitor are passed over), or every one when `chosen` is empty or names
-/// none there is (an unplugged monitor must not leave the show with no window).
-pub(super) fn chosen(event_loop: &ActiveEventLoop, chosen: &[usize]) -> Vec<MonitorHandle> {
-    let all: Vec<MonitorHandle> = event_loop.available_monitors().collect();
-    let picked: Vec<MonitorHandle> = all
+/// The monitors to cover, of those winit lists (see [`pick`]).
+pub(super) fn chosen(event_loop: &ActiveEventLoop, chosen: &[usize]) -> Vec<MonitorPlace> {
+    let all = event_loop
+        .available_monitors()
+        .map(|m| place_of(&m))
+        .collect();
+    pick(all, chosen)
+}
+
+/// The monitors to cover of `all`: those numbered in `chosen`, counted from 0 left to right
+/// (then top to bottom; numbers with no monitor are passed over), or every one when `chosen`
+/// is empty or names none there is (an unplugged monitor must not leave the show with no
+/// window).
+pub(super) fn pick(mut all: Vec<MonitorPlace>, chosen: &[usize]) -> Vec<MonitorPlace> {
+    all.sort_by_key(|place| (place.position.0, place.position.1));
+    let picked: Vec<MonitorPlace> = all
         .iter()
         .enumerate()
         .filter(|(number, _)| chosen.contains(number))
-        .map(|(_, monitor)| monitor.clone())
+        .map(|(_, place)| place.clone())
         .collect();
     if picked.is_empty() { all } else { picked }
 }
 
-/// `attributes` for a borderless window covering `monitor`: placed and sized from it (which
-/// is all a display with no window manager does), and fullscreen asked for as well, for the
-/// window managers there are.
-pub(super) fn covering(attributes: WindowAttributes, monitor: &MonitorHandle) -> WindowAttributes {
-    attributes
+/// winit's handle of the monitor at `place`, if it knows it (it may not yet, for one just
+/// plugged in).
+pub(super) fn handle_of(
+    event_loop: &ActiveEventLoop,
+    place: &MonitorPlace,
+) -> Option<MonitorHandle> {
+    event_loop
+        .available_monitors()
+        .find(|monitor| place_of(monitor) == *place)
+}
+
+/// `attributes` for a borderless window covering the monitor at `place`: placed and sized
+/// from it (which is all a display with no window manager does), and fullscreen asked for as
+/// well on winit's `handle` of it, for the window managers there are.
+pub(super) fn covering(
+    attributes: WindowAttributes,
+    place: &MonitorPlace,
+    handle: Option<MonitorHandle>,
+) -> WindowAttributes {
+    let attributes = attributes
         .with_decorations(false)
-        .with_position(monitor.position())
-        .with_inner_size(monitor.size())
-        .with_fullscreen(Some(Fullscreen::Borderless(Some(monitor.clone()))))
+        .with_position(PhysicalPosition::new(place.position.0, place.position.1))
+        .with_inner_size(PhysicalSize::new(place.size.0, place.size.1));
+    match handle {
+        Some(handle) => attributes.with_fullscreen(Some(Fullscreen::Borderless(Some(handle)))),
+        None => attributes,
+    }
 }
 
 /// How the monitors covered differ from what is there now.
@@ -116,6 +128,15 @@ mod tests {
         assert_eq!(seen.removed, vec![1]);
         assert_eq!(seen.changed, vec![(0, place("A", 0, 1920))]);
         assert_eq!(seen.added, vec![place("C", 1920, 800)]);
+    }
+
+    #[test]
+    fn monitors_are_numbered_left_to_right() {
+        let all = vec![place("B", 1280, 800), place("A", 0, 1280)];
+        assert_eq!(pick(all.clone(), &[0]), vec![place("A", 0, 1280)]);
+        assert_eq!(pick(all.clone(), &[1]), vec![place("B", 1280, 800)]);
+        // None of those asked for is there: every monitor rather than none.
+        assert_eq!(pick(all, &[5]).len(), 2);
     }
 
     #[test]

@@ -270,3 +270,57 @@ fn refuse(frame: FrameLease, error: &UploadError) {
     tracing::warn!("refused a frame from a decode worker: {error}");
     frame.reject(error.to_string());
 }
+
+#[cfg(test)]
+mod tests {
+    use framewave_protocol::Fit;
+
+    use super::*;
+
+    fn key(path: &str, width: u32) -> CacheKey {
+        CacheKey {
+            path: path.into(),
+            width,
+            height: 720,
+            fit: Fit::Fill,
+        }
+    }
+
+    fn waiter(show: u64, request_id: u64, width: u32) -> Waiter {
+        Waiter {
+            show,
+            request_id,
+            size: (width, 720),
+        }
+    }
+
+    #[test]
+    fn a_photo_wanted_at_one_size_by_several_shows_is_decoded_once() {
+        let mut jobs = Jobs::default();
+        let mut submitted = Vec::new();
+        jobs.want(key("a.jpg", 1280), None, waiter(1, 7, 1280), |job| {
+            submitted.push(job)
+        });
+        jobs.want(key("a.jpg", 1280), None, waiter(2, 3, 1280), |job| {
+            submitted.push(job)
+        });
+        // Another size, or another photo, is another decode.
+        jobs.want(key("a.jpg", 1920), None, waiter(2, 3, 1920), |job| {
+            submitted.push(job)
+        });
+        jobs.want(key("b.jpg", 1280), None, waiter(1, 8, 1280), |job| {
+            submitted.push(job)
+        });
+        assert_eq!(submitted.len(), 3);
+        let first = jobs
+            .take(submitted[0].request_id)
+            .expect("the first decode");
+        let shows: Vec<(u64, u64)> = first
+            .waiters
+            .iter()
+            .map(|w| (w.show, w.request_id))
+            .collect();
+        assert_eq!(shows, vec![(1, 7), (2, 3)]);
+        assert!(!jobs.contains(submitted[0].request_id));
+    }
+}

@@ -1,0 +1,344 @@
+//! framewave on two monitors under a real X server (Xorg's dummy driver; Xvfb shows winit only
+//! one): a window covering each monitor exactly, each with its own photos or all the same;
+//! monitors unplugged and plugged in while the show runs; and the screensaver's exit rules and
+//! hotkeys by synthetic input (XTEST, as xdotool sends it).
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::display::{LEFT_MONITOR, RIGHT_MONITOR, VirtualDisplay};
+use common::show::Show;
+use x11rb::connection::Connection as _;
+use x11rb::protocol::xproto::{AtomEnum, ConnectionExt as _, InputFocus, MapState, Window};
+use x11rb::protocol::xtest::ConnectionExt as _;
+use x11rb::rust_connection::RustConnection;
+
+const LIMIT: Duration = Duration::from_secs(90);
+
+/// The part of `shot` a monitor (x, y, width, height) shows.
+fn monitor(shot: &image::RgbaImage, (x, y, w, h): (u32, u32, u32, u32)) -> image::RgbaImage {
+    image::imageops::crop_imm(shot, x, y, w, h).to_image()
+}
+
+/// A small copy of `image`, to compare photos shown at different sizes.
+fn thumbnail(image: &image::RgbaImage) -> Vec<u8> {
+    image::imageops::resize(image, 64, 36, image::imageops::FilterType::Triangle).into_raw()
+}
+
+/// Both monitors show a photo: their two parts of the screen.
+fn both_photos(display: &VirtualDisplay) -> Option<(image::RgbaImage, image::RgbaImage)> {
+    let shot = display.screenshot();
+    let (left, right) = (monitor(&shot, LEFT_MONITOR), monitor(&shot, RIGHT_MONITOR));
+    (common::is_photo(&left) && common::is_photo(&right)).then_some((left, right))
+}
+
+/// framewave's windows on screen, each as (x, y, width, height) on the desktop.
+fn framewave_windows(
+    connection: &RustConnection,
+    root: Window,
+) -> Vec<(Window, (i32, i32, u32, u32))> {
+    let children = connection
+        .query_tree(root)
+        .unwrap()
+        .reply()
+        .unwrap()
+        .children;
+    children
+        .into_iter()
+        .filter(|&window| {
+            let viewable = connection
+                .get_window_attributes(window)
+                .ok()
+                .and_then(|c| c.reply().ok())
+                .is_some_and(|a| a.map_state == MapState::VIEWABLE);
+            let name = connection
+                .get_property(false, window, AtomEnum::WM_NAME, AtomEnum::STRING, 0, 64)
+                .ok()
+                .and_then(|c| c.reply().ok())
+                .map(|p| p.value)
+                .unwrap_or_default();
+            viewable && name == b"framewave"
+        })
+        .filter_map(|window| {
+            let geometry = connection.get_geometry(window).ok()?.reply().ok()?;
+            let at = connection
+                .translate_coordinates(window, root, 0, 0)
+                .ok()?
+                .reply()
+                .ok()?;
+            let place = (
+                i32::from(at.dst_x),
+                i32::from(at.dst_y),
+                u32::from(geometry.width),
+                u32::from(geometry.height),
+            );
+            Some((window, place))
+        })
+        .collect()
+}
+
+fn as_place((x, y, w, h): (u32, u32, u32, u32)) -> (i32, i32, u32, u32) {
+    (x as i32, y as i32, w, h)
+}
+
+#[test]
+fn every_monitor_gets_a_window_covering_it_exactly_with_photos_of_its_own_and_monitors_are_followed()
+ {
+    let display = VirtualDisplay::two_monitors();
+    let (connection, screen) = x11rb::connect(Some(&display.name)).expect("the display");
+    let root = connection.setup().roots[screen].root;
+    let show = Show::start(&display, &["--fullscreen", "--display-secs", "60"], &[]);
+    let (left, right) = common::wait_for_or(
+        "a photo on each monitor",
+        LIMIT,
+        || both_photos(&display),
+        || show.log(),
+    );
+    let mut places: Vec<_> = framewave_windows(&connection, root)
+        .into_iter()
+        .map(|(_, place)| place)
+        .collect();
+    places.sort_unstable();
+    assert_eq!(
+        places,
+        vec![as_place(LEFT_MONITOR), as_place(RIGHT_MONITOR)],
+        "one window exactly over each monitor:\n{}",
+        show.log()
+    );
+    let (different, _) = common::difference(&thumbnail(&left), &thumbnail(&right));
+    assert!(
+        different > 12.0,
+        "each monitor shows a photo of its own sequence (mean difference {different:.1})"
+    );
+    display.unplug_right_monitor();
+    show.wait_for_log("monitor DUMMY1 is gone: window 1 closes", LIMIT);
+    common::wait_for_or(
+        "the unplugged monitor's window to close",
+        LIMIT,
+        || (framewave_windows(&connection, root).len() == 1).then_some(()),
+        || show.log(),
+    );
+    display.plug_in_right_monitor();
+    show.wait_for_log("monitor DUMMY1 plugged in: a window opens on it", LIMIT);
+    common::wait_for_or(
+        "a photo on the monitor plugged in again",
+        LIMIT,
+        || both_photos(&display),
+        || show.log(),
+    );
+    let windows = framewave_windows(&connection, root);
+    assert!(
+        windows
+            .iter()
+            .any(|(_, place)| *place == as_place(RIGHT_MONITOR)),
+        "a window over the monitor plugged in again: {windows:?}"
+    );
+    show.terminate();
+    let (status, log) = show.finish();
+    assert!(status.success(), "framewave exited with {status}:\n{log}");
+    assert!(!log.contains("panicked"), "{log}");
+}
+
+#[test]
+fn the_same_photo_on_every_monitor_when_asked() {
+    let display = VirtualDisplay::two_monitors();
+    let config = common::scratch_settings("same-photo");
+    std::fs::write(&config, "same_photo_on_all_monitors = true\n").unwrap();
+    let config = config.to_str().unwrap();
+    let show = Show::start(
+        &display,
+        &["--config", config, "--fullscreen", "--display-secs", "60"],
+        &[],
+    );
+    let (left, right) = common::wait_for_or(
+        "a photo on each monitor",
+        LIMIT,
+        || both_photos(&display),
+        || show.log(),
+    );
+    let (different, _) = common::difference(&thumbnail(&left), &thumbnail(&right));
+    assert!(
+        different < 6.0,
+        "both monitors show the same photo, each at its own size (mean difference \
+         {different:.1})"
+    );
+    show.terminate();
+    let (status, log) = show.finish();
+    assert!(status.success(), "framewave exited with {status}:\n{log}");
+}
+
+/// The keycode the server's keymap gives `keysym`.
+fn keycode(connection: &RustConnection, keysym: u32) -> u8 {
+    let setup = connection.setup();
+    let (min, max) = (setup.min_keycode, setup.max_keycode);
+    let map = connection
+        .get_keyboard_mapping(min, max - min + 1)
+        .unwrap()
+        .reply()
+        .unwrap();
+    let per = map.keysyms_per_keycode as usize;
+    let index = map
+        .keysyms
+        .iter()
+        .position(|&sym| sym == keysym)
+        .unwrap_or_else(|| panic!("no key for keysym {keysym:#x}"));
+    min + (index / per) as u8
+}
+
+struct Keyboard<'a> {
+    connection: &'a RustConnection,
+    root: Window,
+}
+
+impl Keyboard<'_> {
+    fn press(&self, keysym: u32) {
+        let code = keycode(self.connection, keysym);
+        self.connection
+            .xtest_fake_input(2, code, 0, self.root, 0, 0, 0)
+            .unwrap();
+        self.connection.flush().unwrap();
+    }
+
+    fn release(&self, keysym: u32) {
+        let code = keycode(self.connection, keysym);
+        self.connection
+            .xtest_fake_input(3, code, 0, self.root, 0, 0, 0)
+            .unwrap();
+        self.connection.flush().unwrap();
+    }
+
+    fn tap(&self, keysym: u32) {
+        self.press(keysym);
+        self.release(keysym);
+    }
+
+    /// The mouse to (x, y) on the desktop.
+    fn mouse_to(&self, x: i16, y: i16) {
+        self.connection
+            .xtest_fake_input(6, 0, 0, self.root, x, y, 0)
+            .unwrap();
+        self.connection.flush().unwrap();
+    }
+}
+
+const SPACE: u32 = 0x20;
+const RIGHT: u32 = 0xff53;
+const CONTROL: u32 = 0xffe3;
+const LETTER_A: u32 = 0x61;
+
+#[test]
+fn the_screensavers_exit_rules_and_hotkeys_hold_across_two_monitors() {
+    let display = VirtualDisplay::two_monitors();
+    let (connection, screen) = x11rb::connect(Some(&display.name)).expect("the display");
+    let root = connection.setup().roots[screen].root;
+    let config = common::scratch_settings("exit-rules");
+    let grace = Duration::from_secs(10);
+    std::fs::write(
+        &config,
+        format!(
+            "[screensaver]\nexit_grace_secs = {}\nexit_mouse_threshold_px = 10\n",
+            grace.as_secs()
+        ),
+    )
+    .unwrap();
+    let started = Instant::now();
+    let show = Show::start(
+        &display,
+        &[
+            "--config",
+            config.to_str().unwrap(),
+            "--screensaver",
+            "--display-secs",
+            "60",
+        ],
+        &[],
+    );
+    let (left, _) = common::wait_for_or(
+        "a photo on each monitor",
+        LIMIT,
+        || both_photos(&display),
+        || show.log(),
+    );
+    let keyboard = Keyboard {
+        connection: &connection,
+        root,
+    };
+    let windows = framewave_windows(&connection, root);
+    let (left_window, _) = windows
+        .iter()
+        .find(|(_, place)| *place == as_place(LEFT_MONITOR))
+        .expect("a window over the left monitor");
+    connection
+        .set_input_focus(InputFocus::POINTER_ROOT, *left_window, 0u32)
+        .unwrap();
+    connection.flush().unwrap();
+
+    // During the grace period the mouse may move anywhere, across both monitors. Input is
+    // taken in order: once the pause (Space) is seen, the moves before it were too.
+    for (x, y) in [(100, 100), (900, 700), (2500, 300), (3000, 600)] {
+        keyboard.mouse_to(x, y);
+    }
+    let sent_after = started.elapsed();
+    assert!(
+        sent_after < grace - Duration::from_secs(2),
+        "the moves were meant for the grace period, but the first photos took {sent_after:?}"
+    );
+    keyboard.tap(SPACE);
+    show.wait_for_log("paused", LIMIT);
+    assert!(
+        !show.log().contains("input ends the show"),
+        "{}",
+        show.log()
+    );
+
+    // After it: movement within the threshold does not end the show...
+    let after_grace = grace + Duration::from_millis(500);
+    std::thread::sleep(after_grace.saturating_sub(started.elapsed()));
+    keyboard.mouse_to(500, 500);
+    keyboard.mouse_to(505, 503);
+    keyboard.tap(SPACE);
+    show.wait_for_log("resumed", LIMIT);
+    // ... nor do a key or a long move while Ctrl is held; → shows the next photo.
+    keyboard.press(CONTROL);
+    keyboard.mouse_to(1500, 200);
+    keyboard.tap(LETTER_A);
+    keyboard.release(CONTROL);
+    keyboard.tap(RIGHT);
+    common::wait_for_or(
+        "the next photo after →",
+        LIMIT,
+        || {
+            let now = monitor(&display.screenshot(), LEFT_MONITOR);
+            let (different, _) = common::difference(&thumbnail(&left), &thumbnail(&now));
+            (different > 12.0).then_some(())
+        },
+        || show.log(),
+    );
+    assert!(
+        !show.log().contains("input ends the show"),
+        "{}",
+        show.log()
+    );
+
+    // A move beyond the threshold ends it, and every window goes at once.
+    keyboard.mouse_to(1700, 400);
+    let moved = Instant::now();
+    common::wait_for_or(
+        "every window gone after the mouse moved",
+        LIMIT,
+        || {
+            framewave_windows(&connection, root)
+                .is_empty()
+                .then_some(())
+        },
+        || show.log(),
+    );
+    eprintln!(
+        "windows gone {:.0} ms after the move was sent",
+        moved.elapsed().as_secs_f64() * 1000.0
+    );
+    let (status, log) = show.finish();
+    assert!(status.success(), "framewave exited with {status}:\n{log}");
+    assert!(log.contains("input ends the show"), "{log}");
+}
