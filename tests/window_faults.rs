@@ -86,7 +86,7 @@ fn the_window_is_gone_before_the_workers_are_stopped() {
     );
     let log = show.log();
     let closed = log
-        .find("window closed; stopping the workers")
+        .find("windows closed; stopping the workers")
         .expect("the close logged");
     let escalated = log.find("SIGTERM").map_or(usize::MAX, |at| at);
     assert!(closed < escalated || !log.contains("SIGTERM"), "{log}");
