@@ -242,7 +242,6 @@ fn the_screensavers_exit_rules_and_hotkeys_hold_across_two_monitors() {
         ),
     )
     .unwrap();
-    let started = Instant::now();
     let show = Show::start(
         &display,
         &[
@@ -254,6 +253,12 @@ fn the_screensavers_exit_rules_and_hotkeys_hold_across_two_monitors() {
         ],
         &[],
     );
+    // The grace period runs from when the windows open, which the show says.
+    show.wait_for_log(
+        "the show ends on a key, a click, or the mouse moving",
+        LIMIT,
+    );
+    let started = Instant::now();
     let (left, _) = common::wait_for_or(
         "a photo on each monitor",
         LIMIT,
@@ -282,7 +287,8 @@ fn the_screensavers_exit_rules_and_hotkeys_hold_across_two_monitors() {
     let sent_after = started.elapsed();
     assert!(
         sent_after < grace - Duration::from_secs(2),
-        "the moves were meant for the grace period, but the first photos took {sent_after:?}"
+        "the moves were meant for the grace period, but the first photos took {sent_after:?}:\n{}",
+        show.log()
     );
     keyboard.tap(SPACE);
     show.wait_for_log("paused", LIMIT);
@@ -292,11 +298,13 @@ fn the_screensavers_exit_rules_and_hotkeys_hold_across_two_monitors() {
         show.log()
     );
 
-    // After it: movement within the threshold does not end the show...
+    // After it: movement within the threshold does not end the show, measured across the
+    // desktop (9 px from the left monitor onto the right, not 1900 px in window terms)...
     let after_grace = grace + Duration::from_millis(500);
     std::thread::sleep(after_grace.saturating_sub(started.elapsed()));
-    keyboard.mouse_to(500, 500);
-    keyboard.mouse_to(505, 503);
+    keyboard.mouse_to(1912, 500);
+    keyboard.mouse_to(1916, 503);
+    keyboard.mouse_to(1921, 500);
     keyboard.tap(SPACE);
     show.wait_for_log("resumed", LIMIT);
     // ... nor do a key or a long move while Ctrl is held; → shows the next photo.

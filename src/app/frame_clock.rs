@@ -82,7 +82,10 @@ impl FrameClock {
             };
         }
         let poll = now + IDLE_POLL;
-        Next::WaitUntil(next_change.map_or(poll, |at| at.clamp(now, poll)))
+        // A change due now that cannot happen yet (the next photo or transition not ready) is
+        // looked at again a frame later, never in a busy loop.
+        let soonest = now + self.interval.min(IDLE_POLL);
+        Next::WaitUntil(next_change.map_or(poll, |at| at.clamp(soonest, poll)))
     }
 
     /// The next slot on the grid; after a gap of more than one interval the grid starts again

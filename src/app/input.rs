@@ -62,6 +62,18 @@ impl Input {
         }
     }
 
+    /// The rules in force from now, said once (when the mouse may end the show).
+    pub fn started(rules: ExitRules) -> Self {
+        if rules.exit_on_input {
+            tracing::info!(
+                "the show ends on a key, a click, or the mouse moving more than {} px after {:.1} s",
+                rules.threshold_px,
+                rules.grace.as_secs_f64()
+            );
+        }
+        Self::new(rules, Instant::now())
+    }
+
     pub fn set_ctrl(&mut self, held: bool) {
         self.ctrl = held;
     }

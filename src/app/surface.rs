@@ -229,11 +229,24 @@ impl WindowSurface {
 
 /// Vsync (FIFO) for one window: smooth pacing and no runaway fan. With several windows on one
 /// render loop, a FIFO swapchain waits in `acquire` for its own monitor's vertical blank (or
-/// for seconds, hidden), stalling every other window: mailbox then, when offered, which never
-/// waits and never tears; the frame clock paces each window to its monitor either way.
+/// for seconds, hidden), stalling every other window: mailbox then, which never waits and
+/// never tears, or where it is not offered (GL), immediate, which never waits but may tear
+/// (said). The frame clock paces each window to its monitor either way.
 fn present_mode(caps: &wgpu::SurfaceCapabilities, several: bool) -> wgpu::PresentMode {
-    if several && caps.present_modes.contains(&wgpu::PresentMode::Mailbox) {
+    let offered = |mode| caps.present_modes.contains(&mode);
+    if !several {
+        wgpu::PresentMode::AutoVsync
+    } else if offered(wgpu::PresentMode::Mailbox) {
         wgpu::PresentMode::Mailbox
+    } else if offered(wgpu::PresentMode::Immediate) {
+        static SAID: std::sync::Once = std::sync::Once::new();
+        SAID.call_once(|| {
+            tracing::info!(
+                "several windows present without waiting for their monitors (no mailbox mode \
+                 here): one waiting would stall the others; a frame may tear"
+            );
+        });
+        wgpu::PresentMode::Immediate
     } else {
         wgpu::PresentMode::AutoVsync
     }

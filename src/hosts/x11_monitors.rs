@@ -11,12 +11,20 @@ use x11rb::protocol::xproto::ConnectionExt as _;
 use super::MonitorPlace;
 
 /// Starts watching the default display's monitors; `wake` is called after each new list is
-/// sent. The thread ends with the display connection, or when the receiver is dropped.
+/// sent. The thread ends (said, and the channel closes) when the display connection does, or
+/// at the first change after the receiver is dropped. `Err` if the display cannot say where
+/// its monitors are (no RandR 1.5).
 pub fn watch(wake: impl Fn() + Send + 'static) -> anyhow::Result<Receiver<Vec<MonitorPlace>>> {
     let (connection, screen) = x11rb::connect(None)?;
     let root = connection.setup().roots[screen].root;
     // RandR 1.5 has monitors; anything older cannot say where they are.
-    connection.randr_query_version(1, 5)?.reply()?;
+    let version = connection.randr_query_version(1, 5)?.reply()?;
+    anyhow::ensure!(
+        (version.major_version, version.minor_version) >= (1, 5),
+        "the display has RandR {}.{}, and monitors need 1.5",
+        version.major_version,
+        version.minor_version
+    );
     connection
         .randr_select_input(
             root,
@@ -30,14 +38,21 @@ pub fn watch(wake: impl Fn() + Send + 'static) -> anyhow::Result<Receiver<Vec<Mo
             while connection.wait_for_event().is_ok() {
                 // One change sends several notifications: the list once they are all in.
                 while let Ok(Some(_)) = connection.poll_for_event() {}
-                let Ok(monitors) = monitors(&connection, root) else {
-                    return;
+                let monitors = match monitors(&connection, root) {
+                    Ok(monitors) => monitors,
+                    Err(e) => {
+                        tracing::info!("stopped watching the monitors: {e}");
+                        break;
+                    }
                 };
                 if sender.send(monitors).is_err() {
-                    return;
+                    return; // the show is over
                 }
                 wake();
             }
+            // The channel closes with this thread: the show looks at the monitors itself.
+            drop(sender);
+            wake();
         })?;
     Ok(receiver)
 }

@@ -23,12 +23,15 @@ impl Running {
         now: Instant,
         told: Option<&Receiver<Vec<MonitorPlace>>>,
     ) {
+        let told = told.map(latest);
         let all = match told {
-            Some(told) => match told.try_iter().last().or(self.shared.monitors_again.take()) {
+            Some((Some(all), _)) => all,
+            Some((None, false)) => match self.shared.monitors_again.take() {
                 Some(all) => all,
                 None => return,
             },
-            None => {
+            // No word from the platform (or no more: its watcher stopped): looked at.
+            Some((None, true)) | None => {
                 if now.saturating_duration_since(self.shared.monitors_checked) < LOOK_EVERY {
                     return;
                 }
@@ -91,10 +94,13 @@ impl Running {
             self.close_screen(*s, *w);
         }
         for place in &changes.added {
-            if !self.open_screen(event_loop, place) {
-                // The session stepped down first: the monitor is opened at the next look.
-                self.shared.monitors_again = Some(all);
-                break;
+            match self.open_screen(event_loop, place) {
+                Opened::Yes | Opened::Never => {}
+                Opened::AfterStepDown => {
+                    // The session stepped down first: the monitor is opened at the next look.
+                    self.shared.monitors_again = Some(all);
+                    break;
+                }
             }
         }
         if !removed.is_empty() || !changes.added.is_empty() {
@@ -117,6 +123,7 @@ impl Running {
     /// Closes the window whose monitor is gone, and its show if it was the show's last.
     fn close_screen(&mut self, s: usize, w: usize) {
         let show = &mut self.shows[s];
+        let sizes = show.sizes();
         let screen = show.screens.remove(w);
         tracing::info!(
             "monitor {} is gone: window {} closes",
@@ -128,22 +135,25 @@ impl Running {
             screen.number
         );
         screen.window.set_visible(false);
+        // Its swapchain waits for the GPU as it goes: let go off the render thread.
+        self.shared.renderer.let_go_screen(screen.renderer);
         if show.screens.is_empty() {
             self.shows.remove(s);
-        } else {
-            // Its size may be one the show no longer needs.
+        } else if show.sizes() != sizes {
+            // Its size is one the show no longer needs.
             show.prepare_ahead_again();
         }
     }
 
-    /// Opens a window on a monitor plugged in. False if the session's renderer cannot draw
-    /// there: it steps down instead (said), and the window is opened at the next look.
-    fn open_screen(&mut self, event_loop: &ActiveEventLoop, place: &MonitorPlace) -> bool {
+    /// Opens a window on a monitor plugged in. If the session's renderer cannot draw there,
+    /// it steps down instead (said) and the window is opened at the next look; if it cannot
+    /// step down any further, the monitor is left uncovered (said).
+    fn open_screen(&mut self, event_loop: &ActiveEventLoop, place: &MonitorPlace) -> Opened {
         let window = match open_window(event_loop, &self.shared.options, Some(place)) {
             Ok(window) => window,
             Err(e) => {
                 tracing::warn!("cannot open a window on a new monitor: {e}");
-                return true;
+                return Opened::Never;
             }
         };
         let several = true;
@@ -158,13 +168,44 @@ impl Running {
                     place.name.as_deref().unwrap_or("(unnamed)")
                 );
                 self.add_screen(window, renderer, Some(place.clone()));
-                true
+                Opened::Yes
             }
             Err(trouble) => {
                 drop(window);
+                let rung = self.shared.renderer.rung();
+                tracing::warn!("{}", trouble.why());
                 self.step_down(trouble);
-                false
+                if self.shared.renderer.rung() == rung {
+                    tracing::warn!(
+                        "monitor {} is left uncovered: nothing can draw there",
+                        place.name.as_deref().unwrap_or("(unnamed)")
+                    );
+                    return Opened::Never;
+                }
+                Opened::AfterStepDown
             }
+        }
+    }
+}
+
+/// How opening a window on a new monitor went.
+enum Opened {
+    Yes,
+    /// The session stepped down first; try again.
+    AfterStepDown,
+    /// Not on this rung, nor any other.
+    Never,
+}
+
+/// The latest list the watcher sent since the last look, if any, and whether the watcher has
+/// stopped (its end of the channel gone).
+fn latest(told: &Receiver<Vec<MonitorPlace>>) -> (Option<Vec<MonitorPlace>>, bool) {
+    let mut latest = None;
+    loop {
+        match told.try_recv() {
+            Ok(all) => latest = Some(all),
+            Err(crossbeam_channel::TryRecvError::Empty) => return (latest, false),
+            Err(crossbeam_channel::TryRecvError::Disconnected) => return (latest, true),
         }
     }
 }

@@ -21,6 +21,9 @@ use super::show::LibraryShare;
 pub(super) struct ShowView<'a> {
     pub slideshow: &'a Slideshow<PhotoSet, LibraryShare>,
     pub runs: &'a Runs,
+    /// The number of the show's first window: its frames judge the show's transition runs
+    /// (a run shown on two monitors is one run).
+    pub lead: usize,
 }
 
 impl Shared {
@@ -65,7 +68,9 @@ impl Shared {
             View::Transition { .. } => show.runs.current().map(|run| run.name.clone()),
             _ => None,
         };
-        if let Some(run) = screen.runs.frame(now, transition.as_deref()) {
+        if let Some(run) = screen.runs.frame(now, transition.as_deref())
+            && screen.number == show.lead
+        {
             self.ran(screen, &run);
         }
         let rung_said = crate::app::rung_notice::said();

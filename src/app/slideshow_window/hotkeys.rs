@@ -53,22 +53,27 @@ impl Running {
     /// monitor; the HUD and fullscreen are the window's it was pressed in (`at`: show and
     /// window). `hosted`: drawing in a screensaver host's window, whose size is the host's.
     pub(super) fn act(&mut self, action: Action, now: Instant, hosted: bool, at: (usize, usize)) {
+        // Said once, however many shows heard it.
+        let mut said = None;
         for show in &mut self.shows {
             match action {
                 Action::NextPhoto => show.slideshow.skip(),
                 Action::PreviousPhoto if !show.slideshow.back() => {
-                    tracing::info!(
-                        "no photo before this one to go back to now (one step at a time, once \
-                         a transition has ended)"
+                    said = Some(
+                        "no photo before this one to go back to now (one step at a time, once a \
+                         transition has ended)",
                     );
                 }
                 Action::TogglePause => {
                     let paused = show.slideshow.toggle_pause(now);
-                    tracing::info!("{}", if paused { "paused" } else { "resumed" });
+                    said = Some(if paused { "paused" } else { "resumed" });
                 }
                 Action::NextTransition => show.runs.choose_again(),
                 _ => {}
             }
+        }
+        if let Some(said) = said {
+            tracing::info!("{said}");
         }
         let Some(screen) = self
             .shows

@@ -176,10 +176,12 @@ impl SlideshowApp {
         };
         let Running { shared, shows } = &mut running;
         for show in shows.iter_mut() {
-            for screen in &mut show.screens {
+            for (index, screen) in show.screens.iter_mut().enumerate() {
                 screen.window.set_visible(false);
-                // The run under way counts too.
-                if let Some(run) = screen.runs.frame(Instant::now(), None) {
+                // The run under way counts too (once per show).
+                if let Some(run) = screen.runs.frame(Instant::now(), None)
+                    && index == 0
+                {
                     shared.ran(screen, &run);
                 }
             }
@@ -256,8 +258,19 @@ impl SlideshowApp {
         let frame_bytes = max_w as u64 * max_h as u64 * 4;
         let slots = (decode_config.pool.workers * decode_config.slots_per_worker as usize) as u64;
         // A photo is its texture and the pixels kept for a change of renderer, once per
-        // monitor showing a sequence of its own (or per size, showing the same).
-        let per_photo = windows.len() as u64;
+        // monitor showing a sequence of its own (or per size, showing the same). Monitors
+        // plugged in later are not counted: the plan is made once.
+        let per_photo = if self.options.same_photo_on_all_monitors {
+            let mut sizes: Vec<(u32, u32)> = covering
+                .iter()
+                .map(|place| place.as_ref().map_or((0, 0), |place| place.size))
+                .collect();
+            sizes.sort_unstable();
+            sizes.dedup();
+            sizes.len()
+        } else {
+            windows.len()
+        } as u64;
         let plan = budget::plan_within(
             budget::DEFAULT_BUDGET_BYTES,
             2 * frame_bytes * per_photo,
@@ -298,7 +311,7 @@ impl SlideshowApp {
                     None => None,
                 },
                 faults_struck: 0,
-                input: Input::new(self.options.exit, Instant::now()),
+                input: Input::started(self.options.exit),
                 prefetch: plan.prefetch,
                 next_show_id: 0,
                 next_window_number: 0,
@@ -446,6 +459,8 @@ impl ApplicationHandler for SlideshowApp {
                     .renderer
                     .resize(&running.shared.renderer, size.width, size.height);
                 screen.resized_at = Some(Instant::now());
+                // A monitor set to another mode resizes its window; its refresh may differ.
+                follow_refresh(screen, running.shared.options.max_fps);
             }
             WindowEvent::RedrawRequested => running.present(at, Instant::now()),
             // Moved to another monitor, perhaps: paced to its refresh rate from now on.
@@ -565,9 +580,12 @@ impl Running {
         if shared.options.same_photo_on_all_monitors
             && let Some(show) = self.shows.first_mut()
         {
+            let sizes = show.sizes();
             show.screens.push(screen);
-            // Its size joins those the show's photos are prepared at.
-            show.prepare_ahead_again();
+            // A new size joins those the show's photos are prepared at.
+            if show.sizes() != sizes {
+                show.prepare_ahead_again();
+            }
             return;
         }
         shared.next_show_id += 1;
@@ -584,7 +602,7 @@ impl Running {
         self.follow_the_ladder(now);
         self.receive_photos(now);
         self.follow_window_sizes(now);
-        self.request_photos();
+        self.request_photos(now);
         let shared = &mut self.shared;
         // Transitions too slow for the largest window are left out of a random pool.
         let largest = self
@@ -659,7 +677,12 @@ impl Running {
                 screens,
                 ..
             } = show;
-            let view = ShowView { slideshow, runs };
+            let lead = screens.first().map_or(0, |screen| screen.number);
+            let view = ShowView {
+                slideshow,
+                runs,
+                lead,
+            };
             let change = slideshow.next_change(now);
             for screen in screens {
                 let moving = shared.moving(&view, screen, now);
@@ -689,7 +712,12 @@ impl Running {
             screens,
             ..
         } = &mut self.shows[show];
-        let view = ShowView { slideshow, runs };
+        let lead = screens.first().map_or(0, |screen| screen.number);
+        let view = ShowView {
+            slideshow,
+            runs,
+            lead,
+        };
         self.shared.present(&view, &mut screens[window], now);
     }
 }

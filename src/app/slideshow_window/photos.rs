@@ -28,6 +28,8 @@ struct Job {
     key: CacheKey,
     stamp: Option<FileStamp>,
     waiters: Vec<Waiter>,
+    /// When it was handed to the decode workers.
+    submitted: Instant,
 }
 
 /// A show waiting for a photo at one size.
@@ -45,6 +47,7 @@ impl Jobs {
         key: CacheKey,
         stamp: Option<FileStamp>,
         waiter: Waiter,
+        now: Instant,
         submit: impl FnOnce(DecodeJob),
     ) {
         if let Some(job) = self
@@ -69,6 +72,7 @@ impl Jobs {
                 key,
                 stamp,
                 waiters: vec![waiter],
+                submitted: now,
             },
         );
     }
@@ -79,6 +83,21 @@ impl Jobs {
 
     fn contains(&self, id: u64) -> bool {
         self.by_id.contains_key(&id)
+    }
+
+    /// Takes the jobs handed out before `before` that are not `arriving`: their answer was
+    /// lost (the answers' queue drops its oldest when the render loop falls behind), and no
+    /// one may wait on them, nor join them, for ever.
+    fn take_lost(&mut self, before: Instant, arriving: impl Fn(u64) -> bool) -> Vec<Job> {
+        let lost: Vec<u64> = self
+            .by_id
+            .iter()
+            .filter(|(id, job)| job.submitted < before && !arriving(**id))
+            .map(|(id, _)| *id)
+            .collect();
+        lost.into_iter()
+            .filter_map(|id| self.by_id.remove(&id))
+            .collect()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -98,13 +117,21 @@ fn tell(shows: &mut [Show], waiters: &[Waiter], arrival: impl Fn() -> Arrival) {
 impl Running {
     /// Asks for the photos each show wants next, at each of its sizes: from the cache when
     /// there, else from a decode worker (one decode for every show wanting the same size).
-    pub(super) fn request_photos(&mut self) {
+    /// Shows ask in turn, one photo each, so every monitor's first photo is asked for before
+    /// any monitor's second.
+    pub(super) fn request_photos(&mut self, now: Instant) {
         let Self { shared, shows } = self;
-        for show in shows.iter_mut() {
-            let sizes = show.sizes();
-            while let Some(request) = show.slideshow.next_request() {
+        let mut asked = true;
+        while asked {
+            asked = false;
+            for show in shows.iter_mut() {
+                let Some(request) = show.slideshow.next_request() else {
+                    continue;
+                };
+                asked = true;
+                let sizes = show.sizes();
                 show.expect(request.request_id, sizes.clone());
-                for &(width, height) in &sizes {
+                for (width, height) in sizes {
                     let key = CacheKey {
                         path: request.photo.path.clone(),
                         width,
@@ -125,7 +152,7 @@ impl Running {
                     let decode = &shared.decode;
                     shared
                         .jobs
-                        .want(key, stamp, waiter, |job| decode.submit(job));
+                        .want(key, stamp, waiter, now, |job| decode.submit(job));
                 }
             }
         }
@@ -191,6 +218,19 @@ impl Running {
                         FailureKind::BadPhoto | FailureKind::Quarantined => Arrival::Failed,
                     });
                 }
+            }
+        }
+        // Well past the workers' own deadline, an answer can only have been lost.
+        let lost_before = now.checked_sub(shared.options.job_deadline * 3);
+        if let Some(before) = lost_before {
+            let uploads = &shared.uploads;
+            let arriving = |id: u64| uploads.iter().any(|(upload, _)| *upload == id);
+            for job in shared.jobs.take_lost(before, arriving) {
+                tracing::warn!(
+                    "no answer for {} from the decode workers; asking again",
+                    job.key
+                );
+                tell(shows, &job.waiters, || Arrival::Dropped);
             }
         }
         let interval = self.fastest_interval();
@@ -298,19 +338,13 @@ mod tests {
     fn a_photo_wanted_at_one_size_by_several_shows_is_decoded_once() {
         let mut jobs = Jobs::default();
         let mut submitted = Vec::new();
-        jobs.want(key("a.jpg", 1280), None, waiter(1, 7, 1280), |job| {
-            submitted.push(job)
-        });
-        jobs.want(key("a.jpg", 1280), None, waiter(2, 3, 1280), |job| {
-            submitted.push(job)
-        });
+        let now = Instant::now();
+        let mut want = |key, waiter| jobs.want(key, None, waiter, now, |job| submitted.push(job));
+        want(key("a.jpg", 1280), waiter(1, 7, 1280));
+        want(key("a.jpg", 1280), waiter(2, 3, 1280));
         // Another size, or another photo, is another decode.
-        jobs.want(key("a.jpg", 1920), None, waiter(2, 3, 1920), |job| {
-            submitted.push(job)
-        });
-        jobs.want(key("b.jpg", 1280), None, waiter(1, 8, 1280), |job| {
-            submitted.push(job)
-        });
+        want(key("a.jpg", 1920), waiter(2, 3, 1920));
+        want(key("b.jpg", 1280), waiter(1, 8, 1280));
         assert_eq!(submitted.len(), 3);
         let first = jobs
             .take(submitted[0].request_id)
@@ -322,5 +356,30 @@ mod tests {
             .collect();
         assert_eq!(shows, vec![(1, 7), (2, 3)]);
         assert!(!jobs.contains(submitted[0].request_id));
+    }
+
+    #[test]
+    fn a_job_whose_answer_was_lost_is_given_up_unless_it_is_arriving() {
+        let mut jobs = Jobs::default();
+        let start = Instant::now();
+        let later = start + Duration::from_secs(60);
+        let mut ids = Vec::new();
+        jobs.want(key("a.jpg", 1280), None, waiter(1, 1, 1280), start, |j| {
+            ids.push(j.request_id)
+        });
+        jobs.want(key("b.jpg", 1280), None, waiter(1, 2, 1280), start, |j| {
+            ids.push(j.request_id)
+        });
+        jobs.want(key("c.jpg", 1280), None, waiter(1, 3, 1280), later, |j| {
+            ids.push(j.request_id)
+        });
+        let lost = jobs.take_lost(later, |id| id == ids[1]);
+        assert_eq!(lost.len(), 1);
+        assert_eq!(lost[0].key, key("a.jpg", 1280));
+        // A new request for the lost photo is a new decode, not a wait on the lost one.
+        jobs.want(key("a.jpg", 1280), None, waiter(1, 4, 1280), later, |j| {
+            ids.push(j.request_id)
+        });
+        assert_eq!(ids.len(), 4);
     }
 }

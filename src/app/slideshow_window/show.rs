@@ -20,10 +20,13 @@ pub(super) struct Show {
     pub slideshow: Slideshow<PhotoSet, LibraryShare>,
     pub runs: Runs,
     pub screens: Vec<Screen>,
-    /// Photos asked for and not yet whole: by request, the sizes still to come and those
-    /// arrived.
-    assembling: HashMap<u64, Assembly>,
+    /// Photos asked for and not yet whole.
+    assembling: Assemblies,
 }
+
+/// Photos asked for and not yet whole: by request, the sizes wanted and those arrived.
+#[derive(Debug, Default)]
+struct Assemblies(HashMap<u64, Assembly>);
 
 #[derive(Debug)]
 struct Assembly {
@@ -49,7 +52,7 @@ impl Show {
             slideshow,
             runs: Runs::default(),
             screens: Vec::new(),
-            assembling: HashMap::new(),
+            assembling: Assemblies::default(),
         }
     }
 
@@ -63,7 +66,37 @@ impl Show {
 
     /// Photo `request_id` is wanted at `sizes`.
     pub fn expect(&mut self, request_id: u64, sizes: Vec<(u32, u32)>) {
-        self.assembling.insert(
+        self.assembling.expect(request_id, sizes);
+    }
+
+    /// One size of photo `request_id` has come (or failed); see [`Assemblies::arrived`].
+    pub fn arrived(&mut self, request_id: u64, size: (u32, u32), arrival: Arrival) {
+        self.assembling
+            .arrived(&mut self.slideshow, request_id, size, arrival);
+    }
+
+    /// Photos ahead are to be prepared again, at the sizes the show's windows have now (one
+    /// changed size, or one joined or left this show). Photos still being put together are
+    /// finished at the sizes they were asked for: the slideshow waits for each answer it is
+    /// owed (and keeps it as a stand-in).
+    pub fn prepare_ahead_again(&mut self) {
+        self.slideshow.prepare_ahead_again();
+    }
+
+    /// Every photo this show holds, moved to another renderer.
+    pub fn move_photos(&mut self, to: MoveTo<'_>) {
+        self.slideshow.for_each_photo(|set| *set = set.moved(to));
+        for assembly in self.assembling.0.values_mut() {
+            for (_, photo) in &mut assembly.arrived {
+                *photo = photo.moved(to);
+            }
+        }
+    }
+}
+
+impl Assemblies {
+    fn expect(&mut self, request_id: u64, sizes: Vec<(u32, u32)>) {
+        self.0.insert(
             request_id,
             Assembly {
                 wanted: sizes,
@@ -72,21 +105,28 @@ impl Show {
         );
     }
 
-    /// One size of photo `request_id` has come (or failed); the slideshow hears once the
-    /// photo is whole, or at the first size that failed. Answers for a request no longer
-    /// wanted (photos ahead were asked for again) are passed over.
-    pub fn arrived(&mut self, request_id: u64, size: (u32, u32), arrival: Arrival) {
-        let Some(assembly) = self.assembling.get_mut(&request_id) else {
+    /// One size of photo `request_id` has come (or failed); `slideshow` hears once the photo
+    /// is whole (at the sizes it was asked for, even if the windows have changed size since:
+    /// the slideshow keeps it as a stand-in and asks again), or at the first size that
+    /// failed. Answers for a request already answered are passed over.
+    fn arrived<S: PhotoSource>(
+        &mut self,
+        slideshow: &mut Slideshow<PhotoSet, S>,
+        request_id: u64,
+        size: (u32, u32),
+        arrival: Arrival,
+    ) {
+        let Some(assembly) = self.0.get_mut(&request_id) else {
             return;
         };
         let photo = match arrival {
             Arrival::Ready(photo) => photo,
             failed => {
-                self.assembling.remove(&request_id);
+                self.0.remove(&request_id);
                 match failed {
-                    Arrival::Failed => self.slideshow.photo_failed(request_id),
-                    Arrival::Dropped => self.slideshow.photo_dropped(request_id),
-                    Arrival::Unavailable => self.slideshow.photo_unavailable(request_id),
+                    Arrival::Failed => slideshow.photo_failed(request_id),
+                    Arrival::Dropped => slideshow.photo_dropped(request_id),
+                    Arrival::Unavailable => slideshow.photo_unavailable(request_id),
                     Arrival::Ready(_) => unreachable!("matched above"),
                 }
                 return;
@@ -96,29 +136,8 @@ impl Show {
             assembly.arrived.push((size, photo));
         }
         if assembly.arrived.len() >= assembly.wanted.len() {
-            let whole = self
-                .assembling
-                .remove(&request_id)
-                .expect("looked up above");
-            self.slideshow
-                .photo_ready(request_id, PhotoSet::new(whole.arrived));
-        }
-    }
-
-    /// Photos ahead are to be prepared again (a window changed size, or one joined or left
-    /// this show): what was being put together is forgotten.
-    pub fn prepare_ahead_again(&mut self) {
-        self.assembling.clear();
-        self.slideshow.prepare_ahead_again();
-    }
-
-    /// Every photo this show holds, moved to another renderer.
-    pub fn move_photos(&mut self, to: MoveTo<'_>) {
-        self.slideshow.for_each_photo(|set| *set = set.moved(to));
-        for assembly in self.assembling.values_mut() {
-            for (_, photo) in &mut assembly.arrived {
-                *photo = photo.moved(to);
-            }
+            let whole = self.0.remove(&request_id).expect("looked up above");
+            slideshow.photo_ready(request_id, PhotoSet::new(whole.arrived));
         }
     }
 }
@@ -149,5 +168,64 @@ impl PhotoSource for LibraryShare {
 
     fn reject(&mut self, photo: PhotoRef) {
         self.0.borrow_mut().reject(photo);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use super::*;
+    use crate::library::PhotoRef;
+    use crate::render::software::CpuPhoto;
+    use crate::slideshow::{Timing, View};
+
+    /// A library of three photos, dealt round and round.
+    struct Three(usize);
+
+    impl PhotoSource for Three {
+        fn next_photo(&mut self) -> Option<PhotoRef> {
+            self.0 += 1;
+            Some(PhotoRef::unstamped(format!("{}.jpg", self.0 % 3)))
+        }
+        fn len(&self) -> usize {
+            3
+        }
+        fn reject(&mut self, _: PhotoRef) {}
+    }
+
+    fn photo(width: u32, height: u32) -> Photo {
+        let pixels = vec![0u8; (width * height * 4) as usize];
+        Photo::Memory(Arc::new(CpuPhoto::from_rgba(
+            width,
+            height,
+            width as usize * 4,
+            &pixels,
+        )))
+    }
+
+    #[test]
+    fn a_photo_is_ready_once_every_size_has_come_even_if_asked_for_again_meanwhile() {
+        let timing = Timing {
+            display: Duration::from_secs(5),
+            transition: Duration::from_secs(1),
+        };
+        let mut slideshow: Slideshow<PhotoSet, Three> = Slideshow::new(Three(0), timing);
+        let request = slideshow.next_request().expect("a first request");
+        let mut assembling = Assemblies::default();
+        assembling.expect(request.request_id, vec![(64, 36), (80, 45)]);
+        // A window changes size before the photo is whole: its answer is still awaited.
+        slideshow.prepare_ahead_again();
+        let id = request.request_id;
+        assembling.arrived(&mut slideshow, id, (64, 36), Arrival::Ready(photo(64, 36)));
+        assert!(assembling.0.contains_key(&id));
+        assembling.arrived(&mut slideshow, id, (80, 45), Arrival::Ready(photo(80, 45)));
+        assert!(assembling.0.is_empty());
+        slideshow.tick(std::time::Instant::now());
+        assert!(
+            matches!(slideshow.view(std::time::Instant::now()), View::Still(_)),
+            "the photo asked for before the resize is shown meanwhile"
+        );
     }
 }
