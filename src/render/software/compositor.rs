@@ -15,7 +15,7 @@ pub struct SoftwareCompositor {
     from_row: Vec<u16>,
     to_row: Vec<u16>,
     /// Scratch: each pixel's weight of the new photo along a row, and a blended row.
-    weights: Vec<u32>,
+    weights: Vec<u16>,
     mixed: Vec<u16>,
 }
 
@@ -62,12 +62,19 @@ impl SoftwareCompositor {
         blend: Blend,
     ) {
         let size = (width, height);
-        // Where each photo is read from: moved along with a slide, else in place.
+        // Where each photo is read from: moved along with a slide (by whole pixels: a slide
+        // then copies rows instead of filtering them), else in place.
         let (from_shift, to_shift) = blend.shifts(progress);
-        let from_view = view(from, size, from_shift);
-        let to_view = view(to, size, to_shift);
+        let whole = |shift: [f32; 2]| {
+            [
+                (shift[0] * width as f32).round() / width as f32,
+                (shift[1] * height as f32).round() / height as f32,
+            ]
+        };
+        let from_view = view(from, size, whole(from_shift));
+        let to_view = view(to, size, whole(to_shift));
         // How much of the new photo each pixel shows, 0..=256, as a function of its uv.
-        let weight = |u: f32, v: f32| -> u32 {
+        let weight = |u: f32, v: f32| -> u16 {
             let w = match blend {
                 Blend::Crossfade => progress,
                 Blend::Slide { motion } => {
@@ -89,40 +96,98 @@ impl SoftwareCompositor {
                     Blend::wipe_weight(softness, progress, Blend::wipe_along(axis, u, v))
                 }
             };
-            (w.clamp(0.0, 1.0) * 256.0).round() as u32
+            (w.clamp(0.0, 1.0) * 256.0).round() as u16
         };
+        let u = |x: usize| (x as f32 + 0.5) / width as f32;
+        let shape = Shape::of(blend);
+        // Weights that vary along a row only are the same for every row: worked out once.
+        let weights = &mut self.weights;
+        weights.clear();
+        if shape == Shape::AlongRows {
+            weights.extend((0..width as usize).map(|x| weight(u(x), 0.5)));
+        }
         let srgb = &*SRGB;
-        let (weights, mixed) = (&mut self.weights, &mut self.mixed);
-        weights.resize(width as usize, 0);
         for (y, out) in (0..height).zip(target.chunks_exact_mut(width as usize)) {
-            let from_row = from_view.row(y, &mut self.from_row);
-            let to_row = to_view.row(y, &mut self.to_row);
             let v = (y as f32 + 0.5) / height as f32;
-            match blend {
-                Blend::Crossfade => weights.fill(weight(0.0, 0.0)),
-                _ => {
-                    for (x, w) in weights.iter_mut().enumerate() {
-                        *w = weight((x as f32 + 0.5) / width as f32, v);
+            if shape == Shape::AlongColumns {
+                // One weight for the row: a row wholly of one photo is that photo's row, and
+                // any other blends over plain slices, which the compiler vectorises.
+                let w = weight(0.5, v);
+                let mixed = &mut self.mixed;
+                match w {
+                    0 => {
+                        let row = from_view.row(y, &mut self.from_row);
+                        encode_row(out, row, srgb);
                     }
-                }
-            }
-            if let Blend::Crossfade = blend {
-                // One weight for the row: the blend runs over plain slices, which the compiler
-                // vectorises, then the table lookups.
-                let w = weights[0] as u16;
-                mixed.resize(from_row.len(), 0);
-                blend_rows(mixed, from_row, to_row, w);
-                for (pixel, rgb) in out.iter_mut().zip(mixed.chunks_exact(3)) {
-                    *pixel = srgb.pack_indices(rgb[0], rgb[1], rgb[2]);
+                    256.. => {
+                        let row = to_view.row(y, &mut self.to_row);
+                        encode_row(out, row, srgb);
+                    }
+                    _ => {
+                        let from_row = from_view.row(y, &mut self.from_row);
+                        let to_row = to_view.row(y, &mut self.to_row);
+                        mixed.resize(from_row.len(), 0);
+                        blend_rows(mixed, from_row, to_row, w);
+                        for (pixel, rgb) in out.iter_mut().zip(mixed.chunks_exact(3)) {
+                            *pixel = srgb.pack_indices(rgb[0], rgb[1], rgb[2]);
+                        }
+                    }
                 }
                 continue;
             }
+            if shape == Shape::EachPixel {
+                weights.clear();
+                weights.extend((0..width as usize).map(|x| weight(u(x), v)));
+            }
+            let from_row = from_view.row(y, &mut self.from_row);
+            let to_row = to_view.row(y, &mut self.to_row);
             let rows = from_row.chunks_exact(3).zip(to_row.chunks_exact(3));
             for ((pixel, (a, b)), &w) in out.iter_mut().zip(rows).zip(weights.iter()) {
-                let mix = |p: u16, q: u16| (u32::from(p) * (256 - w) + u32::from(q) * w) >> 8;
-                *pixel = srgb.pack(mix(a[0], b[0]), mix(a[1], b[1]), mix(a[2], b[2]));
+                *pixel = match w {
+                    0 => srgb.pack_indices(to_index(a[0]), to_index(a[1]), to_index(a[2])),
+                    256.. => srgb.pack_indices(to_index(b[0]), to_index(b[1]), to_index(b[2])),
+                    _ => {
+                        let w = u32::from(w);
+                        let mix =
+                            |p: u16, q: u16| (u32::from(p) * (256 - w) + u32::from(q) * w) >> 8;
+                        srgb.pack(mix(a[0], b[0]), mix(a[1], b[1]), mix(a[2], b[2]))
+                    }
+                };
             }
         }
+    }
+}
+
+/// Which way a blend's weights vary across the frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// Along each row (the same for every row): a horizontal slide or wipe.
+    AlongRows,
+    /// Down the columns (one weight a row): a crossfade, a vertical slide or wipe.
+    AlongColumns,
+    /// Both ways: a diagonal wipe.
+    EachPixel,
+}
+
+impl Shape {
+    fn of(blend: Blend) -> Self {
+        let across = |direction: [f32; 2]| match (direction[0] != 0.0, direction[1] != 0.0) {
+            (true, false) => Self::AlongRows,
+            (false, _) => Self::AlongColumns,
+            (true, true) => Self::EachPixel,
+        };
+        match blend {
+            Blend::Crossfade => Self::AlongColumns,
+            Blend::Slide { motion } => across(motion),
+            Blend::Wipe { axis, .. } => across(axis),
+        }
+    }
+}
+
+/// One photo's linear row, encoded as it is.
+fn encode_row(out: &mut [u32], row: &[u16], srgb: &super::color::Encoder) {
+    for (pixel, rgb) in out.iter_mut().zip(row.chunks_exact(3)) {
+        *pixel = srgb.pack_indices(to_index(rgb[0]), to_index(rgb[1]), to_index(rgb[2]));
     }
 }
 

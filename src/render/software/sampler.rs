@@ -49,8 +49,9 @@ pub struct View<'a> {
     rows: Vec<Tap>,
     /// Column `i` is texel `i` exactly: a row is read as it is stored.
     columns_as_stored: bool,
-    /// Every column reads one whole texel (a photo moved by whole pixels): no filtering.
-    columns_whole: bool,
+    /// Every column reads one whole texel (a photo moved by whole pixels): no filtering, and
+    /// a row is copied as runs of texels.
+    columns_whole: Option<Vec<Run>>,
 }
 
 impl<'a> View<'a> {
@@ -61,7 +62,10 @@ impl<'a> View<'a> {
                 .iter()
                 .enumerate()
                 .all(|(i, tap)| tap.first as usize == i && tap.weight == 0);
-        let columns_whole = columns.iter().all(|tap| tap.weight == 0);
+        let columns_whole = columns
+            .iter()
+            .all(|tap| tap.weight == 0)
+            .then(|| runs(&columns));
         Self {
             photo,
             columns_whole,
@@ -91,10 +95,16 @@ impl<'a> View<'a> {
         }
         scratch.clear();
         let (top, bottom) = (stored(row.first), stored(row.second));
-        if self.columns_whole && row.weight == 0 {
-            for tap in &self.columns {
-                let at = tap.first as usize * 3;
-                scratch.extend_from_slice(&top[at..at + 3]);
+        if let (Some(runs), 0) = (&self.columns_whole, row.weight) {
+            for run in runs {
+                let at = run.first as usize * 3;
+                let count = run.count as usize;
+                if run.repeated {
+                    let texel: [u16; 3] = top[at..at + 3].try_into().expect("three values");
+                    scratch.extend(std::iter::repeat_n(texel, count).flatten());
+                } else {
+                    scratch.extend_from_slice(&top[at..at + count * 3]);
+                }
             }
             return scratch;
         }
@@ -117,6 +127,35 @@ impl<'a> View<'a> {
     }
 }
 
+/// Texels read unfiltered: `count` consecutive ones from `first`, or `first` `count` times
+/// (where a moved photo has run out, its edge repeats).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Run {
+    first: u32,
+    count: u32,
+    repeated: bool,
+}
+
+/// Unfiltered taps as runs of consecutive or repeated texels.
+fn runs(columns: &[Tap]) -> Vec<Run> {
+    let mut runs: Vec<Run> = Vec::new();
+    for tap in columns {
+        match runs.last_mut() {
+            Some(run) if !run.repeated && run.first + run.count == tap.first => run.count += 1,
+            Some(run) if (run.repeated || run.count == 1) && run.first == tap.first => {
+                run.repeated = true;
+                run.count += 1;
+            }
+            _ => runs.push(Run {
+                first: tap.first,
+                count: 1,
+                repeated: false,
+            }),
+        }
+    }
+    runs
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,6 +166,18 @@ mod tests {
         for (i, tap) in taps.iter().enumerate() {
             assert_eq!((tap.first, tap.weight), (i as u32, 0), "{taps:?}");
         }
+    }
+
+    #[test]
+    fn whole_texel_taps_are_read_as_runs() {
+        // Moved two texels left: the edge texel repeats where the photo has run out.
+        let taps = taps(6, 6, 1.0, 0.0, 2.0 / 6.0);
+        let run = |first, count, repeated| Run {
+            first,
+            count,
+            repeated,
+        };
+        assert_eq!(runs(&taps), vec![run(2, 4, false), run(5, 2, true)]);
     }
 
     #[test]
