@@ -1,5 +1,5 @@
-//! The three rungs draw the same frames: crossfade, slide and wipe at progress 0, 0.25, 0.5,
-//! 0.75 and 1, from the same scene description, compared offscreen (the compositor and
+//! The three rungs draw the same frames: crossfade, slide and wipe at progress 0, 0.2, 0.4,
+//! 0.6, 0.8 and 1, from the same scene description, compared offscreen (the compositor and
 //! software rungs each against the shader rung).
 //!
 //! Tolerance: a mean absolute difference of at most 1/255 per channel (all blend in linear

@@ -38,12 +38,23 @@ enum Destination {
     Memory(Vec<u16>),
 }
 
-/// Bytes copied per frame: a 1080p photo over four frames, a 4K photo over sixteen. Each byte
-/// is copied twice (to the GPU and into the pixels kept; or converted to linear light for the
-/// software rung, the dearest): a whole 1080p photo in one frame cost a software-rung frame
-/// 20 ms and more (`soak --screensaver --transition crossfade` on two monitors: 17 frames
-/// over twice the refresh period in 30 s on the 1080p monitor; a quarter of it, none).
-pub const BYTES_PER_FRAME: u64 = 1920 * 1080;
+/// Bytes copied to the GPU per frame (and into the pixels kept): a whole 1080p photo, a 4K
+/// photo over four frames.
+pub const BYTES_PER_FRAME: u64 = 1920 * 1080 * 4;
+
+/// Bytes converted to linear light per frame for the software rung, which costs far more
+/// than a copy: a 1080p photo over four frames. A whole one in a frame cost that frame 20 ms
+/// and more (`soak --screensaver --transition crossfade` on two monitors: 17 frames over
+/// twice the refresh period in 30 s on the 1080p monitor; a quarter of it, none).
+pub const MEMORY_BYTES_PER_FRAME: u64 = 1920 * 1080;
+
+/// The bytes an upload to `target` may take each frame.
+pub fn bytes_per_frame(target: &UploadTarget<'_>) -> u64 {
+    match target {
+        UploadTarget::Gpu(_) => BYTES_PER_FRAME,
+        UploadTarget::Memory => MEMORY_BYTES_PER_FRAME,
+    }
+}
 
 /// Why a frame could not be uploaded. Each but `RendererChanged` is the worker's fault, never
 /// the photo's.
@@ -227,11 +238,11 @@ mod tests {
     }
 
     #[test]
-    fn a_4k_photo_goes_up_in_sixteen_stripes_and_a_1080p_one_in_four() {
-        assert_eq!(frames_to_upload(3840, 2160), 16);
-        assert_eq!(frames_to_upload(1920, 1080), 4);
-        // Ken Burns headroom at 4K: 24 frames (0.4 s at 60 Hz), none over the budget.
-        assert_eq!(frames_to_upload(4608, 2592), 24);
+    fn a_4k_photo_goes_up_in_four_stripes_and_a_1080p_one_at_once() {
+        assert_eq!(frames_to_upload(3840, 2160), 4);
+        assert_eq!(frames_to_upload(1920, 1080), 1);
+        // Ken Burns headroom at 4K: six frames, none over the budget.
+        assert_eq!(frames_to_upload(4608, 2592), 6);
         // A row wider than the budget still moves on, one row a frame.
         assert_eq!(stripe_end(0, 10, u32::MAX, BYTES_PER_FRAME), 1);
         assert_eq!(stripe_end(9, 10, 4, BYTES_PER_FRAME), 10);

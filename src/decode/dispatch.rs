@@ -38,14 +38,14 @@ struct DecodeJobs {
     slot_in_flight: Vec<Option<u32>>,
     /// How many times workers spoiled each recent photo's frame, by path.
     worker_faults: VecDeque<(PathBuf, u32)>,
-    events: DropOldestSender<DecodeEvent>,
+    events: crossbeam_channel::Sender<DecodeEvent>,
     returns_tx: Sender<Returned>,
 }
 
 impl Dispatch {
     pub fn new(
         config: DecodeConfig,
-        events: DropOldestSender<DecodeEvent>,
+        events: crossbeam_channel::Sender<DecodeEvent>,
     ) -> (Self, Receiver<Returned>) {
         let (width, height) = config.max_frame;
         let kind = DecodeKind {
@@ -200,7 +200,7 @@ impl DecodeJobs {
     }
 
     fn fail_job(&self, job: &DecodeJob, kind: FailureKind, reason: String) {
-        self.events.push(DecodeEvent::Failed {
+        let _ = self.events.send(DecodeEvent::Failed {
             request_id: job.request_id,
             path: job.path.clone(),
             kind,
@@ -288,7 +288,7 @@ impl DecodeJobs {
                 let request_id = job.request_id;
                 let frame =
                     FrameLease::new(segment, ready.seq, owner, job, self.returns_tx.clone());
-                self.events.push(DecodeEvent::Ready { request_id, frame });
+                let _ = self.events.send(DecodeEvent::Ready { request_id, frame });
             }
             Err(reason) => {
                 // The worker lied about its frame: its fault, not the photo's.

@@ -103,15 +103,19 @@ pub struct DecodeService {
     max_frame: (u32, u32),
 }
 
-/// Queue lengths: a handful of jobs and events in flight is all a slideshow ever needs.
+/// Queue length: a handful of jobs in flight is all a slideshow ever needs.
 pub(crate) const JOB_QUEUE: usize = 16;
-const EVENT_QUEUE: usize = 16;
 
 impl DecodeService {
     /// Starts the dispatch thread, which starts the workers. Returns at once.
     pub fn start(config: DecodeConfig) -> std::io::Result<Self> {
         let (jobs, jobs_rx) = drop_oldest(JOB_QUEUE);
-        let (events_tx, events) = drop_oldest(EVENT_QUEUE);
+        // Every job is answered exactly once, and no answer is ever dropped: the show waits
+        // for each. The answers waiting are never more than the jobs queued (in the channel
+        // and in the dispatch queue) and in the workers' hands, so this never fills; if it
+        // did, the dispatch thread would wait for the show to take some, and lose none.
+        let in_hand = config.pool.workers * config.slots_per_worker as usize;
+        let (events_tx, events) = crossbeam_channel::bounded(2 * JOB_QUEUE + in_hand);
         let (status_tx, status) = drop_oldest(1);
         let (stop, stop_rx) = crossbeam_channel::bounded(1);
         let max_frame = config.max_frame;
@@ -131,11 +135,16 @@ impl DecodeService {
         })
     }
 
-    /// Queues a job; never blocks. When the queue is full the oldest job is dropped.
-    pub fn submit(&self, job: DecodeJob) {
-        if let Some(evicted @ 1..) = self.jobs.push(job) {
-            tracing::debug!(evicted, "decode queue full: dropped the oldest jobs");
+    /// Queues a job; never blocks. When the queue is full the oldest jobs are dropped: their
+    /// request ids are returned (they will never be answered).
+    pub fn submit(&self, job: DecodeJob) -> Vec<u64> {
+        let mut evicted = Vec::new();
+        self.jobs
+            .push_evicting(job, |old| evicted.push(old.request_id));
+        if !evicted.is_empty() {
+            tracing::debug!(?evicted, "decode queue full: dropped the oldest jobs");
         }
+        evicted
     }
 
     /// The next finished or failed job, if any; never blocks.
@@ -167,6 +176,11 @@ impl DecodeService {
     fn stop_and_join(&mut self) {
         if let Some(thread) = self.thread.take() {
             let _ = self.stop.try_send(());
+            // Answers no one will take: a dispatch thread waiting to send one must not wait
+            // for ever (their frames' slots are freed as they drop).
+            while !thread.is_finished() {
+                let _ = self.events.recv_timeout(Duration::from_millis(5));
+            }
             if thread.join().is_err() {
                 tracing::error!("the decode dispatch thread panicked during shutdown");
             }

@@ -1,6 +1,7 @@
 //! The transitions the lower rungs can draw without a transition shader: crossfade, slide and
 //! wipe, read from a run's parameters. The compositor rung draws them with quads and the
-//! software rung with CPU fills, from this one description, so the two agree.
+//! software rung with CPU fills, from this one description, so the two agree (the software
+//! rung moves a slide by whole pixels, so there they agree to within half a pixel).
 
 use std::collections::HashSet;
 

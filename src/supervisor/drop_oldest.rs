@@ -20,16 +20,23 @@ pub fn drop_oldest<T>(capacity: usize) -> (DropOldestSender<T>, Receiver<T>) {
 impl<T> DropOldestSender<T> {
     /// Queues `item`, evicting the oldest entry if needed. Returns how many were evicted;
     /// returns `None` if every receiver is gone.
-    pub fn push(&self, mut item: T) -> Option<usize> {
+    pub fn push(&self, item: T) -> Option<usize> {
         let mut evicted = 0;
+        self.push_evicting(item, |_| evicted += 1)
+            .then_some(evicted)
+    }
+
+    /// Queues `item`, evicting the oldest entries if needed and handing each to `evicted`.
+    /// Returns false if every receiver is gone.
+    pub fn push_evicting(&self, mut item: T, mut evicted: impl FnMut(T)) -> bool {
         loop {
             match self.sender.try_send(item) {
-                Ok(()) => return Some(evicted),
-                Err(TrySendError::Disconnected(_)) => return None,
+                Ok(()) => return true,
+                Err(TrySendError::Disconnected(_)) => return false,
                 Err(TrySendError::Full(back)) => {
                     item = back;
-                    if self.evictor.try_recv().is_ok() {
-                        evicted += 1;
+                    if let Ok(old) = self.evictor.try_recv() {
+                        evicted(old);
                     }
                 }
             }

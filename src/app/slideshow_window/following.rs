@@ -58,7 +58,14 @@ impl Running {
             })
             .collect();
         let covered_places: Vec<MonitorPlace> = covered.iter().map(|(_, m)| m.clone()).collect();
-        let changes = monitors::changes(&covered_places, &places);
+        let mut changes = monitors::changes(&covered_places, &places);
+        // A monitor nothing could draw on stays uncovered until the session's rung changes.
+        let rung = self.shared.renderer.rung();
+        self.shared.uncovered.retain(|(_, at)| *at == rung);
+        let uncovered = &self.shared.uncovered;
+        changes
+            .added
+            .retain(|place| !uncovered.iter().any(|(left, _)| left == place));
         for (index, place) in &changes.changed {
             let (s, w) = covered[*index].0;
             let screen = &mut self.shows[s].screens[w];
@@ -95,7 +102,11 @@ impl Running {
         }
         for place in &changes.added {
             match self.open_screen(event_loop, place) {
-                Opened::Yes | Opened::Never => {}
+                Opened::Yes => {}
+                Opened::Never => {
+                    let rung = self.shared.renderer.rung();
+                    self.shared.uncovered.push((place.clone(), rung));
+                }
                 Opened::AfterStepDown => {
                     // The session stepped down first: the monitor is opened at the next look.
                     self.shared.monitors_again = Some(all);
@@ -134,9 +145,10 @@ impl Running {
                 .unwrap_or("(unnamed)"),
             screen.number
         );
+        // Its swapchain goes with it, on this thread: Vulkan lets no other thread wait for
+        // the device while this one submits.
         screen.window.set_visible(false);
-        // Its swapchain waits for the GPU as it goes: let go off the render thread.
-        self.shared.renderer.let_go_screen(screen.renderer);
+        drop(screen);
         if show.screens.is_empty() {
             self.shows.remove(s);
         } else if show.sizes() != sizes {

@@ -21,7 +21,7 @@ use super::show::LibraryShare;
 pub(super) struct ShowView<'a> {
     pub slideshow: &'a Slideshow<PhotoSet, LibraryShare>,
     pub runs: &'a Runs,
-    /// The number of the show's first window: its frames judge the show's transition runs
+    /// The number of the show's largest window: its frames judge the show's transition runs
     /// (a run shown on two monitors is one run).
     pub lead: usize,
 }

@@ -136,6 +136,9 @@ struct Shared {
     monitors_checked: Instant,
     /// Monitors to look at again (a window could not be opened on one of them yet).
     monitors_again: Option<Vec<MonitorPlace>>,
+    /// Monitors nothing could draw on, and the rung that could not: left uncovered until the
+    /// rung changes.
+    uncovered: Vec<(MonitorPlace, super::Rung)>,
 }
 
 impl SlideshowApp {
@@ -176,11 +179,12 @@ impl SlideshowApp {
         };
         let Running { shared, shows } = &mut running;
         for show in shows.iter_mut() {
-            for (index, screen) in show.screens.iter_mut().enumerate() {
+            let lead = lead(&show.screens);
+            for screen in &mut show.screens {
                 screen.window.set_visible(false);
                 // The run under way counts too (once per show).
                 if let Some(run) = screen.runs.frame(Instant::now(), None)
-                    && index == 0
+                    && screen.number == lead
                 {
                     shared.ran(screen, &run);
                 }
@@ -317,6 +321,7 @@ impl SlideshowApp {
                 next_window_number: 0,
                 monitors_checked: Instant::now(),
                 monitors_again: None,
+                uncovered: Vec::new(),
             },
             shows: Vec::new(),
         };
@@ -602,7 +607,7 @@ impl Running {
         self.follow_the_ladder(now);
         self.receive_photos(now);
         self.follow_window_sizes(now);
-        self.request_photos(now);
+        self.request_photos();
         let shared = &mut self.shared;
         // Transitions too slow for the largest window are left out of a random pool.
         let largest = self
@@ -677,11 +682,10 @@ impl Running {
                 screens,
                 ..
             } = show;
-            let lead = screens.first().map_or(0, |screen| screen.number);
             let view = ShowView {
                 slideshow,
                 runs,
-                lead,
+                lead: lead(screens),
             };
             let change = slideshow.next_change(now);
             for screen in screens {
@@ -712,14 +716,25 @@ impl Running {
             screens,
             ..
         } = &mut self.shows[show];
-        let lead = screens.first().map_or(0, |screen| screen.number);
         let view = ShowView {
             slideshow,
             runs,
-            lead,
+            lead: lead(screens),
         };
         self.shared.present(&view, &mut screens[window], now);
     }
+}
+
+/// The window whose frames judge a show's transition runs: its largest, where a transition is
+/// dearest.
+fn lead(screens: &[Screen]) -> usize {
+    screens
+        .iter()
+        .max_by_key(|screen| {
+            let (w, h) = screen.renderer.size();
+            u64::from(w) * u64::from(h)
+        })
+        .map_or(0, |screen| screen.number)
 }
 
 /// What a text says, without the figures that tick (a search's count, a wait's seconds): a

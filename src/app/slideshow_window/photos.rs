@@ -28,8 +28,6 @@ struct Job {
     key: CacheKey,
     stamp: Option<FileStamp>,
     waiters: Vec<Waiter>,
-    /// When it was handed to the decode workers.
-    submitted: Instant,
 }
 
 /// A show waiting for a photo at one size.
@@ -41,25 +39,26 @@ pub(super) struct Waiter {
 }
 
 impl Jobs {
-    /// `waiter` wants `key`: joins the decode already under way for it, or starts one.
+    /// `waiter` wants `key`: joins the decode already under way for it, or starts one with
+    /// `submit`, which returns the jobs it pushed out of a full queue (never to be answered).
+    /// Returns those.
     fn want(
         &mut self,
         key: CacheKey,
         stamp: Option<FileStamp>,
         waiter: Waiter,
-        now: Instant,
-        submit: impl FnOnce(DecodeJob),
-    ) {
+        submit: impl FnOnce(DecodeJob) -> Vec<u64>,
+    ) -> Vec<u64> {
         if let Some(job) = self
             .by_id
             .values_mut()
             .find(|job| job.key == key && job.stamp == stamp)
         {
             job.waiters.push(waiter);
-            return;
+            return Vec::new();
         }
         self.next_id += 1;
-        submit(DecodeJob {
+        let evicted = submit(DecodeJob {
             request_id: self.next_id,
             path: key.path.clone(),
             width: key.width,
@@ -72,9 +71,9 @@ impl Jobs {
                 key,
                 stamp,
                 waiters: vec![waiter],
-                submitted: now,
             },
         );
+        evicted
     }
 
     fn take(&mut self, id: u64) -> Option<Job> {
@@ -83,21 +82,6 @@ impl Jobs {
 
     fn contains(&self, id: u64) -> bool {
         self.by_id.contains_key(&id)
-    }
-
-    /// Takes the jobs handed out before `before` that are not `arriving`: their answer was
-    /// lost (the answers' queue drops its oldest when the render loop falls behind), and no
-    /// one may wait on them, nor join them, for ever.
-    fn take_lost(&mut self, before: Instant, arriving: impl Fn(u64) -> bool) -> Vec<Job> {
-        let lost: Vec<u64> = self
-            .by_id
-            .iter()
-            .filter(|(id, job)| job.submitted < before && !arriving(**id))
-            .map(|(id, _)| *id)
-            .collect();
-        lost.into_iter()
-            .filter_map(|id| self.by_id.remove(&id))
-            .collect()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -119,8 +103,10 @@ impl Running {
     /// there, else from a decode worker (one decode for every show wanting the same size).
     /// Shows ask in turn, one photo each, so every monitor's first photo is asked for before
     /// any monitor's second.
-    pub(super) fn request_photos(&mut self, now: Instant) {
+    pub(super) fn request_photos(&mut self) {
         let Self { shared, shows } = self;
+        // Jobs pushed out of the decode queue, never to be answered.
+        let mut evicted = Vec::new();
         let mut asked = true;
         while asked {
             asked = false;
@@ -150,10 +136,16 @@ impl Running {
                         size,
                     };
                     let decode = &shared.decode;
-                    shared
+                    let pushed_out = shared
                         .jobs
-                        .want(key, stamp, waiter, now, |job| decode.submit(job));
+                        .want(key, stamp, waiter, |job| decode.submit(job));
+                    evicted.extend(pushed_out);
                 }
+            }
+        }
+        for id in evicted {
+            if let Some(job) = shared.jobs.take(id) {
+                tell(shows, &job.waiters, || Arrival::Dropped);
             }
         }
     }
@@ -165,7 +157,7 @@ impl Running {
     pub(super) fn follow_window_sizes(&mut self, now: Instant) {
         let max_frame = self.shared.decode.max_frame();
         for show in &mut self.shows {
-            let mut changed = false;
+            let sizes = show.sizes();
             for screen in &mut show.screens {
                 let size = prepared_size(&self.shared.options, screen.renderer.size(), max_frame);
                 let settled = screen
@@ -181,10 +173,9 @@ impl Running {
                         screen.prepared_for.1
                     );
                     screen.prepared_for = size;
-                    changed = true;
                 }
             }
-            if changed {
+            if show.sizes() != sizes {
                 show.prepare_ahead_again();
             }
         }
@@ -220,19 +211,6 @@ impl Running {
                 }
             }
         }
-        // Well past the workers' own deadline, an answer can only have been lost.
-        let lost_before = now.checked_sub(shared.options.job_deadline * 3);
-        if let Some(before) = lost_before {
-            let uploads = &shared.uploads;
-            let arriving = |id: u64| uploads.iter().any(|(upload, _)| *upload == id);
-            for job in shared.jobs.take_lost(before, arriving) {
-                tracing::warn!(
-                    "no answer for {} from the decode workers; asking again",
-                    job.key
-                );
-                tell(shows, &job.waiters, || Arrival::Dropped);
-            }
-        }
         let interval = self.fastest_interval();
         self.continue_uploads(now, interval);
     }
@@ -256,7 +234,8 @@ impl Running {
             shared.uploaded_this_frame = 0;
         }
         loop {
-            let budget = upload::BYTES_PER_FRAME.saturating_sub(shared.uploaded_this_frame);
+            let per_frame = upload::bytes_per_frame(&shared.renderer.upload_target());
+            let budget = per_frame.saturating_sub(shared.uploaded_this_frame);
             if budget == 0 {
                 return;
             }
@@ -338,8 +317,12 @@ mod tests {
     fn a_photo_wanted_at_one_size_by_several_shows_is_decoded_once() {
         let mut jobs = Jobs::default();
         let mut submitted = Vec::new();
-        let now = Instant::now();
-        let mut want = |key, waiter| jobs.want(key, None, waiter, now, |job| submitted.push(job));
+        let mut want = |key, waiter| {
+            jobs.want(key, None, waiter, |job| {
+                submitted.push(job);
+                Vec::new()
+            })
+        };
         want(key("a.jpg", 1280), waiter(1, 7, 1280));
         want(key("a.jpg", 1280), waiter(2, 3, 1280));
         // Another size, or another photo, is another decode.
@@ -359,27 +342,17 @@ mod tests {
     }
 
     #[test]
-    fn a_job_whose_answer_was_lost_is_given_up_unless_it_is_arriving() {
+    fn jobs_pushed_out_of_the_queue_are_handed_back() {
         let mut jobs = Jobs::default();
-        let start = Instant::now();
-        let later = start + Duration::from_secs(60);
-        let mut ids = Vec::new();
-        jobs.want(key("a.jpg", 1280), None, waiter(1, 1, 1280), start, |j| {
-            ids.push(j.request_id)
-        });
-        jobs.want(key("b.jpg", 1280), None, waiter(1, 2, 1280), start, |j| {
-            ids.push(j.request_id)
-        });
-        jobs.want(key("c.jpg", 1280), None, waiter(1, 3, 1280), later, |j| {
-            ids.push(j.request_id)
-        });
-        let lost = jobs.take_lost(later, |id| id == ids[1]);
-        assert_eq!(lost.len(), 1);
-        assert_eq!(lost[0].key, key("a.jpg", 1280));
-        // A new request for the lost photo is a new decode, not a wait on the lost one.
-        jobs.want(key("a.jpg", 1280), None, waiter(1, 4, 1280), later, |j| {
-            ids.push(j.request_id)
-        });
-        assert_eq!(ids.len(), 4);
+        // A queue that pushes out every job before the one just submitted.
+        let mut last = None;
+        let mut submit = |job: DecodeJob| last.replace(job.request_id).into_iter().collect();
+        assert!(
+            jobs.want(key("a.jpg", 1280), None, waiter(1, 1, 1280), &mut submit)
+                .is_empty()
+        );
+        let evicted = jobs.want(key("b.jpg", 1280), None, waiter(1, 2, 1280), &mut submit);
+        let first = jobs.take(evicted[0]).expect("the job pushed out");
+        assert_eq!(first.key, key("a.jpg", 1280));
     }
 }

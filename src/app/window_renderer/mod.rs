@@ -303,19 +303,6 @@ impl SessionRenderer {
         }
     }
 
-    /// Lets go of a window's part of the renderer (its window closing) off the render thread:
-    /// a swapchain waits for the GPU to finish with it as it goes.
-    pub fn let_go_screen(&self, screen: ScreenRenderer) {
-        if let ScreenRenderer::Gpu(_) = screen {
-            let dropped = std::thread::Builder::new()
-                .name("gpu-let-go".into())
-                .spawn(move || drop(screen));
-            if let Err(e) = dropped {
-                tracing::warn!("cannot let go of a window's swapchain on a thread of its own: {e}");
-            }
-        }
-    }
-
     /// Where photos must go to follow `moved`.
     pub fn move_to(&self, moved: Moved) -> Option<MoveTo<'_>> {
         match (moved, &self.device) {

@@ -62,17 +62,20 @@ impl SoftwareCompositor {
         blend: Blend,
     ) {
         let size = (width, height);
-        // Where each photo is read from: moved along with a slide (by whole pixels: a slide
-        // then copies rows instead of filtering them), else in place.
-        let (from_shift, to_shift) = blend.shifts(progress);
-        let whole = |shift: [f32; 2]| {
-            [
-                (shift[0] * width as f32).round() / width as f32,
-                (shift[1] * height as f32).round() / height as f32,
-            ]
+        // A slide moves by whole pixels: both photos are read as copies of their rows, not
+        // filtered (sharp, and a quarter of the cost), and stay exactly a frame apart, their
+        // seam on a pixel boundary. Progress 0 and 1 stay exact.
+        let progress = match blend {
+            Blend::Slide { motion } => {
+                let pixels = if motion[0] != 0.0 { width } else { height } as f32;
+                (progress * pixels).round() / pixels
+            }
+            _ => progress,
         };
-        let from_view = view(from, size, whole(from_shift));
-        let to_view = view(to, size, whole(to_shift));
+        // Where each photo is read from: moved along with a slide, else in place.
+        let (from_shift, to_shift) = blend.shifts(progress);
+        let from_view = view(from, size, from_shift);
+        let to_view = view(to, size, to_shift);
         // How much of the new photo each pixel shows, 0..=256, as a function of its uv.
         let weight = |u: f32, v: f32| -> u16 {
             let w = match blend {
@@ -209,5 +212,56 @@ fn blend_rows(mixed: &mut [u16], from: &[u16], to: &[u16], w: u16) {
     let times = |d: u16| ((u32::from(d) * scale) >> 16) as u16;
     for ((m, &p), &q) in mixed.iter_mut().zip(from).zip(to) {
         *m = to_index(p + times(q.saturating_sub(p)) - times(p.saturating_sub(q)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transitions::{Catalogue, TransitionRun};
+
+    /// A photo `width` wide whose every column has a grey of its own.
+    fn columns(width: u32, offset: u8) -> CpuPhoto {
+        let rgba: Vec<u8> = (0..width * 2)
+            .flat_map(|i| {
+                let grey = offset + (i % width) as u8 * 8;
+                [grey, grey, grey, 255]
+            })
+            .collect();
+        CpuPhoto::from_rgba(width, 2, width as usize * 4, &rgba)
+    }
+
+    fn grey(pixel: u32) -> u8 {
+        (pixel & 0xff) as u8
+    }
+
+    #[test]
+    fn a_slide_between_pixels_moves_both_photos_by_the_same_whole_pixels() {
+        let (from, to) = (columns(11, 0), columns(11, 100));
+        let catalogue = Catalogue::built_in();
+        let run = TransitionRun::with_defaults(catalogue.get("slide").unwrap(), None);
+        let mut compositor = SoftwareCompositor::new();
+        let mut target = vec![0u32; 22];
+        // Half way across 11 pixels is 5.5: both photos move 6 (to the left).
+        let scene = Scene::Transition {
+            from: Layer::whole(&from, from.size()),
+            to: Layer::whole(&to, to.size()),
+            progress: 0.5,
+            run: &run,
+        };
+        compositor.draw(&mut target, (11, 2), scene);
+        let row: Vec<u8> = target[..11].iter().map(|p| grey(*p)).collect();
+        let expected: Vec<u8> = (0..11u8)
+            .map(|x| {
+                if x < 5 {
+                    (x + 6) * 8
+                } else {
+                    100 + (x - 5) * 8
+                }
+            })
+            .collect();
+        for (got, want) in row.iter().zip(&expected) {
+            assert!(got.abs_diff(*want) <= 1, "{row:?} is not {expected:?}");
+        }
     }
 }
