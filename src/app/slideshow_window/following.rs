@@ -7,8 +7,9 @@ use std::time::{Duration, Instant};
 use crossbeam_channel::Receiver;
 use winit::event_loop::ActiveEventLoop;
 
+use super::Running;
 use super::monitors::{self, MonitorPlace};
-use super::{Running, open_window};
+use super::opening::open_window;
 
 /// Without word from the platform, how often winit's list of monitors is looked at (it keeps
 /// the list; looking is cheap).

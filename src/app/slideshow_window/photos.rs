@@ -5,8 +5,9 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
+use super::opening::prepared_size;
 use super::show::{Arrival, Show};
-use super::{Running, Shared, prepared_size};
+use super::{Running, Shared};
 use crate::app::photo_cache::CacheKey;
 use crate::app::upload::{self, Step, Upload, UploadError};
 use crate::decode::{DecodeEvent, DecodeJob, FailureKind, FrameLease};
