@@ -39,6 +39,9 @@ pub enum Command {
     Transitions(TransitionsArgs),
     /// Print the effective settings as TOML (the file's, over the defaults), or where they live.
     Config(ConfigArgs),
+    /// Analyse a music file as the audio worker does, as fast as it can, and print what it
+    /// found: tempo, beats, onsets, the dominant frequency.
+    AnalyzeAudio(AnalyzeAudioArgs),
     /// Internal: run as a worker process of the UI.
     #[command(hide = true)]
     Worker(WorkerCommand),
@@ -284,6 +287,31 @@ pub struct SoakArgs {
     /// With `--screensaver`: every monitor shows the same photo.
     #[arg(long, requires = "screensaver")]
     pub same_photo: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct AnalyzeAudioArgs {
+    /// The music file (WAV, FLAC, MP3, Ogg Vorbis).
+    #[arg(long = "in", value_name = "FILE")]
+    pub input: PathBuf,
+    /// Samples per spectrum (a power of two from 256 to 16384).
+    #[arg(long, default_value_t = 2048, value_parser = fft_size)]
+    pub fft_size: usize,
+    /// Print the report as one line of JSON (default: indented JSON).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A spectrum size the analysis takes: a power of two from 256 to 16384.
+fn fft_size(text: &str) -> Result<usize, String> {
+    let size: usize = text
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number"))?;
+    if size.is_power_of_two() && (256..=16384).contains(&size) {
+        Ok(size)
+    } else {
+        Err(format!("{size} is not a power of two from 256 to 16384"))
+    }
 }
 
 #[derive(Debug, Clone, Args)]

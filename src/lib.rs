@@ -36,6 +36,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Scan(args)) => commands::scan::run(&args),
         Some(Command::Transitions(args)) => commands::transitions::run(&args),
         Some(Command::Config(args)) => commands::config::run(&args),
+        Some(Command::AnalyzeAudio(args)) => commands::analyze_audio::run(&args),
         Some(Command::Worker(args)) => commands::worker::run(&args),
     }
 }

@@ -23,7 +23,12 @@ fn main() -> ExitCode {
     // Logs go to stderr; RUST_LOG overrides the level (see ARCHITECTURE.md for what each means).
     // One-shot tools stay quiet: their one line of error is the message.
     let default_filter = match cli.command {
-        Some(Command::Prescale(_) | Command::Transitions(_) | Command::Config(_)) => "off",
+        Some(
+            Command::Prescale(_)
+            | Command::Transitions(_)
+            | Command::Config(_)
+            | Command::AnalyzeAudio(_),
+        ) => "off",
         // Which rung the frames were rendered on, and why, is said.
         Some(Command::Render(_)) => "framewave=warn",
         // naga's own log repeats, less clearly, what a rejected transition file is told.

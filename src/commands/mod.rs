@@ -1,5 +1,6 @@
 //! One module per mode of the executable.
 
+pub mod analyze_audio;
 pub mod config;
 pub mod prescale;
 pub mod render;

@@ -1,0 +1,180 @@
+//! Tempo and beats from an onset-strength envelope and the onsets found in it.
+//!
+//! The period is first read from the envelope's autocorrelation, over 50 to 220 BPM, weighted
+//! towards the tempos music is mostly played at (a log-normal around 120 BPM, one octave wide),
+//! and halved when half of it correlates nearly as well (a steady beat correlates at twice its
+//! period too). The beat grid's phase is the one on which the
+//! envelope is strongest; then the period and phase are fitted by least squares to the onsets
+//! nearest each beat, which places beats to the millisecond on steady music.
+
+/// A tempo and where its beats fall.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tempo {
+    pub bpm: f64,
+    /// 0..1: how many beats of the grid have an onset near them, and how periodic the
+    /// envelope is at that period.
+    pub confidence: f64,
+    /// Beat times, in seconds.
+    pub beats: Vec<f64>,
+}
+
+const SLOWEST_BPM: f64 = 50.0;
+const FASTEST_BPM: f64 = 220.0;
+/// The tempo the weighting favours, and how wide (in octaves) it is.
+const LIKELY_BPM: f64 = 120.0;
+const OCTAVES: f64 = 1.0;
+/// How far before the start a fitted beat may fall and still be the first beat, in seconds.
+const EARLY_S: f64 = 0.02;
+
+/// The tempo of `envelope` (onset strength at `frame_rate` frames a second, frame `i` at
+/// `offset_s + i / frame_rate` seconds), its beats fitted to `onsets` (seconds), over a run of
+/// `duration_s`. `None` when nothing repeats.
+pub fn estimate(
+    envelope: &[f32],
+    frame_rate: f64,
+    offset_s: f64,
+    onsets: &[f64],
+    duration_s: f64,
+) -> Option<Tempo> {
+    let mean = envelope.iter().map(|e| f64::from(*e)).sum::<f64>() / envelope.len().max(1) as f64;
+    let centred: Vec<f64> = envelope.iter().map(|e| f64::from(*e) - mean).collect();
+    let shortest = (frame_rate * 60.0 / FASTEST_BPM).floor() as usize;
+    let longest = ((frame_rate * 60.0 / SLOWEST_BPM).ceil() as usize).min(centred.len() / 2);
+    if shortest < 1 || longest <= shortest + 1 {
+        return None;
+    }
+    let correlation = |lag: usize| -> f64 {
+        centred
+            .iter()
+            .zip(&centred[lag..])
+            .map(|(a, b)| a * b)
+            .sum::<f64>()
+            / (centred.len() - lag) as f64
+    };
+    let energy = correlation(0);
+    if energy <= 0.0 {
+        return None;
+    }
+    let raw: Vec<f64> = (0..=longest + 1).map(correlation).collect();
+    let weighted = |lag: usize| {
+        let bpm = frame_rate * 60.0 / lag as f64;
+        let octaves = (bpm / LIKELY_BPM).log2() / OCTAVES;
+        raw[lag] * (-0.5 * octaves * octaves).exp()
+    };
+    let mut best = (shortest..=longest).max_by(|a, b| weighted(*a).total_cmp(&weighted(*b)))?;
+    if raw[best] <= 0.0 {
+        return None;
+    }
+    // A steady beat correlates as well at twice its period: the faster reading is the beat
+    // when it is nearly as strong (a click every beat, not every other).
+    let half = best / 2;
+    if half > shortest {
+        let faster = (half - 1..=half + 1).max_by(|a, b| raw[*a].total_cmp(&raw[*b]))?;
+        if raw[faster] >= 0.8 * raw[best] {
+            best = faster;
+        }
+    }
+    // Between lags: the parabola through the peak and its neighbours.
+    let (a, b, c) = (raw[best - 1], raw[best], raw[best + 1]);
+    let bend = a - 2.0 * b + c;
+    let shift = if bend.abs() > f64::EPSILON {
+        (0.5 * (a - c) / bend).clamp(-0.5, 0.5)
+    } else {
+        0.0
+    };
+    let mut period = (best as f64 + shift) / frame_rate;
+    let periodicity = (raw[best] / energy).clamp(0.0, 1.0);
+    let mut phase = strongest_phase(envelope, frame_rate, offset_s, period);
+    let mut matched = 0.0;
+    for _ in 0..3 {
+        let Some((fitted_phase, fitted_period, share)) =
+            fit_to_onsets(onsets, phase, period, duration_s)
+        else {
+            break;
+        };
+        (phase, period, matched) = (fitted_phase, fitted_period, share);
+    }
+    // A beat a hair before the start (the fit's rounding) is the beat at the start.
+    let first = phase - (phase / period).floor() * period;
+    let first = if first > period - EARLY_S {
+        first - period
+    } else {
+        first
+    };
+    let beats = (0..)
+        .map(|k| (first + k as f64 * period).max(0.0))
+        .take_while(|t| *t < duration_s)
+        .collect();
+    Some(Tempo {
+        bpm: 60.0 / period,
+        confidence: (matched * periodicity.sqrt()).clamp(0.0, 1.0),
+        beats,
+    })
+}
+
+/// The time in `0..period` (plus the envelope's offset) on whose grid the envelope is
+/// strongest.
+fn strongest_phase(envelope: &[f32], frame_rate: f64, offset_s: f64, period: f64) -> f64 {
+    let steps = (period * frame_rate).round().max(1.0) as usize;
+    let score = |step: usize| -> f64 {
+        let mut at = step as f64;
+        let mut sum = 0.0;
+        while (at as usize) < envelope.len() {
+            sum += f64::from(envelope[at as usize]);
+            at += period * frame_rate;
+        }
+        sum
+    };
+    let best = (0..steps)
+        .max_by(|a, b| score(*a).total_cmp(&score(*b)))
+        .unwrap_or(0);
+    offset_s + best as f64 / frame_rate
+}
+
+/// The phase and period of the straight line through the onsets nearest each beat of the
+/// grid (`phase`, `period`), and the share of beats that had one; `None` with fewer than
+/// three.
+fn fit_to_onsets(
+    onsets: &[f64],
+    phase: f64,
+    period: f64,
+    duration_s: f64,
+) -> Option<(f64, f64, f64)> {
+    let first = phase - (phase / period).floor() * period;
+    let reach = period * 0.2;
+    let mut pairs = Vec::new();
+    let mut beats = 0usize;
+    let mut k = 0i64;
+    loop {
+        let t = first + k as f64 * period;
+        if t >= duration_s {
+            break;
+        }
+        beats += 1;
+        let nearest = onsets
+            .iter()
+            .copied()
+            .min_by(|a, b| (a - t).abs().total_cmp(&(b - t).abs()));
+        if let Some(onset) = nearest.filter(|o| (o - t).abs() <= reach) {
+            pairs.push((k as f64, onset));
+        }
+        k += 1;
+    }
+    if pairs.len() < 3 {
+        return None;
+    }
+    let n = pairs.len() as f64;
+    let (mean_k, mean_t) = pairs
+        .iter()
+        .fold((0.0, 0.0), |(sk, st), (k, t)| (sk + k / n, st + t / n));
+    let (mut cov, mut var) = (0.0, 0.0);
+    for (k, t) in &pairs {
+        cov += (k - mean_k) * (t - mean_t);
+        var += (k - mean_k) * (k - mean_k);
+    }
+    if var <= 0.0 {
+        return None;
+    }
+    let fitted = cov / var;
+    Some((mean_t - fitted * mean_k, fitted, n / beats.max(1) as f64))
+}
