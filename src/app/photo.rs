@@ -75,6 +75,20 @@ impl Photo {
     }
 }
 
+#[cfg(test)]
+impl Photo {
+    /// A black photo in memory, for tests.
+    pub fn blank(width: u32, height: u32) -> Self {
+        let pixels = vec![0u8; (width * height * 4) as usize];
+        Self::Memory(Arc::new(CpuPhoto::from_rgba(
+            width,
+            height,
+            width as usize * 4,
+            &pixels,
+        )))
+    }
+}
+
 impl GpuPhoto {
     fn pixels_ref(&self) -> PixelsRef<'_> {
         let (width, height) = self.texture.size();

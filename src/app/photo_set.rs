@@ -48,24 +48,15 @@ impl PhotoSet {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
 
     use super::*;
-    use crate::render::software::CpuPhoto;
-
-    fn photo(width: u32, height: u32) -> Photo {
-        let pixels = vec![0u8; (width * height * 4) as usize];
-        Photo::Memory(Arc::new(CpuPhoto::from_rgba(
-            width,
-            height,
-            width as usize * 4,
-            &pixels,
-        )))
-    }
 
     #[test]
     fn each_window_gets_its_own_size_or_the_largest() {
-        let set = PhotoSet::new(vec![((64, 36), photo(64, 36)), ((80, 64), photo(80, 64))]);
+        let set = PhotoSet::new(vec![
+            ((64, 36), Photo::blank(64, 36)),
+            ((80, 64), Photo::blank(80, 64)),
+        ]);
         assert_eq!(set.for_size((64, 36)).size(), (64, 36));
         assert_eq!(set.for_size((80, 64)).size(), (80, 64));
         assert_eq!(set.for_size((10, 10)).size(), (80, 64));

@@ -173,12 +173,10 @@ impl PhotoSource for LibraryShare {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
     use std::time::Duration;
 
     use super::*;
     use crate::library::PhotoRef;
-    use crate::render::software::CpuPhoto;
     use crate::slideshow::{Timing, View};
 
     /// A library of three photos, dealt round and round.
@@ -195,16 +193,6 @@ mod tests {
         fn reject(&mut self, _: PhotoRef) {}
     }
 
-    fn photo(width: u32, height: u32) -> Photo {
-        let pixels = vec![0u8; (width * height * 4) as usize];
-        Photo::Memory(Arc::new(CpuPhoto::from_rgba(
-            width,
-            height,
-            width as usize * 4,
-            &pixels,
-        )))
-    }
-
     #[test]
     fn a_photo_is_ready_once_every_size_has_come_even_if_asked_for_again_meanwhile() {
         let timing = Timing {
@@ -218,9 +206,19 @@ mod tests {
         // A window changes size before the photo is whole: its answer is still awaited.
         slideshow.prepare_ahead_again();
         let id = request.request_id;
-        assembling.arrived(&mut slideshow, id, (64, 36), Arrival::Ready(photo(64, 36)));
+        assembling.arrived(
+            &mut slideshow,
+            id,
+            (64, 36),
+            Arrival::Ready(Photo::blank(64, 36)),
+        );
         assert!(assembling.0.contains_key(&id));
-        assembling.arrived(&mut slideshow, id, (80, 45), Arrival::Ready(photo(80, 45)));
+        assembling.arrived(
+            &mut slideshow,
+            id,
+            (80, 45),
+            Arrival::Ready(Photo::blank(80, 45)),
+        );
         assert!(assembling.0.is_empty());
         slideshow.tick(std::time::Instant::now());
         assert!(
