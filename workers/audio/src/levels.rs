@@ -11,23 +11,7 @@ const LONG_TERM_S: f32 = 10.0;
 /// The smoothed values follow over about this long, in seconds.
 const SMOOTH_S: f32 = 0.15;
 
-/// One band's figures.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Level {
-    /// Mean squared magnitude over the band's bins.
-    pub energy: f32,
-    /// `energy` over the long-term average (1.0 until there is one).
-    pub relative: f32,
-    pub energy_smoothed: f32,
-    pub relative_smoothed: f32,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Levels {
-    pub bass: Level,
-    pub mid: Level,
-    pub treble: Level,
-}
+pub use framewave_protocol::audio::{Level, Levels};
 
 /// Follows the bands over successive spectra.
 #[derive(Debug, Clone)]

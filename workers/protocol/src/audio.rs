@@ -1,52 +1,153 @@
 //! The latest audio analysis, shared by the audio worker with the UI.
 //!
-//! One record, not a queue: the visualizer only ever wants the newest spectrum. The record is a
-//! seqlock like a frame slot. The writer never waits; a reader copies the record out and checks
-//! the sequence, and if it moved (or was odd) it drops the copy and tries again next frame.
+//! One record, not a queue: the visualizer only ever wants the newest spectrum. The record is
+//! written and read under the same [`SeqLock`] as a frame slot. The writer never waits; a
+//! reader copies the record out and checks the sequence, and if it moved (or was odd) it drops
+//! the copy and tries again next frame.
 //! Every field is an atomic (floats stored as their bits), so a torn read is merely stale data,
 //! never undefined behaviour.
 #![allow(unsafe_code)] // reason: the record is shared with another process; see SAFETY notes.
 
 use std::os::fd::RawFd;
 use std::process::Command;
-use std::sync::atomic::{AtomicU32, AtomicU64, Ordering, fence};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 
 use crate::error::SegmentError;
+use crate::seqlock::SeqLock;
 use crate::shm::SharedMapping;
 
-/// Spectrum bands the worker reports (log-spaced, low to high).
-pub const BANDS: usize = 64;
-/// Waveform samples the worker reports (the most recent, decimated).
+/// The most spectrum bars the record holds (log-spaced, low to high); a worker uses the first
+/// `bar_count`.
+pub const BANDS: usize = 128;
+/// Waveform samples the record holds (the most recent).
 pub const WAVEFORM: usize = 512;
 const MAGIC: u64 = u64::from_be_bytes(*b"FWAUDIO1");
-const LAYOUT_VERSION: u32 = 1;
+const LAYOUT_VERSION: u32 = 2;
+
+/// One band's loudness, as projectM gives it to its presets.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Level {
+    /// Mean squared magnitude over the band's bins.
+    pub energy: f32,
+    /// `energy` over the song's long-term average (1.0 is "as usual", 2.0 twice as loud).
+    pub relative: f32,
+    pub energy_smoothed: f32,
+    pub relative_smoothed: f32,
+}
+
+/// Bass (20-250 Hz), mid (250 Hz-4 kHz) and treble (4-16 kHz).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Levels {
+    pub bass: Level,
+    pub mid: Level,
+    pub treble: Level,
+}
 
 /// One analysis of the most recent audio.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AudioFrame {
-    /// Monotonic capture time of the newest sample, in nanoseconds (worker's clock).
+    /// `CLOCK_MONOTONIC` time, in nanoseconds, at which the newest sample analysed was heard
+    /// (captured, or played): the same clock in every process of the machine.
     pub captured_at_ns: u64,
-    /// Band magnitudes, 0..1.
-    pub bands: [f32; BANDS],
-    /// Samples, -1..1.
+    pub sample_rate: u32,
+    /// Bars in use at the start of `bars`.
+    pub bar_count: u32,
+    /// Smoothed bar heights, 0..1 (cava's smoothing and autosens).
+    pub bars: [f32; BANDS],
+    /// The newest samples, -1..1.
     pub waveform: [f32; WAVEFORM],
-    /// Root-mean-square level, 0..1.
+    /// Root-mean-square level of the newest samples, 0..1.
     pub rms: f32,
-    /// Beat strength, 0..1 (1 on a detected onset, decaying).
-    pub beat: f32,
+    pub levels: Levels,
+    /// 1 on an onset, decaying over about 0.2 s.
+    pub onset: f32,
+    /// Onsets detected since the worker started: a reader sees a new one when it grows.
+    pub onsets: u64,
+    /// Tempo in beats a minute; 0 while unknown.
+    pub bpm: f32,
+    /// How sure the tempo is, 0..1.
+    pub bpm_confidence: f32,
+    /// How far into the current beat `captured_at_ns` is, 0..1 (0 is on the beat).
+    pub beat_phase: f32,
+    /// Nothing but silence lately: the bars are at rest and the worker is idle.
+    pub silent: bool,
 }
 
 impl Default for AudioFrame {
     fn default() -> Self {
         Self {
             captured_at_ns: 0,
-            bands: [0.0; BANDS],
+            sample_rate: 0,
+            bar_count: 0,
+            bars: [0.0; BANDS],
             waveform: [0.0; WAVEFORM],
             rms: 0.0,
-            beat: 0.0,
+            levels: Levels::default(),
+            onset: 0.0,
+            onsets: 0,
+            bpm: 0.0,
+            bpm_confidence: 0.0,
+            beat_phase: 0.0,
+            silent: true,
         }
     }
 }
+
+impl AudioFrame {
+    /// The bars in use.
+    pub fn bars(&self) -> &[f32] {
+        &self.bars[..(self.bar_count as usize).min(BANDS)]
+    }
+
+    /// The scalar figures, in the record's order.
+    fn scalars(&self) -> [f32; SCALARS] {
+        let l = &self.levels;
+        let level = |b: &Level| [b.energy, b.relative, b.energy_smoothed, b.relative_smoothed];
+        let [b0, b1, b2, b3] = level(&l.bass);
+        let [m0, m1, m2, m3] = level(&l.mid);
+        let [t0, t1, t2, t3] = level(&l.treble);
+        [
+            self.rms,
+            self.onset,
+            self.bpm,
+            self.bpm_confidence,
+            self.beat_phase,
+            b0,
+            b1,
+            b2,
+            b3,
+            m0,
+            m1,
+            m2,
+            m3,
+            t0,
+            t1,
+            t2,
+            t3,
+        ]
+    }
+
+    fn set_scalars(&mut self, s: [f32; SCALARS]) {
+        let level = |i: usize| Level {
+            energy: s[i],
+            relative: s[i + 1],
+            energy_smoothed: s[i + 2],
+            relative_smoothed: s[i + 3],
+        };
+        self.rms = s[0];
+        self.onset = s[1];
+        self.bpm = s[2];
+        self.bpm_confidence = s[3];
+        self.beat_phase = s[4];
+        self.levels = Levels {
+            bass: level(5),
+            mid: level(9),
+            treble: level(13),
+        };
+    }
+}
+
+const SCALARS: usize = 17;
 
 #[repr(C)]
 struct Record {
@@ -55,9 +156,12 @@ struct Record {
     _pad: AtomicU32,
     seq: AtomicU64,
     captured_at_ns: AtomicU64,
-    rms: AtomicU32,
-    beat: AtomicU32,
-    bands: [AtomicU32; BANDS],
+    onsets: AtomicU64,
+    sample_rate: AtomicU32,
+    bar_count: AtomicU32,
+    silent: AtomicU32,
+    scalars: [AtomicU32; SCALARS],
+    bars: [AtomicU32; BANDS],
     waveform: [AtomicU32; WAVEFORM],
 }
 
@@ -137,26 +241,30 @@ impl AudioSegment {
             && record.layout_version.load(Ordering::Acquire) == LAYOUT_VERSION
     }
 
-    /// Publishes `frame` as the latest analysis. Never waits.
-    pub fn publish(&self, frame: &AudioFrame) {
+    /// Publishes `frame` as the latest analysis. Never waits; false if another writer is inside
+    /// the record (there is only ever one, so only a bug or a dead writer's record does that).
+    pub fn publish(&self, frame: &AudioFrame) -> bool {
         let record = self.record();
-        let seq = record.seq.load(Ordering::Relaxed);
-        // Odd while writing, even when stable (a single writer owns the record).
-        let odd = seq | 1;
-        record.seq.store(odd, Ordering::Relaxed);
-        fence(Ordering::Release);
+        let lock = SeqLock::new(&record.seq);
+        let Ok(claimed) = lock.claim() else {
+            return false;
+        };
         record
             .captured_at_ns
             .store(frame.captured_at_ns, Ordering::Relaxed);
-        record.rms.store(frame.rms.to_bits(), Ordering::Relaxed);
-        record.beat.store(frame.beat.to_bits(), Ordering::Relaxed);
-        for (slot, value) in record.bands.iter().zip(&frame.bands) {
-            slot.store(value.to_bits(), Ordering::Relaxed);
-        }
-        for (slot, value) in record.waveform.iter().zip(&frame.waveform) {
-            slot.store(value.to_bits(), Ordering::Relaxed);
-        }
-        record.seq.store(odd + 1, Ordering::Release);
+        record.onsets.store(frame.onsets, Ordering::Relaxed);
+        record
+            .sample_rate
+            .store(frame.sample_rate, Ordering::Relaxed);
+        record.bar_count.store(frame.bar_count, Ordering::Relaxed);
+        record
+            .silent
+            .store(u32::from(frame.silent), Ordering::Relaxed);
+        store_all(&record.scalars, &frame.scalars());
+        store_all(&record.bars, &frame.bars);
+        store_all(&record.waveform, &frame.waveform);
+        lock.publish(claimed);
+        true
     }
 
     /// Copies out the latest analysis and its sequence number.
@@ -165,31 +273,41 @@ impl AudioSegment {
             return Err(AudioReadError::BadHeader);
         }
         let record = self.record();
-        let before = record.seq.load(Ordering::Acquire);
+        let lock = SeqLock::new(&record.seq);
+        let before = lock.begin_read().map_err(|_| AudioReadError::Torn)?;
         if before == 0 {
             return Err(AudioReadError::Empty);
         }
-        if !before.is_multiple_of(2) {
-            return Err(AudioReadError::Torn);
-        }
-        let load = |bits: &AtomicU32| f32::from_bits(bits.load(Ordering::Relaxed));
         let mut frame = AudioFrame {
             captured_at_ns: record.captured_at_ns.load(Ordering::Relaxed),
-            rms: load(&record.rms),
-            beat: load(&record.beat),
+            onsets: record.onsets.load(Ordering::Relaxed),
+            sample_rate: record.sample_rate.load(Ordering::Relaxed),
+            // Another process wrote it: never trusted to be in range.
+            bar_count: record.bar_count.load(Ordering::Relaxed).min(BANDS as u32),
+            silent: record.silent.load(Ordering::Relaxed) != 0,
             ..AudioFrame::default()
         };
-        for (value, slot) in frame.bands.iter_mut().zip(&record.bands) {
-            *value = load(slot);
-        }
-        for (value, slot) in frame.waveform.iter_mut().zip(&record.waveform) {
-            *value = load(slot);
-        }
-        fence(Ordering::Acquire);
-        if record.seq.load(Ordering::Relaxed) != before {
+        let mut scalars = [0.0; SCALARS];
+        load_all(&record.scalars, &mut scalars);
+        frame.set_scalars(scalars);
+        load_all(&record.bars, &mut frame.bars);
+        load_all(&record.waveform, &mut frame.waveform);
+        if !lock.unchanged_since(before) {
             return Err(AudioReadError::Torn);
         }
         Ok((before, frame))
+    }
+}
+
+fn store_all(slots: &[AtomicU32], values: &[f32]) {
+    for (slot, value) in slots.iter().zip(values) {
+        slot.store(value.to_bits(), Ordering::Relaxed);
+    }
+}
+
+fn load_all(slots: &[AtomicU32], values: &mut [f32]) {
+    for (value, slot) in values.iter_mut().zip(slots) {
+        *value = f32::from_bits(slot.load(Ordering::Relaxed));
     }
 }
 
@@ -198,12 +316,30 @@ mod tests {
     use super::*;
 
     fn frame(level: f32) -> AudioFrame {
+        let band = Level {
+            energy: level,
+            relative: level,
+            energy_smoothed: level,
+            relative_smoothed: level,
+        };
         AudioFrame {
             captured_at_ns: (level * 1000.0) as u64,
-            bands: [level; BANDS],
+            sample_rate: 48_000,
+            bar_count: 64,
+            bars: [level; BANDS],
             waveform: [level; WAVEFORM],
             rms: level,
-            beat: level,
+            levels: Levels {
+                bass: band,
+                mid: band,
+                treble: band,
+            },
+            onset: level,
+            onsets: (level * 100.0) as u64,
+            bpm: level,
+            bpm_confidence: level,
+            beat_phase: level,
+            silent: level > 0.5,
         }
     }
 
@@ -238,11 +374,13 @@ mod tests {
             if let Ok((_, read)) = ui.read() {
                 // Every field of one frame carries the same level.
                 assert!(
-                    read.bands
+                    read.bars
                         .iter()
                         .chain(&read.waveform)
+                        .chain(&read.scalars())
                         .all(|v| *v == read.rms)
                 );
+                assert_eq!(read.onsets, (read.rms * 100.0) as u64);
             }
         }
         writer.join().unwrap();

@@ -2,6 +2,8 @@
 //!
 //! Everything that crosses between the UI process and its workers is defined here:
 //! - [`segment`]: a shared-memory segment of sequence-numbered frame slots (big data);
+//! - [`audio`]: the latest audio analysis, one record;
+//! - [`seqlock`]: the one protocol by which both are written and read;
 //! - [`messages`]: the typed, versioned control messages sent over ipc-channel (small data).
 //!
 //! This is the only crate of the workspace that contains `unsafe`: mapping memory that another
@@ -15,9 +17,10 @@ mod layout;
 pub mod lifecycle;
 pub mod messages;
 pub mod segment;
+pub mod seqlock;
 mod shm;
 
-pub use audio::{AudioFrame, AudioReadError, AudioSegment};
+pub use audio::{AudioFrame, AudioReadError, AudioSegment, Level, Levels};
 pub use descriptor::{DescriptorError, FrameDescriptor, PixelFormat, ValidFrame};
 pub use endpoint::{HEARTBEAT_PERIOD, JobCounters, WorkerEndpoint};
 pub use messages::{

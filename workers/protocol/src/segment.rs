@@ -1,17 +1,18 @@
 //! A shared-memory segment of sequence-numbered frame slots.
 //!
-//! Each slot is a seqlock: a writer makes the sequence odd, writes, makes it even. Writers never
-//! wait for readers. A reader takes an even sequence, reads, and checks the sequence again
-//! ([`SlotRead::still_valid`]); a change means the read was torn and is dropped.
+//! Each slot is a [`SeqLock`](crate::seqlock): a writer makes the sequence odd, writes, makes it
+//! even. Writers never wait for readers. A reader takes an even sequence, reads, and checks the
+//! sequence again ([`SlotRead::still_valid`]); a change means the read was torn and is dropped.
 #![allow(unsafe_code)] // reason: slot memory is shared with another process; see SAFETY notes.
 
 use std::os::fd::RawFd;
 use std::process::Command;
-use std::sync::atomic::{Ordering, fence};
+use std::sync::atomic::Ordering;
 
 use crate::descriptor::{FrameDescriptor, PixelFormat, ValidFrame};
 pub use crate::error::SegmentError;
 use crate::layout::{self, SegmentHeader, SlotHeader};
+use crate::seqlock::SeqLock;
 use crate::shm::SharedMapping;
 
 /// A mapped frame segment. Both sides hold one: the UI (creator, reader) and a worker (writer).
@@ -156,21 +157,13 @@ impl FrameSegment {
     /// Claims `slot` for writing (its sequence becomes odd). Fails if another writer holds it.
     pub fn begin_write(&self, slot: u32) -> Result<SlotWrite<'_>, SegmentError> {
         let header = self.slot_header(slot)?;
-        let seq = header.seq.load(Ordering::Acquire);
-        let claimed = seq.is_multiple_of(2)
-            && header
-                .seq
-                .compare_exchange(seq, seq + 1, Ordering::AcqRel, Ordering::Relaxed)
-                .is_ok();
-        if !claimed {
-            return Err(SegmentError::Busy(slot));
-        }
-        // Pixel writes must not become visible before the odd sequence.
-        fence(Ordering::Release);
+        let claimed = SeqLock::new(&header.seq)
+            .claim()
+            .map_err(|_| SegmentError::Busy(slot))?;
         Ok(SlotWrite {
             segment: self,
             slot,
-            seq: seq + 1,
+            seq: claimed,
             finished: false,
         })
     }
@@ -180,10 +173,9 @@ impl FrameSegment {
     pub fn read(&self, slot: u32, expected_seq: u64) -> Result<SlotRead<'_>, SegmentError> {
         self.check_header()?;
         let header = self.slot_header(slot)?;
-        let seq = header.seq.load(Ordering::Acquire);
-        if !seq.is_multiple_of(2) {
-            return Err(SegmentError::Busy(slot));
-        }
+        let seq = SeqLock::new(&header.seq)
+            .begin_read()
+            .map_err(|_| SegmentError::Busy(slot))?;
         if seq != expected_seq {
             return Err(SegmentError::Stale {
                 slot,
@@ -285,8 +277,7 @@ impl SlotWrite<'_> {
         header
             .request_id
             .store(descriptor.request_id, Ordering::Relaxed);
-        let stable = self.seq + 1;
-        header.seq.store(stable, Ordering::Release);
+        let stable = SeqLock::new(&header.seq).publish(self.seq);
         self.finished = true;
         stable
     }
@@ -336,11 +327,10 @@ impl SlotRead<'_> {
 
     /// True if no writer entered the slot since this read began: the pixels copied are whole.
     pub fn still_valid(&self) -> bool {
-        fence(Ordering::Acquire);
         let header = self
             .segment
             .slot_header(self.slot)
             .expect("slot was bounds-checked when read");
-        header.seq.load(Ordering::Relaxed) == self.seq
+        SeqLock::new(&header.seq).unchanged_since(self.seq)
     }
 }
