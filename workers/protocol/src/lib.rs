@@ -24,8 +24,8 @@ pub use audio::{AudioFrame, AudioReadError, AudioSegment, Level, Levels};
 pub use descriptor::{DescriptorError, FrameDescriptor, PixelFormat, ValidFrame};
 pub use endpoint::{HEARTBEAT_PERIOD, JobCounters, WorkerEndpoint};
 pub use messages::{
-    Bootstrap, Control, DecodeBootstrap, DecodeCommand, DecodeReply, DecodeRequest, Fit,
-    FrameReady, FromDecodeWorker, Heartbeat, PROTOCOL_VERSION, Report, ToDecodeWorker,
-    WorkerConfig,
+    AudioCommand, AudioConfig, AudioEvent, AudioSource, Bootstrap, Control, DecodeBootstrap,
+    DecodeCommand, DecodeReply, DecodeRequest, Fit, FrameReady, FromDecodeWorker, Heartbeat,
+    PROTOCOL_VERSION, Report, SmoothingConfig, ToDecodeWorker, WorkerConfig,
 };
 pub use segment::{FrameSegment, SegmentError, SlotRead, SlotWrite};

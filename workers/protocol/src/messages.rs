@@ -9,7 +9,7 @@ use ipc_channel::ipc::{IpcReceiver, IpcSender};
 use serde::{Deserialize, Serialize};
 
 /// Bumped whenever a message or the segment layout changes incompatibly.
-pub const PROTOCOL_VERSION: u32 = 2;
+pub const PROTOCOL_VERSION: u32 = 3;
 
 /// The first message a worker of any kind sends, through the one-shot server named on its
 /// command line. `C` is what the kind's worker is told, `E` what it reports.
@@ -121,6 +121,97 @@ pub enum DecodeReply {
         path: PathBuf,
         reason: String,
     },
+}
+
+/// Where the audio worker takes its sound from.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum AudioSource {
+    /// What the computer is playing (the default output's monitor on Linux, loopback
+    /// elsewhere); failing that, the default input; failing that, the bundled clip.
+    #[default]
+    Auto,
+    /// What the computer is playing, and nothing else.
+    Playing,
+    /// The input device of this name (as `framewave audio-devices` lists it).
+    Device(String),
+    /// A music file, played aloud through the default output when there is one.
+    File(PathBuf),
+    /// The bundled clip, analysed silently.
+    Clip,
+}
+
+/// cava's smoothing knobs (see framewave-audio's `smoothing`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct SmoothingConfig {
+    /// 0..1: how much the integral filter and gravity smooth (cava's `noise_reduction`).
+    pub noise_reduction: f32,
+    /// Fall-off speed, 1.0 as cava.
+    pub gravity: f32,
+    /// 0 off; otherwise how far a bar pulls its neighbours up (cava's monstercat).
+    pub monstercat: f32,
+    /// Follow the music's loudness so the bars use their height.
+    pub autosens: bool,
+    /// Height multiplier on top of autosens (1.0: as is).
+    pub sensitivity: f32,
+}
+
+impl Default for SmoothingConfig {
+    fn default() -> Self {
+        Self {
+            noise_reduction: 0.77,
+            gravity: 1.0,
+            monstercat: 0.0,
+            autosens: true,
+            sensitivity: 1.0,
+        }
+    }
+}
+
+/// Everything the audio worker is told; sent after the handshake and whenever it changes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AudioConfig {
+    pub source: AudioSource,
+    /// Samples in each spectrum, a power of two (2048 at 48 kHz is 43 ms).
+    pub fft_size: u32,
+    pub bars: u32,
+    pub low_hz: f32,
+    pub high_hz: f32,
+    pub smoothing: SmoothingConfig,
+    /// Delays what is published by this much, to meet a picture that comes out late elsewhere
+    /// (Bluetooth speakers, a slow television). 0..=500.
+    pub latency_offset_ms: u32,
+}
+
+impl Default for AudioConfig {
+    fn default() -> Self {
+        Self {
+            source: AudioSource::Auto,
+            fft_size: 2048,
+            bars: 64,
+            low_hz: 20.0,
+            high_hz: 16_000.0,
+            smoothing: SmoothingConfig::default(),
+            latency_offset_ms: 0,
+        }
+    }
+}
+
+/// The commands of the audio worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum AudioCommand {
+    Configure(AudioConfig),
+}
+
+/// What the audio worker reports (besides its heartbeats).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AudioEvent {
+    /// Now listening to this (a device's name, a file, the bundled clip), at this rate.
+    Listening { source: String, sample_rate: u32 },
+    /// Something went wrong that the worker got past (a device vanished and was re-bound, a
+    /// file could not be read and the clip is used instead): one clear line for the user.
+    Problem(String),
+    /// The music file has played to its end; the bars fall to rest.
+    Ended { path: PathBuf },
 }
 
 /// A decode worker's whole vocabulary, for both ends.
