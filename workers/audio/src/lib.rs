@@ -8,6 +8,7 @@
 pub mod bars;
 pub mod file;
 pub mod levels;
+pub mod live;
 pub mod offline;
 pub mod onsets;
 pub mod smoothing;
