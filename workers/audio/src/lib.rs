@@ -6,6 +6,7 @@
 //! samples (`file.rs`).
 
 pub mod bars;
+pub mod clip;
 pub mod file;
 pub mod levels;
 pub mod live;
