@@ -13,5 +13,6 @@ pub mod live;
 pub mod offline;
 pub mod onsets;
 pub mod smoothing;
+pub mod source;
 pub mod spectrum;
 pub mod tempo;
