@@ -7,12 +7,17 @@
 
 pub mod bars;
 pub mod clip;
+pub mod devices;
+pub mod faults;
 pub mod file;
 pub mod levels;
+mod listener;
 pub mod live;
 pub mod offline;
 pub mod onsets;
+mod publish;
 pub mod smoothing;
 pub mod source;
 pub mod spectrum;
 pub mod tempo;
+pub mod worker;

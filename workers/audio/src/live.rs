@@ -138,6 +138,14 @@ impl LiveAnalyzer {
         self.sample_rate
     }
 
+    /// Starts over for another source at `sample_rate`: only the onset count goes on (a
+    /// reader sees a new onset when it grows, so it never goes back).
+    pub fn restart(&mut self, config: &AudioConfig, sample_rate: u32) {
+        let onsets = self.onsets;
+        *self = Self::new(config, sample_rate);
+        self.onsets = onsets;
+    }
+
     /// Takes a new config: the spectrum, bars or smoothing change where they differ; the
     /// tempo, onsets and levels heard so far are kept.
     pub fn configure(&mut self, config: &AudioConfig) {

@@ -1,0 +1,52 @@
+//! Deliberate misbehaviour of the audio worker, so tests can prove the UI survives it.
+//! Selected with the hidden `--fault` option; a normal run has none.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AudioFault {
+    /// Abort the process this long after it starts (a crash mid-capture).
+    CrashAfter(Duration),
+    /// This long after the source is first opened, behave as if its device vanished.
+    VanishDeviceAfter(Duration),
+}
+
+impl FromStr for AudioFault {
+    type Err = String;
+
+    /// `crash-after-ms:N` or `vanish-device-after-ms:N` (`=` for `:` too, as the decode
+    /// worker's faults are written).
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let (key, value) = text.split_once([':', '=']).ok_or_else(|| unknown(text))?;
+        let after = Duration::from_millis(value.parse().map_err(|_| unknown(text))?);
+        match key {
+            "crash-after-ms" => Ok(Self::CrashAfter(after)),
+            "vanish-device-after-ms" => Ok(Self::VanishDeviceAfter(after)),
+            _ => Err(unknown(text)),
+        }
+    }
+}
+
+fn unknown(text: &str) -> String {
+    format!("unknown audio fault {text:?} (crash-after-ms:N, vanish-device-after-ms:N)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn faults_are_read_from_their_option() {
+        assert_eq!(
+            "crash-after-ms:250".parse(),
+            Ok(AudioFault::CrashAfter(Duration::from_millis(250)))
+        );
+        assert_eq!(
+            "vanish-device-after-ms=1000".parse(),
+            Ok(AudioFault::VanishDeviceAfter(Duration::from_secs(1)))
+        );
+        assert!("crash-after-ms:soon".parse::<AudioFault>().is_err());
+        assert!("explode".parse::<AudioFault>().is_err());
+    }
+}

@@ -1,0 +1,94 @@
+//! Frames into the shared record, each when it is due: at once, or `latency_offset_ms` later
+//! to meet a picture that comes out late elsewhere (Bluetooth speakers, a slow television).
+
+use std::collections::VecDeque;
+use std::time::{Duration, Instant};
+
+use framewave_protocol::{AudioFrame, AudioSegment};
+
+/// The most frames waiting: the largest offset (500 ms) at 100 frames a second, and some.
+const WAITING: usize = 64;
+
+#[derive(Debug)]
+pub struct Publisher {
+    segment: AudioSegment,
+    delay: Duration,
+    waiting: VecDeque<(Instant, AudioFrame)>,
+}
+
+impl Publisher {
+    pub fn new(segment: AudioSegment, latency_offset_ms: u32) -> Self {
+        let mut publisher = Self {
+            segment,
+            delay: Duration::ZERO,
+            waiting: VecDeque::with_capacity(WAITING),
+        };
+        publisher.set_delay(latency_offset_ms);
+        publisher
+    }
+
+    pub fn set_delay(&mut self, latency_offset_ms: u32) {
+        self.delay = Duration::from_millis(u64::from(latency_offset_ms.min(500)));
+    }
+
+    /// Publishes `frame` now, or queues it for later. Its time moves with it: the sound is
+    /// heard that much later, so the beat's phase a reader extrapolates stays right.
+    pub fn offer(&mut self, mut frame: AudioFrame, now: Instant) {
+        if self.delay.is_zero() && self.waiting.is_empty() {
+            self.segment.publish(&frame);
+            return;
+        }
+        frame.captured_at_ns += self.delay.as_nanos() as u64;
+        if self.waiting.len() == WAITING {
+            self.waiting.pop_front();
+        }
+        self.waiting.push_back((now + self.delay, frame));
+    }
+
+    /// Publishes what is due by `now`; the time the next frame is due, if one waits.
+    pub fn flush(&mut self, now: Instant) -> Option<Instant> {
+        let mut newest = None;
+        while let Some((due, _)) = self.waiting.front() {
+            if *due > now {
+                break;
+            }
+            newest = self.waiting.pop_front().map(|(_, frame)| frame);
+        }
+        // Only the newest due frame matters to a latest-value record.
+        if let Some(frame) = newest {
+            self.segment.publish(&frame);
+        }
+        self.waiting.front().map(|(due, _)| *due)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frames_wait_for_the_latency_offset() {
+        let ui = AudioSegment::create().unwrap();
+        let mut publisher = Publisher::new(ui.try_clone().unwrap(), 200);
+        let start = Instant::now();
+        let frame = AudioFrame {
+            captured_at_ns: 1_000,
+            ..AudioFrame::default()
+        };
+        publisher.offer(frame, start);
+        assert!(ui.read().is_err(), "published before its time");
+        let due = publisher.flush(start + Duration::from_millis(100));
+        assert_eq!(due, Some(start + Duration::from_millis(200)));
+        assert_eq!(publisher.flush(start + Duration::from_millis(200)), None);
+        let (_, read) = ui.read().unwrap();
+        assert_eq!(read.captured_at_ns, 1_000 + 200_000_000);
+    }
+
+    #[test]
+    fn without_an_offset_frames_go_out_at_once() {
+        let ui = AudioSegment::create().unwrap();
+        let mut publisher = Publisher::new(ui.try_clone().unwrap(), 0);
+        publisher.offer(AudioFrame::default(), Instant::now());
+        assert!(ui.read().is_ok());
+    }
+}
