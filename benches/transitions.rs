@@ -48,7 +48,7 @@ fn transitions(c: &mut Criterion) {
                     progress: 0.5,
                     run: &spec.run,
                 };
-                target.render(&gpu, scene).unwrap()
+                target.render(&gpu, scene, None).unwrap()
             })
         });
     }

@@ -39,6 +39,11 @@ pub enum Command {
     Transitions(TransitionsArgs),
     /// Print the effective settings as TOML (the file's, over the defaults), or where they live.
     Config(ConfigArgs),
+    /// The windowed music visualizer: bars over the slideshow (or alone, `--no-photos`),
+    /// listening to what the computer plays, a device, or a music file.
+    Visualizer(VisualizerArgs),
+    /// List the audio devices the visualizer can listen to (for `audio_device`).
+    AudioDevices,
     /// Analyse a music file as the audio worker does, as fast as it can, and print what it
     /// found: tempo, beats, onsets, the dominant frequency.
     AnalyzeAudio(AnalyzeAudioArgs),
@@ -138,6 +143,8 @@ pub struct ShowArgs {
     /// redrawn at all until something changes.
     #[arg(long, value_name = "FPS")]
     pub max_fps: Option<f64>,
+    #[command(flatten)]
+    pub music: MusicArgs,
     /// Internal: make the decode workers misbehave, for tests.
     #[arg(long, hide = true, value_name = "FAULT")]
     pub worker_fault: Option<String>,
@@ -146,6 +153,41 @@ pub struct ShowArgs {
     /// `device-lost-twice`, `no-adapter` (at start), `surface-lost`, `gpu-hang`, `driver-crash`.
     #[arg(long, hide = true, value_enum, value_name = "FAULT")]
     pub inject_gpu_fault: Option<crate::app::GpuFault>,
+}
+
+/// The music: what is drawn and what is listened to.
+#[derive(Debug, Clone, Default, Args)]
+pub struct MusicArgs {
+    /// The music visualizer (default: off; `framewave visualizer`: bars).
+    #[arg(long, value_enum, value_name = "MODE")]
+    pub visualizer: Option<crate::visualizer::Mode>,
+    /// Where the visualizer goes (default: a band along the bottom).
+    #[arg(long, value_enum, value_name = "WHERE")]
+    pub placement: Option<crate::visualizer::Placement>,
+    /// The visualizer's colours (default: aurora).
+    #[arg(long, value_enum)]
+    pub theme: Option<crate::visualizer::Theme>,
+    /// Play this music file and show it (WAV, FLAC, MP3, Ogg Vorbis).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["audio_source", "audio_device"])]
+    pub audio_file: Option<PathBuf>,
+    /// What to listen to (default: auto, what the computer plays).
+    #[arg(long, value_enum)]
+    pub audio_source: Option<crate::settings::AudioSourceKind>,
+    /// Listen to this input device (as `framewave audio-devices` lists it).
+    #[arg(long, value_name = "NAME")]
+    pub audio_device: Option<String>,
+    /// Transitions start on a beat of the music (`=false` to turn off).
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub beat_sync: Option<bool>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct VisualizerArgs {
+    /// The visualizer alone, on black: no photos at all.
+    #[arg(long)]
+    pub no_photos: bool,
+    #[command(flatten)]
+    pub show: ShowArgs,
 }
 
 /// The order photos are shown in.
@@ -252,6 +294,18 @@ pub struct RenderArgs {
     /// one fixed pipeline; `software`: the CPU). Default: the GPU if there is one.
     #[arg(long, value_enum)]
     pub rung: Option<crate::app::Rung>,
+    /// Draw the visualizer over the frames, from a fixed audio record (the same everywhere).
+    #[arg(long, value_enum, value_name = "MODE")]
+    pub visualizer: Option<crate::visualizer::Mode>,
+    /// Where the visualizer goes.
+    #[arg(long, value_enum, default_value = "band", requires = "visualizer")]
+    pub placement: crate::visualizer::Placement,
+    /// The visualizer's colours (`photo`: from the photo arriving).
+    #[arg(long, value_enum, default_value = "aurora", requires = "visualizer")]
+    pub theme: crate::visualizer::Theme,
+    /// Spectrum bars.
+    #[arg(long, default_value_t = 48, value_parser = clap::value_parser!(u32).range(8..=128), requires = "visualizer")]
+    pub bars: u32,
     /// Internal, for tests: make the GPU fail (see the show's option of the same name).
     #[arg(long, hide = true, value_enum, value_name = "FAULT")]
     pub inject_gpu_fault: Option<crate::app::GpuFault>,
@@ -287,6 +341,9 @@ pub struct SoakArgs {
     /// With `--screensaver`: every monitor shows the same photo.
     #[arg(long, requires = "screensaver")]
     pub same_photo: bool,
+    /// The visualizer over the photos, listening to the bundled clip (default: off).
+    #[arg(long, value_enum, default_value = "off")]
+    pub visualizer: crate::visualizer::Mode,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -348,12 +405,13 @@ pub struct WorkerCommand {
     pub parent: u32,
     /// Deliberate misbehaviour for fault-injection tests.
     #[arg(long, default_value = "none")]
-    pub fault: framewave_decode::faults::Fault,
+    pub fault: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum WorkerKind {
     Decode,
+    Audio,
 }
 
 /// Parses `1920x1080`.

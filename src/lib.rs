@@ -6,6 +6,7 @@
 //! [`commands`] holds one entry point per command-line mode.
 
 pub mod app;
+pub mod audio;
 pub mod cli;
 pub mod commands;
 pub mod decode;
@@ -22,6 +23,7 @@ pub mod soak;
 pub mod started;
 pub mod supervisor;
 pub mod transitions;
+pub mod visualizer;
 
 use cli::{Cli, Command};
 
@@ -36,6 +38,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Scan(args)) => commands::scan::run(&args),
         Some(Command::Transitions(args)) => commands::transitions::run(&args),
         Some(Command::Config(args)) => commands::config::run(&args),
+        Some(Command::Visualizer(args)) => commands::show::run_visualizer(&args),
+        Some(Command::AudioDevices) => commands::audio_devices::run(),
         Some(Command::AnalyzeAudio(args)) => commands::analyze_audio::run(&args),
         Some(Command::Worker(args)) => commands::worker::run(&args),
     }

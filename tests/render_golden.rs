@@ -194,28 +194,35 @@ fn check_rung_sheet(rung: &str, transition: &str, ken_burns: bool) -> Result<(),
         "{rung}-{transition}{}.png",
         if ken_burns { "-ken-burns" } else { "" }
     );
-    let out = std::env::temp_dir().join(format!("framewave-{}-{name}", std::process::id()));
-    let mut command = common::command();
-    command
-        .args(["render", "--rung", rung, "--transition", transition])
-        .args(["--sheet", "5", "--size", "160x90"])
+    let mut args = vec!["--rung", rung, "--transition", transition];
+    args.extend(["--sheet", "5", "--size", "160x90"]);
+    if ken_burns {
+        args.extend(["--ken-burns", "0.5"]);
+    }
+    check_render("rungs", &name, &args)
+}
+
+/// `framewave render` of the two bundled photos with `args`, against `tests/golden/{dir}/{name}`.
+fn check_render(dir: &str, name: &str, args: &[&str]) -> Result<(), String> {
+    let out = std::env::temp_dir().join(format!("framewave-{}-{dir}-{name}", std::process::id()));
+    let output = common::command()
+        .arg("render")
+        .args(args)
         .arg("--from")
         .arg(common::bundled_photo("Dune.jpg"))
         .arg("--to")
         .arg(common::bundled_photo("Storm.jpg"))
         .arg("--out")
-        .arg(&out);
-    if ken_burns {
-        command.args(["--ken-burns", "0.5"]);
-    }
-    let output = command.output().expect("running framewave render");
+        .arg(&out)
+        .output()
+        .expect("running framewave render");
     if !output.status.success() {
         return Err(format!(
             "{name}: {}",
             String::from_utf8_lossy(&output.stderr)
         ));
     }
-    let golden = golden_path("rungs").join(&name);
+    let golden = golden_path(dir).join(name);
     let actual = rgba(&out);
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         std::fs::create_dir_all(golden.parent().unwrap()).unwrap();
@@ -237,6 +244,40 @@ fn each_rung_matches_its_golden_sheets() {
             failures.extend(check_rung_sheet(rung, transition, false).err());
         }
         failures.extend(check_rung_sheet(rung, "crossfade", true).err());
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Every visualizer mode, drawn from the fixed record over the arriving photo, on every rung:
+/// bars in a band, the others over the whole screen, and the photo's own colours once.
+#[test]
+fn each_visualizer_mode_matches_its_golden_image_on_every_rung() {
+    let modes = [
+        ("bars", "band", "aurora"),
+        ("mirrored", "overlay", "ember"),
+        ("oscilloscope", "overlay", "ice"),
+        ("radial", "overlay", "photo"),
+    ];
+    let mut failures = Vec::new();
+    for rung in ["shader", "compositor", "software"] {
+        for (mode, placement, theme) in modes {
+            let name = format!("{rung}-{mode}.png");
+            let args = [
+                "--rung",
+                rung,
+                "--progress",
+                "1",
+                "--size",
+                "256x144",
+                "--visualizer",
+                mode,
+                "--placement",
+                placement,
+                "--theme",
+                theme,
+            ];
+            failures.extend(check_render("visualizer", &name, &args).err());
+        }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -8,6 +8,7 @@ mod budget;
 mod frame_clock;
 mod hud;
 pub mod input;
+pub mod music;
 mod observer;
 mod perf_log;
 mod photo;
@@ -78,6 +79,10 @@ pub struct ShowOptions {
     pub screensaver: bool,
     /// When input ends the show.
     pub exit: input::ExitRules,
+    /// The visualizer, what it listens to, and beat sync.
+    pub music: music::MusicOptions,
+    /// Photos are shown (false: the visualizer alone, and no photo is ever asked for).
+    pub photos: bool,
     /// Draw into this window of a screensaver host (XScreenSaver, xsecurelock) instead of one
     /// of our own.
     #[cfg(target_os = "linux")]
@@ -120,10 +125,32 @@ pub fn run(options: ShowOptions, observer: Option<Box<dyn FrameObserver>>) -> an
         host: host_events,
         monitors: watch_monitors(&options, &event_loop),
     };
+    let music = start_music(&options.music);
     let mut app =
-        slideshow_window::SlideshowApp::new(options, library, stop_requested, observer, desktop);
+        slideshow_window::SlideshowApp::new(options, library, stop_requested, observer, desktop)
+            .with_music(music);
     event_loop.run_app(&mut app)?;
     app.finish()
+}
+
+/// The audio worker, started now (it takes a moment to find its source), if the show listens
+/// to music; without one (it cannot be started) the show goes on without music, said.
+fn start_music(options: &music::MusicOptions) -> Option<music::Music> {
+    if !options.listens() {
+        return None;
+    }
+    let started = std::env::current_exe()
+        .and_then(|exe| crate::audio::AudioService::start(exe, options.audio.clone(), Vec::new()));
+    match started {
+        Ok(service) => Some(music::Music {
+            service,
+            options: options.clone(),
+        }),
+        Err(e) => {
+            tracing::warn!("cannot start the audio worker ({e}); no music this time");
+            None
+        }
+    }
 }
 
 /// The monitors, followed as they come and go, for a show covering them on X11 (elsewhere,

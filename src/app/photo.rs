@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use crate::render::software::CpuPhoto;
 use crate::render::{Gpu, PhotoTexture, PixelsRef};
+use crate::visualizer::grid_samples;
 
 #[derive(Debug, Clone)]
 pub enum Photo {
@@ -72,6 +73,25 @@ impl Photo {
             }
             (Self::Memory(_), _) => self.clone(),
         }
+    }
+}
+
+impl Photo {
+    /// A grid of the photo's colours, sRGB 0..1 (see [`grid_samples`]).
+    pub fn colour_samples(&self) -> Vec<[f32; 3]> {
+        let (width, height) = self.size();
+        grid_samples(width, height, |at| match self {
+            Self::Texture(photo) => {
+                let p = &photo.pixels[at * 4..at * 4 + 3];
+                [p[0], p[1], p[2]].map(|c| f32::from(c) / 255.0)
+            }
+            // Linear light back to roughly sRGB: the hue and the saturation are what count,
+            // not the exact curve.
+            Self::Memory(photo) => {
+                let p = &photo.linear[at * 3..at * 3 + 3];
+                [p[0], p[1], p[2]].map(|c| (f32::from(c) / 65535.0).powf(1.0 / 2.2))
+            }
+        })
     }
 }
 

@@ -1,6 +1,7 @@
 //! One module per mode of the executable.
 
 pub mod analyze_audio;
+pub mod audio_devices;
 pub mod config;
 pub mod prescale;
 pub mod render;

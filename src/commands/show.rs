@@ -5,19 +5,38 @@ use std::time::Duration;
 use anyhow::Context as _;
 
 use crate::app::input::ExitRules;
+use crate::app::music::MusicOptions;
 use crate::app::{self, ShowOptions};
-use crate::cli::{OrderArg, ShowArgs};
+use crate::cli::{MusicArgs, OrderArg, ShowArgs, VisualizerArgs};
 use crate::library::LibraryConfig;
 use crate::photos::{self, PhotoFilter};
-use crate::settings::{self, Mode, RungChoice, Settings};
+use crate::settings::{self, AudioSourceKind, RungChoice, Settings};
 use crate::slideshow::Timing;
 use crate::transitions::{TransitionRequest, user};
+use crate::visualizer::{Mode, Placement, Style};
 
 /// The slideshow's first guess at a transition's length; each run then says its own.
 const DEFAULT_TRANSITION: Duration = Duration::from_millis(1500);
 
 pub fn run(args: &ShowArgs) -> anyhow::Result<()> {
-    let settings = effective_settings(args);
+    run_with(effective_settings(args), args, true)
+}
+
+/// `framewave visualizer`: the show with the visualizer on (bars, unless the settings or the
+/// command line choose another), over the photos or alone.
+pub fn run_visualizer(args: &VisualizerArgs) -> anyhow::Result<()> {
+    let mut settings = effective_settings(&args.show);
+    if settings.visualizer == Mode::Off {
+        settings.visualizer = Mode::Bars;
+    }
+    if args.no_photos {
+        settings.visualizer_placement = Placement::Alone;
+    }
+    let photos = settings.visualizer_placement != Placement::Alone;
+    run_with(settings, &args.show, photos)
+}
+
+fn run_with(settings: Settings, args: &ShowArgs, photos: bool) -> anyhow::Result<()> {
     let seconds = |s: f64, what| {
         Duration::try_from_secs_f64(s).with_context(|| format!("invalid {what} time {s}"))
     };
@@ -75,6 +94,16 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<()> {
                 threshold_px: settings.exit_mouse_threshold_px,
                 grace: Duration::from_secs_f64(settings.exit_grace_secs),
             },
+            music: MusicOptions {
+                style: Style {
+                    mode: settings.visualizer,
+                    placement: settings.visualizer_placement,
+                    theme: settings.visualizer_theme,
+                },
+                audio: settings.audio_config(),
+                beat_sync: settings.beat_sync,
+            },
+            photos,
             #[cfg(target_os = "linux")]
             host: host_window(args)?,
         },
@@ -89,9 +118,9 @@ pub fn effective_settings(args: &ShowArgs) -> Settings {
     let hosted =
         args.root || args.window_id.is_some() || std::env::var_os("XSCREENSAVER_WINDOW").is_some();
     let mode = if args.screensaver || hosted {
-        Mode::Screensaver
+        settings::Mode::Screensaver
     } else {
-        Mode::Window
+        settings::Mode::Window
     };
     let mut settings = match settings::path_or_default(args.config.as_deref()) {
         Some(path) => {
@@ -122,7 +151,7 @@ pub fn effective_settings(args: &ShowArgs) -> Settings {
 /// The file's settings with what cannot be used here put back to its default, said once: a
 /// folder that is not there (an unplugged disk) is left out, a transition no file or built-in
 /// has gives way to the random pool. The same mistakes on the command line are errors.
-fn usable_from_file(mut settings: Settings, mode: Mode) -> Settings {
+fn usable_from_file(mut settings: Settings, mode: settings::Mode) -> Settings {
     settings.photos.retain(|folder| {
         let there = folder.is_dir();
         if !there {
@@ -222,6 +251,33 @@ fn apply_command_line(settings: &mut Settings, args: &ShowArgs) {
     }
     if let Some(secs) = args.job_deadline_secs {
         settings.job_deadline_secs = f64::from(secs);
+    }
+    apply_music(settings, &args.music);
+}
+
+fn apply_music(settings: &mut Settings, music: &MusicArgs) {
+    if let Some(mode) = music.visualizer {
+        settings.visualizer = mode;
+    }
+    if let Some(placement) = music.placement {
+        settings.visualizer_placement = placement;
+    }
+    if let Some(theme) = music.theme {
+        settings.visualizer_theme = theme;
+    }
+    if let Some(source) = music.audio_source {
+        settings.audio_source = source;
+    }
+    if let Some(device) = &music.audio_device {
+        settings.audio_source = AudioSourceKind::Device;
+        settings.audio_device.clone_from(device);
+    }
+    if let Some(file) = &music.audio_file {
+        settings.audio_source = AudioSourceKind::File;
+        settings.audio_file.clone_from(file);
+    }
+    if let Some(beat_sync) = music.beat_sync {
+        settings.beat_sync = beat_sync;
     }
 }
 

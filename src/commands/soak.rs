@@ -26,6 +26,7 @@ pub fn run(args: &SoakArgs) -> anyhow::Result<()> {
         rung: args.rung,
         screensaver: args.screensaver,
         same_photo: args.same_photo,
+        visualizer: args.visualizer,
     };
     let report = soak::run(&options)?;
     super::print_json(&report, args.json)

@@ -9,9 +9,18 @@ pub fn run(args: &WorkerCommand) -> anyhow::Result<()> {
                 bootstrap: args.bootstrap.clone(),
                 segment_fd: args.segment_fd,
                 parent_pid: args.parent,
-                fault: args.fault.clone(),
+                fault: args.fault.parse().map_err(anyhow::Error::msg)?,
             })?
         }
+        WorkerKind::Audio => framewave_audio::worker::run(&framewave_audio::worker::WorkerArgs {
+            bootstrap: args.bootstrap.clone(),
+            segment_fd: args.segment_fd,
+            parent_pid: args.parent,
+            fault: match args.fault.as_str() {
+                "none" => None,
+                fault => Some(fault.parse().map_err(anyhow::Error::msg)?),
+            },
+        })?,
     }
     Ok(())
 }

@@ -5,6 +5,7 @@ use super::fixed_compositor::{FixedCompositor, FixedPipelineError};
 use super::frame::Scene;
 use super::gpu::Gpu;
 use super::gpu_compositor::GpuCompositor;
+use super::overlay::{Overlay, OverlayItems};
 use super::photo::PhotoTexture;
 use super::transition_pipeline::PipelineError;
 use super::watchdog::Watchdog;
@@ -123,11 +124,18 @@ impl OffscreenTarget {
         self.deaf = true;
     }
 
-    /// Draws `scene` and returns the frame as tightly packed RGBA8 rows.
+    /// An overlay painter for this target's format.
+    pub fn overlay(&self, gpu: &Gpu) -> Overlay {
+        Overlay::new(&gpu.device, Self::FORMAT)
+    }
+
+    /// Draws `scene` (and `overlay`'s items over it, at one pixel a point) and returns the
+    /// frame as tightly packed RGBA8 rows.
     pub fn render(
         &mut self,
         gpu: &Gpu,
         scene: Scene<'_, PhotoTexture>,
+        overlay: Option<(&mut Overlay, OverlayItems<'_>)>,
     ) -> Result<Vec<u8>, ReadbackError> {
         let (width, height) = self.size;
         // Buffer rows must be 256-byte aligned; the padding is dropped on the way out.
@@ -146,6 +154,17 @@ impl OffscreenTarget {
             });
         self.compositor
             .draw(gpu, &mut encoder, &self.view, self.size, scene)?;
+        if let Some((overlay, items)) = overlay {
+            overlay.draw(
+                &gpu.device,
+                &gpu.queue,
+                &mut encoder,
+                &self.view,
+                self.size,
+                1.0,
+                items,
+            );
+        }
         encoder.copy_texture_to_buffer(
             self.texture.as_image_copy(),
             wgpu::TexelCopyBufferInfo {

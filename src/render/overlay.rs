@@ -1,5 +1,6 @@
-//! Text over the slideshow: a short caption (search progress), a centred notice (no photos),
-//! and the HUD (F3), drawn with egui on top of the composited frame.
+//! What is drawn over the slideshow with egui, on top of the composited frame: the music
+//! visualizer's shapes, and over them text: a short caption (search progress), a centred
+//! notice (no photos), and the HUD (F3).
 
 use egui_wgpu::{Renderer, RendererOptions, ScreenDescriptor};
 
@@ -12,6 +13,20 @@ pub enum OverlayText {
     Notice(String),
     /// The HUD: figures in monospace in the top-left corner, a line each.
     Hud(String),
+}
+
+/// Everything drawn over the photos this frame: shapes (the visualizer), then text over them.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OverlayItems<'a> {
+    /// In points, on the screen's own rectangle.
+    pub shapes: &'a [egui::Shape],
+    pub texts: &'a [OverlayText],
+}
+
+impl OverlayItems<'_> {
+    pub fn is_empty(&self) -> bool {
+        self.shapes.is_empty() && self.texts.is_empty()
+    }
 }
 
 pub struct Overlay {
@@ -43,12 +58,12 @@ pub struct OverlayFrame {
 }
 
 impl OverlayLayout {
-    /// Lays out `texts` on a `target_size` screen at `scale` pixels per point.
+    /// Lays out `items` on a `target_size` screen at `scale` pixels per point.
     pub fn frame(
         &mut self,
         target_size: (u32, u32),
         scale: f32,
-        texts: &[OverlayText],
+        items: OverlayItems<'_>,
     ) -> OverlayFrame {
         let points = egui::vec2(target_size.0 as f32, target_size.1 as f32) / scale;
         let input = egui::RawInput {
@@ -57,7 +72,12 @@ impl OverlayLayout {
         };
         self.context.set_pixels_per_point(scale);
         let mut output = self.context.run_ui(input, |ui| {
-            for (index, text) in texts.iter().enumerate() {
+            if !items.shapes.is_empty() {
+                ui.ctx()
+                    .layer_painter(egui::LayerId::background())
+                    .extend(items.shapes.iter().cloned());
+            }
+            for (index, text) in items.texts.iter().enumerate() {
                 layout(ui.ctx(), index, text);
             }
         });
@@ -84,7 +104,7 @@ impl Overlay {
         }
     }
 
-    /// Draws `texts` over `target`; true if it wants one more frame to settle.
+    /// Draws `items` over `target`; true if it wants one more frame to settle.
     #[allow(clippy::too_many_arguments)]
     pub fn draw(
         &mut self,
@@ -94,7 +114,7 @@ impl Overlay {
         target: &wgpu::TextureView,
         target_size: (u32, u32),
         scale: f32,
-        texts: &[OverlayText],
+        items: OverlayItems<'_>,
     ) -> bool {
         let screen = ScreenDescriptor {
             size_in_pixels: [target_size.0, target_size.1],
@@ -105,7 +125,7 @@ impl Overlay {
             textures: mut deltas,
             again,
             ..
-        } = self.layout.frame(target_size, scale, texts);
+        } = self.layout.frame(target_size, scale, items);
         for (id, changes) in &deltas.set {
             for delta in changes {
                 self.renderer.update_texture(device, queue, *id, delta);

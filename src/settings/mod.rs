@@ -14,8 +14,11 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use framewave_protocol::{AudioConfig, AudioSource, SmoothingConfig};
+
 use crate::app::Rung;
 use crate::cli::{FitArg, OrderArg};
+use crate::visualizer;
 
 pub use load::{Loaded, load, path_or_default};
 pub use store::{default_path, keep_aside, save};
@@ -111,6 +114,52 @@ pub struct Settings {
     pub exit_grace_secs: f64,
     /// Seconds before a photo still being prepared is given up on.
     pub job_deadline_secs: f64,
+    /// The music visualizer: `off`, `bars`, `mirrored`, `oscilloscope` or `radial`.
+    pub visualizer: visualizer::Mode,
+    /// Where it goes: `band` (along the bottom), `overlay` (the whole screen, over the photos)
+    /// or `alone` (no photos).
+    pub visualizer_placement: visualizer::Placement,
+    /// Its colours: `aurora`, `ember`, `ice`, `mono`, or `photo` (from the photo on screen).
+    pub visualizer_theme: visualizer::Theme,
+    /// Spectrum bars, 8 to 128, spread from `visualizer_low_hz` to `visualizer_high_hz`.
+    pub visualizer_bars: u32,
+    pub visualizer_low_hz: f64,
+    pub visualizer_high_hz: f64,
+    /// How smooth the bars move, 0 (raw) to 0.95 (cava's noise reduction).
+    pub visualizer_smoothing: f64,
+    /// How fast bars fall, 1 as cava.
+    pub visualizer_gravity: f64,
+    /// Bars pull their neighbours up (cava's monstercat), 0 for off.
+    pub visualizer_monstercat: f64,
+    /// Bars follow the music's loudness so they use their height.
+    pub visualizer_autosens: bool,
+    /// Bar height multiplier, 0.1 to 10.
+    pub visualizer_sensitivity: f64,
+    /// What to listen to: `auto` (what the computer plays, else the default input, else the
+    /// bundled clip), `playing`, `device` (`audio_device`), `file` (`audio_file`) or `clip`.
+    pub audio_source: AudioSourceKind,
+    /// An input device by name, as `framewave audio-devices` lists it.
+    pub audio_device: String,
+    /// A music file to play and show (WAV, FLAC, MP3, Ogg Vorbis).
+    pub audio_file: PathBuf,
+    /// Samples per spectrum: a power of two from 256 to 16384 (2048 is 43 ms at 48 kHz).
+    pub audio_fft_size: u32,
+    /// Milliseconds to hold the picture back, 0 to 500, for speakers that lag (Bluetooth).
+    pub audio_latency_ms: u32,
+    /// Transitions start on a beat of the music, once a photo's time is up.
+    pub beat_sync: bool,
+}
+
+/// Where the audio worker listens, as the settings file says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum AudioSourceKind {
+    #[default]
+    Auto,
+    Playing,
+    Device,
+    File,
+    Clip,
 }
 
 impl Settings {
@@ -141,6 +190,49 @@ impl Settings {
             exit_mouse_threshold_px: 10.0,
             exit_grace_secs: 1.0,
             job_deadline_secs: 15.0,
+            visualizer: visualizer::Mode::Off,
+            visualizer_placement: visualizer::Placement::Band,
+            visualizer_theme: visualizer::Theme::Aurora,
+            visualizer_bars: 64,
+            visualizer_low_hz: 20.0,
+            visualizer_high_hz: 16_000.0,
+            visualizer_smoothing: 0.77,
+            visualizer_gravity: 1.0,
+            visualizer_monstercat: 0.0,
+            visualizer_autosens: true,
+            visualizer_sensitivity: 1.0,
+            audio_source: AudioSourceKind::Auto,
+            audio_device: String::new(),
+            audio_file: PathBuf::new(),
+            audio_fft_size: 2048,
+            audio_latency_ms: 0,
+            beat_sync: false,
+        }
+    }
+
+    /// What the audio worker is told.
+    pub fn audio_config(&self) -> AudioConfig {
+        let source = match self.audio_source {
+            AudioSourceKind::Auto => AudioSource::Auto,
+            AudioSourceKind::Playing => AudioSource::Playing,
+            AudioSourceKind::Device => AudioSource::Device(self.audio_device.clone()),
+            AudioSourceKind::File => AudioSource::File(self.audio_file.clone()),
+            AudioSourceKind::Clip => AudioSource::Clip,
+        };
+        AudioConfig {
+            source,
+            fft_size: self.audio_fft_size,
+            bars: self.visualizer_bars,
+            low_hz: self.visualizer_low_hz as f32,
+            high_hz: self.visualizer_high_hz as f32,
+            smoothing: SmoothingConfig {
+                noise_reduction: self.visualizer_smoothing as f32,
+                gravity: self.visualizer_gravity as f32,
+                monstercat: self.visualizer_monstercat as f32,
+                autosens: self.visualizer_autosens,
+                sensitivity: self.visualizer_sensitivity as f32,
+            },
+            latency_offset_ms: self.audio_latency_ms,
         }
     }
 
@@ -195,6 +287,69 @@ impl Settings {
             600.0,
             false,
         );
+        clamp(
+            "visualizer_low_hz",
+            &mut self.visualizer_low_hz,
+            10.0,
+            20_000.0,
+            false,
+        );
+        let low = self.visualizer_low_hz * 2.0;
+        clamp(
+            "visualizer_high_hz",
+            &mut self.visualizer_high_hz,
+            low,
+            24_000.0,
+            false,
+        );
+        clamp(
+            "visualizer_smoothing",
+            &mut self.visualizer_smoothing,
+            0.0,
+            0.95,
+            false,
+        );
+        clamp(
+            "visualizer_gravity",
+            &mut self.visualizer_gravity,
+            0.0,
+            10.0,
+            false,
+        );
+        clamp(
+            "visualizer_monstercat",
+            &mut self.visualizer_monstercat,
+            0.0,
+            10.0,
+            true,
+        );
+        clamp(
+            "visualizer_sensitivity",
+            &mut self.visualizer_sensitivity,
+            0.1,
+            10.0,
+            false,
+        );
+        let mut whole = |key: &str, value: &mut u32, low: u32, high: u32| {
+            let fixed = (*value).clamp(low, high);
+            if fixed != *value {
+                said.push(format!(
+                    "{what}: {key} = {value} is out of range ({low} to {high}); using {fixed}"
+                ));
+                *value = fixed;
+            }
+        };
+        whole("visualizer_bars", &mut self.visualizer_bars, 8, 128);
+        whole("audio_latency_ms", &mut self.audio_latency_ms, 0, 500);
+        whole("audio_fft_size", &mut self.audio_fft_size, 256, 16_384);
+        if !self.audio_fft_size.is_power_of_two() {
+            let fixed = self.audio_fft_size.next_power_of_two().min(16_384);
+            said.push(format!(
+                "{what}: audio_fft_size = {} is not a power of two; using {fixed}",
+                self.audio_fft_size
+            ));
+            self.audio_fft_size = fixed;
+        }
         for (axis, side) in ["width", "height"].into_iter().zip(&mut self.window_size) {
             let fixed = (*side).clamp(64, 16_384);
             if fixed != *side {

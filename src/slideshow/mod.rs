@@ -381,6 +381,19 @@ impl<P: Clone, S: PhotoSource> Slideshow<P, S> {
         }
     }
 
+    /// The photo on screen has had its time (not skipped, not paused): the next transition
+    /// starts as soon as it and the next photo are ready.
+    pub fn due_by_time(&self, now: Instant) -> bool {
+        match &self.stage {
+            Stage::Showing { since, .. } => {
+                !self.skip
+                    && self.paused_at.is_none()
+                    && now.saturating_duration_since(*since) >= self.timing.display
+            }
+            _ => false,
+        }
+    }
+
     /// How long the next transition to begin will take (the one under way keeps its own);
     /// `None` holds the photo on screen until one is ready.
     pub fn set_next_transition(&mut self, duration: Option<Duration>) {

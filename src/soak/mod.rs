@@ -33,6 +33,8 @@ pub struct SoakOptions {
     pub screensaver: bool,
     /// With `screensaver`: the same photo on every monitor.
     pub same_photo: bool,
+    /// The visualizer over the photos, listening to the bundled clip.
+    pub visualizer: crate::visualizer::Mode,
 }
 
 /// Start-up (window, GPU, first photos) is excluded from the measurements: they start after
@@ -94,6 +96,18 @@ pub fn run(options: &SoakOptions) -> anyhow::Result<SoakReport> {
         // Every photo decoded every time: the soak measures decoding under faults, and a
         // cache filling up to its budget would look like growth.
         photo_cache: false,
+        music: crate::app::music::MusicOptions {
+            style: crate::visualizer::Style {
+                mode: options.visualizer,
+                ..Default::default()
+            },
+            audio: framewave_protocol::AudioConfig {
+                source: framewave_protocol::AudioSource::Clip,
+                ..Default::default()
+            },
+            beat_sync: false,
+        },
+        photos: true,
     };
     app::run(show, Some(Box::new(observer)))?;
     let results = results

@@ -115,6 +115,11 @@ impl<K: WorkerKind> Pool<K> {
         &self.kind
     }
 
+    /// The kind, to change what later incarnations are told (a new configuration).
+    pub fn kind_mut(&mut self) -> &mut K {
+        &mut self.kind
+    }
+
     /// Where messages from the workers arrive: select on it, and hand each to [`Pool::receive`].
     pub fn inbound(&self) -> &Receiver<Inbound<K>> {
         &self.inbound

@@ -12,8 +12,9 @@ use crate::app::photo_set::PhotoSet;
 use crate::app::transition_plan::Runs;
 use crate::app::window_renderer::Drew;
 use crate::pacing::RunSummary;
-use crate::render::{Layer, OverlayText, Scene, ken_burns};
+use crate::render::{Layer, OverlayItems, OverlayText, Scene, ken_burns};
 use crate::slideshow::{Shown, Slideshow, View};
+use crate::visualizer::{Mode, Palette, Placement, Theme};
 
 use super::show::LibraryShare;
 
@@ -32,9 +33,16 @@ impl Shared {
         if screen.overlay_settling {
             return true;
         }
+        if let Some(music) = &self.music {
+            // Bars that move, or a transition waiting for the next beat.
+            let waiting_for_beat = music.options.beat_sync && show.slideshow.due_by_time(now);
+            if screen.visualizer.moving(music.frame()) || waiting_for_beat {
+                return true;
+            }
+        }
         match show.slideshow.view(now) {
             View::Empty => false,
-            View::Still(_) => self.options.ken_burns,
+            View::Still(_) => self.options.ken_burns && self.options.photos,
             View::Transition { .. } => true,
         }
     }
@@ -96,7 +104,9 @@ impl Shared {
     /// Draws and presents a frame; false if there was nothing to draw into this time.
     fn draw(&mut self, show: &ShowView<'_>, screen: &mut Screen, now: Instant) -> bool {
         let size = screen.prepared_for;
+        self.visualize(show, screen, now);
         let scene = match (show.slideshow.view(now), show.runs.current()) {
+            _ if !self.shows_photos() => Scene::Empty,
             (View::Empty, _) => Scene::Empty,
             (View::Still(photo), _) => Scene::Still(self.layer(photo, size)),
             (View::Transition { from, to, progress }, Some(run)) => Scene::Transition {
@@ -108,16 +118,66 @@ impl Shared {
             // Cannot happen (a transition begins with a run); the arriving photo, then.
             (View::Transition { to, .. }, None) => Scene::Still(self.layer(to, size)),
         };
-        match screen
-            .renderer
-            .draw(&mut self.renderer, &screen.window, scene, &screen.texts)
-        {
+        match screen.renderer.draw(
+            &mut self.renderer,
+            &screen.window,
+            scene,
+            OverlayItems {
+                shapes: &screen.shapes,
+                texts: &screen.texts,
+            },
+        ) {
             Drew::Presented(settling) => {
                 screen.overlay_settling = settling;
                 true
             }
             Drew::Skipped => false,
         }
+    }
+
+    /// Photos are drawn (not so for the visualizer alone).
+    pub(super) fn shows_photos(&self) -> bool {
+        self.options.photos
+            && self
+                .music
+                .as_ref()
+                .is_none_or(|music| music.options.style.placement != Placement::Alone)
+    }
+
+    /// Moves `screen`'s visualizer on to `now` and makes its shapes for this frame.
+    fn visualize(&mut self, show: &ShowView<'_>, screen: &mut Screen, now: Instant) {
+        screen.shapes.clear();
+        let Some(music) = &self.music else {
+            return;
+        };
+        let style = music.options.style;
+        if style.mode == Mode::Off {
+            return;
+        }
+        let frame = music.frame();
+        screen.visualizer.advance(frame, now);
+        let photo = match show.slideshow.view(now) {
+            View::Still(photo) | View::Transition { to: photo, .. } => Some(photo),
+            View::Empty => None,
+        };
+        if style.theme == Theme::Photo
+            && let Some(photo) = photo.filter(|_| self.shows_photos())
+            && screen
+                .photo_palette
+                .as_ref()
+                .is_none_or(|(serial, _)| *serial != photo.serial)
+        {
+            let samples = photo.photo.for_size(screen.prepared_for).colour_samples();
+            screen.photo_palette = Some((photo.serial, Palette::from_photo(&samples)));
+        }
+        let palette = Palette::new(style.theme, screen.photo_palette.map(|(_, p)| p));
+        let (width, height) = screen.renderer.size();
+        let scale = screen.window.scale_factor() as f32;
+        let points = egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(width as f32, height as f32) / scale,
+        );
+        screen.shapes = screen.visualizer.shapes(frame, style, &palette, points);
     }
 
     /// A photo as a window of `size` draws it: whole, or the Ken Burns window for where it is

@@ -35,6 +35,7 @@ use winit::window::{Window, WindowId};
 use super::ShowOptions;
 use super::frame_clock::{FrameClock, Next};
 use super::input::{Action, Input};
+use super::music::Music;
 use super::observer::FrameObserver;
 use super::perf_log::PerfLog;
 use super::photo::Photo;
@@ -66,8 +67,10 @@ pub struct SlideshowApp {
     /// Set by SIGTERM/SIGINT.
     stop_requested: Arc<AtomicBool>,
     observer: Option<Box<dyn FrameObserver>>,
-    /// The decode workers, once the windows are gone: stopped last, so closing looks instant.
-    closing: Option<DecodeService>,
+    /// The audio worker, handed to the shared state when the windows open.
+    music: Option<Music>,
+    /// The workers, once the windows are gone: stopped last, so closing looks instant.
+    closing: Option<(DecodeService, Option<Music>)>,
     /// What the screensaver host's window does (its size, its end), when drawing into one.
     host_events: Option<crossbeam_channel::Receiver<HostEvent>>,
     /// The monitors there are, after each change, when the platform says (X11).
@@ -117,6 +120,8 @@ struct Shared {
     observer: Option<Box<dyn FrameObserver>>,
     /// The observer asked to close.
     finished: bool,
+    /// The audio worker's latest record and what the show does with it, if it listens.
+    music: Option<Music>,
     /// Why the show cannot go on (a transition asked for that no file provides).
     fatal: Option<anyhow::Error>,
     options: ShowOptions,
@@ -163,7 +168,14 @@ impl SlideshowApp {
             stop_requested,
             observer,
             closing: None,
+            music: None,
         }
+    }
+
+    /// Music for the show: the audio worker (already started), the visualizer, beat sync.
+    pub fn with_music(mut self, music: Option<Music>) -> Self {
+        self.music = music;
+        self
     }
 
     /// Closes every window at once (they disappear this frame), then leaves the event loop;
@@ -194,15 +206,18 @@ impl SlideshowApp {
         }
         let Running { shared, shows } = running;
         drop(shows);
-        self.closing = Some(shared.decode);
+        self.closing = Some((shared.decode, shared.music));
     }
 
     /// Stops the workers (the windows are already gone) and reports a start-up failure, if
     /// any.
     pub fn finish(mut self) -> anyhow::Result<()> {
         self.close_windows();
-        if let Some(decode) = self.closing.take() {
+        if let Some((decode, music)) = self.closing.take() {
             tracing::info!("windows closed; stopping the workers");
+            if let Some(music) = music {
+                music.service.shutdown();
+            }
             decode.shutdown();
         }
         self.error.map_or(Ok(()), Err)
@@ -427,10 +442,22 @@ impl Running {
         {
             shared.fatal = Some(e);
         }
+        if let Some(music) = &mut shared.music {
+            music.poll();
+        }
         for show in &mut self.shows {
-            let next = shared
+            let mut next = shared
                 .transitions
                 .next_duration(&mut show.runs, shared.renderer.compositor());
+            if let Some(music) = &shared.music {
+                let interval = show
+                    .screens
+                    .iter()
+                    .map(|screen| screen.clock.interval())
+                    .min()
+                    .unwrap_or(Duration::from_millis(16));
+                next = music.gate(next, show.slideshow.due_by_time(now), interval);
+            }
             show.slideshow.set_next_transition(next);
             show.slideshow.tick(now);
             show.runs.follow(show.slideshow.transitions_begun());

@@ -122,6 +122,7 @@ impl SlideshowApp {
                 upload_frame_start: Instant::now(),
                 workers: Vec::new(),
                 observer: self.observer.take(),
+                music: self.music.take(),
                 finished: false,
                 fatal: None,
                 options: self.options.clone(),

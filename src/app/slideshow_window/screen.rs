@@ -12,6 +12,7 @@ use crate::app::hud::Hud;
 use crate::app::window_renderer::ScreenRenderer;
 use crate::pacing::PerTransition;
 use crate::render::OverlayText;
+use crate::visualizer::{Palette, Visualizer};
 
 pub(super) struct Screen {
     pub window: Arc<Window>,
@@ -32,6 +33,12 @@ pub(super) struct Screen {
     pub resized_at: Option<Instant>,
     /// What is drawn over the photos this frame: what the show says, and the HUD.
     pub texts: Vec<OverlayText>,
+    /// The visualizer's state on this screen, and its shapes this frame.
+    pub visualizer: Visualizer,
+    pub shapes: Vec<egui::Shape>,
+    /// The colours taken from the photo on screen (by its appearance serial), for the photo
+    /// theme.
+    pub photo_palette: Option<(u64, Palette)>,
     /// The overlay asked for one more frame to show its text.
     pub overlay_settling: bool,
     /// The HUD is on (F3), and its figures.
@@ -62,6 +69,9 @@ impl Screen {
             prepared_for: (0, 0),
             resized_at: None,
             texts: Vec::new(),
+            visualizer: Visualizer::default(),
+            shapes: Vec::new(),
+            photo_palette: None,
             overlay_settling: false,
             hud_on: false,
             hud: Hud::default(),

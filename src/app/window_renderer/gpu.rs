@@ -14,7 +14,7 @@ use crate::app::rung::{GpuFault, Rung, Trouble};
 use crate::app::rung_notice::announce;
 use crate::app::surface::WindowSurface;
 use crate::render::{
-    Compositor, FixedCompositor, Gpu, GpuCompositor, GpuFailure, Overlay, OverlayText, Scene,
+    Compositor, FixedCompositor, Gpu, GpuCompositor, GpuFailure, Overlay, OverlayItems, Scene,
     Watchdog, faults,
 };
 
@@ -156,14 +156,14 @@ impl GpuScreen {
         Self { surface, overlay }
     }
 
-    /// Draws `scene` with `texts` over it into this window's swapchain, on `device`, and
+    /// Draws `scene` with `overlay` over it into this window's swapchain, on `device`, and
     /// presents. Never waits for the GPU.
     pub(super) fn draw(
         &mut self,
         device: &mut GpuDevice,
         window: &Window,
         scene: Scene<'_, Photo>,
-        texts: &[OverlayText],
+        overlay: OverlayItems<'_>,
     ) -> Drew {
         let Some(scene) = scene.map(Photo::texture) else {
             return Drew::Skipped;
@@ -188,7 +188,7 @@ impl GpuScreen {
             tracing::error!("{e}");
         }
         let mut settling = false;
-        if !texts.is_empty() {
+        if !overlay.is_empty() {
             let overlay_view = frame.texture.create_view(&wgpu::TextureViewDescriptor {
                 format: Some(self.surface.overlay_format()),
                 ..Default::default()
@@ -200,7 +200,7 @@ impl GpuScreen {
                 &overlay_view,
                 size,
                 window.scale_factor() as f32,
-                texts,
+                overlay,
             );
         }
         gpu.queue.submit([encoder.finish()]);

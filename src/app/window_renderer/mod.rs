@@ -24,7 +24,7 @@ use super::rung::{GpuFault, Rung, Step, Trouble};
 use super::rung_notice::{announce, forced_reason};
 use super::surface::WindowSurface;
 use super::upload::UploadTarget;
-use crate::render::{Compositor, Gpu, OverlayText, Scene};
+use crate::render::{Compositor, Gpu, OverlayItems, Scene};
 
 /// The session's renderer: the GPU device every window draws with, or none (software rung).
 pub struct SessionRenderer {
@@ -376,18 +376,18 @@ impl ScreenRenderer {
         }
     }
 
-    /// Draws `scene` with `texts` over it and presents. A photo kept for another rung is not
+    /// Draws `scene` with `overlay` over it and presents. A photo kept for another rung is not
     /// drawn (the last good frame stays up until its replacement arrives).
     pub fn draw(
         &mut self,
         session: &mut SessionRenderer,
         window: &Window,
         scene: Scene<'_, Photo>,
-        texts: &[OverlayText],
+        overlay: OverlayItems<'_>,
     ) -> Drew {
         match (self, session.device.as_deref_mut()) {
-            (Self::Gpu(screen), Some(device)) => screen.draw(device, window, scene, texts),
-            (Self::Software(software), _) => software.draw(window, scene, texts),
+            (Self::Gpu(screen), Some(device)) => screen.draw(device, window, scene, overlay),
+            (Self::Software(software), _) => software.draw(window, scene, overlay),
             _ => Drew::Skipped,
         }
     }

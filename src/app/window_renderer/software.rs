@@ -8,14 +8,13 @@ use winit::window::Window;
 
 use super::Drew;
 use crate::app::photo::Photo;
-use crate::render::software::{SoftwareCompositor, TextPainter};
-use crate::render::{OverlayLayout, OverlayText, Scene};
+use crate::render::software::{SoftwareCompositor, SoftwareOverlay};
+use crate::render::{OverlayItems, Scene};
 
 pub struct SoftwareRenderer {
     surface: softbuffer::Surface<OwnedDisplayHandle, Arc<Window>>,
     compositor: SoftwareCompositor,
-    layout: OverlayLayout,
-    text: TextPainter,
+    overlay: SoftwareOverlay,
     pub(super) size: (u32, u32),
 }
 
@@ -29,8 +28,7 @@ impl SoftwareRenderer {
         let mut renderer = Self {
             surface,
             compositor: SoftwareCompositor::new(),
-            layout: OverlayLayout::default(),
-            text: TextPainter::default(),
+            overlay: SoftwareOverlay::default(),
             size: (0, 0),
         };
         renderer.resize(size.width, size.height);
@@ -51,7 +49,7 @@ impl SoftwareRenderer {
         &mut self,
         window: &Window,
         scene: Scene<'_, Photo>,
-        texts: &[OverlayText],
+        overlay: OverlayItems<'_>,
     ) -> Drew {
         // Photos are moved into memory when the session comes down to this rung; one that is
         // not (it cannot be) is never drawn as black: the last good frame stays up.
@@ -69,23 +67,13 @@ impl SoftwareRenderer {
             }
         };
         self.compositor.draw(&mut buffer, self.size, scene);
-        let mut again = false;
-        if !texts.is_empty() {
-            let mut frame = self
-                .layout
-                .frame(self.size, window.scale_factor() as f32, texts);
-            self.text.update(&frame.textures);
-            self.text.paint(
+        let again = !overlay.is_empty()
+            && self.overlay.paint(
                 &mut buffer,
                 self.size,
-                frame.pixels_per_point,
-                &frame.primitives,
+                window.scale_factor() as f32,
+                overlay,
             );
-            self.text.free(&frame.textures);
-            // Applied: egui checks that no change is dropped unhandled.
-            frame.textures.clear();
-            again = frame.again;
-        }
         window.pre_present_notify();
         match buffer.present() {
             Ok(()) => Drew::Presented(again),

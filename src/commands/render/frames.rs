@@ -8,7 +8,8 @@ use framewave_protocol::{Fit, WorkerConfig};
 
 use anyhow::Context as _;
 
-use crate::render::software::{CpuPhoto, SoftwareCompositor};
+use crate::render::OverlayItems;
+use crate::render::software::{CpuPhoto, SoftwareCompositor, SoftwareOverlay};
 use crate::render::{Gpu, Layer, OffscreenTarget, PhotoTexture, PixelsRef, Scene, ken_burns};
 use crate::transitions::{Catalogue, TransitionRun, TransitionSpec};
 
@@ -20,6 +21,8 @@ pub struct FrameSpec {
     pub size: (u32, u32),
     /// Ken Burns: how far through their time on screen both photos are (0 to 1).
     pub ken_burns: Option<f32>,
+    /// Drawn over every frame, in points at one pixel a point (the visualizer).
+    pub overlay: Vec<egui::Shape>,
 }
 
 impl FrameSpec {
@@ -47,6 +50,7 @@ impl FrameSpec {
             run,
             size,
             ken_burns: None,
+            overlay: Vec::new(),
         })
     }
 
@@ -138,11 +142,16 @@ fn render_into(
     };
     let (from, to) = (texture(from), texture(to));
     target.prepare(&spec.spec)?;
+    let mut overlay = (!spec.overlay.is_empty()).then(|| target.overlay(gpu));
+    let items = OverlayItems {
+        shapes: &spec.overlay,
+        texts: &[],
+    };
     progresses
         .iter()
         .map(|&progress| {
             let scene = spec.scene(&from, from.size(), &to, to.size(), progress);
-            Ok(target.render(gpu, scene)?)
+            Ok(target.render(gpu, scene, overlay.as_mut().map(|o| (o, items)))?)
         })
         .collect()
 }
@@ -159,11 +168,19 @@ pub fn render_frames_software(
     let (from, to) = (photo(from), photo(to));
     let mut compositor = SoftwareCompositor::new();
     let mut target = vec![0u32; spec.size.0 as usize * spec.size.1 as usize];
+    let mut overlay = SoftwareOverlay::default();
+    let items = OverlayItems {
+        shapes: &spec.overlay,
+        texts: &[],
+    };
     progresses
         .iter()
         .map(|&progress| {
             let scene = spec.scene(&from, from.size(), &to, to.size(), progress);
             compositor.draw(&mut target, spec.size, scene);
+            if !items.is_empty() {
+                overlay.paint(&mut target, spec.size, 1.0, items);
+            }
             target
                 .iter()
                 .flat_map(|&p| [(p >> 16) as u8, (p >> 8) as u8, p as u8, 255])

@@ -5,10 +5,12 @@
 
 mod color;
 mod compositor;
+mod overlay;
 mod photo;
 mod sampler;
 mod text;
 
 pub use compositor::SoftwareCompositor;
+pub use overlay::SoftwareOverlay;
 pub use photo::{CpuPhoto, append_linear_row};
 pub use text::TextPainter;
