@@ -31,8 +31,10 @@ pub struct DeviceInfo {
     pub sample_rate: u32,
 }
 
-/// Every device found; empty with no sound system at all.
+/// Every device found; empty with no sound system at all. ALSA's own messages about devices
+/// that do not open are kept off stderr on the calling thread from then on.
 pub fn list() -> Vec<DeviceInfo> {
+    crate::quiet::quiet_alsa_on_this_thread();
     let mut found = Vec::new();
     if let Ok(devices) = cpal::default_host().devices() {
         for device in devices {

@@ -16,6 +16,7 @@ pub mod live;
 pub mod offline;
 pub mod onsets;
 mod publish;
+mod quiet;
 pub mod smoothing;
 pub mod source;
 pub mod spectrum;

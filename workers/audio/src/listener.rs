@@ -10,6 +10,7 @@ use framewave_protocol::{AudioConfig, AudioEvent};
 use crate::faults::AudioFault;
 use crate::live::LiveAnalyzer;
 use crate::publish::Publisher;
+use crate::quiet::quiet_alsa_on_this_thread;
 use crate::source::{self, Bound, Feed, Input, Watch, now_ns};
 
 /// After a source fails, wait this long before opening it again (a device being replugged).
@@ -191,6 +192,7 @@ impl Listener {
         self.generation += 1;
         self.bound = None;
         self.retry_at = None;
+        quiet_alsa_on_this_thread();
         let feed = Feed::new(self.sender.clone(), self.generation);
         let opened = source::open(&self.config.source, feed);
         for problem in opened.problems {
