@@ -256,3 +256,27 @@ fn shutdown_or_a_closed_channel_ends_the_worker_cleanly() {
     drop(worker.commands);
     worker.thread.join().unwrap().unwrap();
 }
+
+#[test]
+fn a_device_that_is_not_there_is_a_problem_once_and_the_bars_rest() {
+    let segment = AudioSegment::create().unwrap();
+    let worker = InThreadWorker::start(&segment, None);
+    worker.listen_to(AudioSource::Device("no-such-device".to_owned()));
+    assert_eq!(
+        worker.next_event(),
+        AudioEvent::Problem("cannot listen to no-such-device: no such device".to_owned())
+    );
+    wait_for_frame(&segment, "at rest without a device", at_rest);
+    // Tried again every 2 s, but the same problem is told once.
+    let quiet_until = Instant::now() + Duration::from_millis(2_500);
+    while let Ok(report) = worker
+        .events
+        .try_recv_timeout(quiet_until.saturating_duration_since(Instant::now()))
+    {
+        assert!(matches!(report, Report::Heartbeat(_)), "{report:?}");
+    }
+    // Told to listen to something else, it does.
+    worker.listen_to(AudioSource::Clip);
+    assert!(matches!(worker.next_event(), AudioEvent::Listening { .. }));
+    worker.stop();
+}

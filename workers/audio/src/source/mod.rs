@@ -174,11 +174,13 @@ pub fn open(source: &AudioSource, feed: Feed) -> Opened {
     let bound = match source {
         AudioSource::Clip => Some(clip_loop(feed)),
         AudioSource::File(path) => Some(file(path, feed, &mut problems)),
-        AudioSource::Auto => Some(
-            capture::playing(&feed)
-                .or_else(|_| capture::default_input(&feed))
-                .unwrap_or_else(|_| clip_loop(feed)),
-        ),
+        AudioSource::Auto => Some(capture::playing(&feed).unwrap_or_else(|_| {
+            let mut fallback = capture::default_input(&feed).unwrap_or_else(|_| clip_loop(feed));
+            // Should a sound server start, or its default output change, what it plays is
+            // what Auto wants.
+            fallback.watch = Watch::DefaultSink(default_sink());
+            fallback
+        })),
         AudioSource::Playing => capture::playing(&feed)
             .map_err(|why| problems.push(format!("cannot hear what is playing: {why}")))
             .ok(),
