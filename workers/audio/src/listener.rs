@@ -19,6 +19,10 @@ const BACKOFF: Duration = Duration::from_secs(1);
 const RETRY_EVERY: Duration = Duration::from_secs(2);
 /// How often a bound source is checked for a change (the default output, a device unplugged).
 const WATCH_EVERY: Duration = Duration::from_secs(2);
+/// After a file's end, the source is let go this much later: time for the silence after it to
+/// bring the bars down. Then the analyzer rests whatever arrived (an output that runs faster
+/// than real time may have had its silence dropped from the queue).
+const AFTER_THE_END: Duration = Duration::from_millis(1_500);
 
 /// Tells the UI something; false once nobody listens.
 pub type Tell = Box<dyn FnMut(AudioEvent) -> bool + Send>;
@@ -33,6 +37,8 @@ pub struct Listener {
     generation: u64,
     bound: Option<Bound>,
     retry_at: Option<Instant>,
+    /// When to let a file that has ended go.
+    release_at: Option<Instant>,
     watch_at: Instant,
     publish_at: Option<Instant>,
     /// The simulated vanishing of the device (a fault for tests), once.
@@ -73,6 +79,7 @@ impl Listener {
             generation: 0,
             bound: None,
             retry_at: None,
+            release_at: None,
             watch_at: Instant::now(),
             publish_at: None,
             vanish_after,
@@ -91,6 +98,7 @@ impl Listener {
                 .is_some_and(|b| b.watch != Watch::Nothing);
             let wake = [
                 self.retry_at,
+                self.release_at,
                 self.publish_at,
                 self.vanish_at,
                 watching.then_some(self.watch_at),
@@ -135,6 +143,7 @@ impl Listener {
             }
             Input::Ended { generation, path } if generation == self.generation => {
                 (self.tell)(AudioEvent::Ended { path });
+                self.release_at = Some(now + AFTER_THE_END);
             }
             Input::Failed { generation, why } if generation == self.generation => {
                 let what = self.describe();
@@ -166,6 +175,14 @@ impl Listener {
         if self.retry_at.is_some_and(|at| at <= now) {
             self.bind(now);
         }
+        if self.release_at.is_some_and(|at| at <= now) {
+            self.release_at = None;
+            self.let_go();
+            if let Some(frame) = self.analyzer.rest(now_ns()) {
+                self.publisher.offer(frame, now);
+                self.publish_at = self.publisher.flush(now);
+            }
+        }
         if self.vanish_at.is_some_and(|at| at <= now) {
             self.vanish_at = None;
             let what = self.describe();
@@ -190,8 +207,7 @@ impl Listener {
     /// Opens the configured source, letting the one before go first (a device is released
     /// before it is opened again).
     fn bind(&mut self, now: Instant) {
-        self.generation += 1;
-        self.bound = None;
+        self.let_go();
         self.retry_at = None;
         quiet_alsa_on_this_thread();
         let feed = Feed::new(self.sender.clone(), self.generation);
@@ -220,10 +236,16 @@ impl Listener {
     /// The source failed: say so, let it go, and open it again after a pause.
     fn lose(&mut self, problem: String, now: Instant) {
         self.problem(problem);
-        self.generation += 1;
-        self.bound = None;
+        self.let_go();
         self.retry_at = Some(now + BACKOFF);
         self.rest(now);
+    }
+
+    /// Stops the source; whatever it still sends is passed over.
+    fn let_go(&mut self) {
+        self.generation += 1;
+        self.bound = None;
+        self.release_at = None;
     }
 
     fn problem(&mut self, problem: String) {
