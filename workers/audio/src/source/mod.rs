@@ -9,6 +9,7 @@ mod paced;
 mod playback;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::{SyncSender, TrySendError};
 
 use framewave_protocol::{AudioConfig, AudioSource};
@@ -220,11 +221,14 @@ fn file(path: &Path, feed: Feed, problems: &mut Vec<String>) -> Bound {
         }
     };
     let description = path.display().to_string();
-    let (running, sample_rate) = match playback::play(&recording, path, &feed) {
+    // Shared by the output callback and, should no output open, the pacing thread: a long
+    // song is not held twice.
+    let rate = recording.sample_rate;
+    let samples: Arc<[f32]> = recording.samples.into();
+    let (running, sample_rate) = match playback::play(Arc::clone(&samples), rate, path, &feed) {
         Ok((stream, rate)) => (Running::Stream { _stream: stream }, rate),
         Err(_) => {
-            let rate = recording.sample_rate;
-            let samples = paced::Samples::Once(recording.samples, path.to_owned());
+            let samples = paced::Samples::Once(samples, path.to_owned());
             let pacer = paced::Pacer::start(samples, rate, feed);
             (Running::Paced { _pacer: pacer }, rate)
         }
