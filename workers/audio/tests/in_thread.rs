@@ -280,3 +280,18 @@ fn a_device_that_is_not_there_is_a_problem_once_and_the_bars_rest() {
     assert!(matches!(worker.next_event(), AudioEvent::Listening { .. }));
     worker.stop();
 }
+
+#[test]
+fn auto_always_listens_to_something() {
+    let segment = AudioSegment::create().unwrap();
+    let worker = InThreadWorker::start(&segment, None);
+    worker.listen_to(AudioSource::Auto);
+    let AudioEvent::Listening { source, .. } = worker.next_event() else {
+        panic!("expected Listening");
+    };
+    // What is playing, an input, or (with no sound card, as on CI) the clip.
+    if source == "the bundled clip" {
+        wait_for_frame(&segment, "from the clip", moving);
+    }
+    worker.stop();
+}
