@@ -190,7 +190,9 @@ impl Listener {
         }
         if self.watch_at <= now {
             self.watch_at = now + WATCH_EVERY;
-            let Some(bound) = &self.bound else { return };
+            let Some(bound) = self.bound.as_ref().filter(|b| b.watch != Watch::Nothing) else {
+                return;
+            };
             quiet_alsa_on_this_thread();
             let Some(why) = bound.watch.changed() else {
                 return;
