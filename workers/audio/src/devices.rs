@@ -31,35 +31,26 @@ pub struct DeviceInfo {
     pub sample_rate: u32,
 }
 
-/// Every device found; empty with no sound system at all.
+/// Every device found; empty with no sound system at all. ALSA's own messages about devices
+/// that do not open are kept off stderr on the calling thread from then on.
 pub fn list() -> Vec<DeviceInfo> {
+    crate::quiet::quiet_alsa_on_this_thread();
+    let host = cpal::default_host();
     let mut found = Vec::new();
-    if let Ok(devices) = cpal::default_host().devices() {
-        for device in devices {
-            let name = device.id().map(|id| id.id().to_owned()).unwrap_or_default();
-            let description = device
-                .description()
-                .map(|d| d.name().to_owned())
-                .unwrap_or_else(|_| name.clone());
-            let default = name == "default";
-            let kinds = [
-                (DeviceKind::Input, device.default_input_config()),
-                (DeviceKind::Output, device.default_output_config()),
-            ];
-            for (kind, config) in kinds {
-                // A device that will not even say its format cannot be opened that way.
-                let Ok(config) = config else { continue };
-                found.push(DeviceInfo {
-                    name: name.clone(),
-                    description: description.clone(),
-                    kind,
-                    default,
-                    channels: config.channels(),
-                    sample_rate: config.sample_rate(),
-                });
-            }
-        }
+    for device in host.devices().into_iter().flatten() {
+        describe(&device, false, &mut found);
     }
+    // ALSA lists its `default` only when a configuration names it; it is the one cpal opens
+    // by default, so it is listed whenever it opens.
+    let defaults = [host.default_input_device(), host.default_output_device()];
+    for device in defaults.into_iter().flatten() {
+        if let Some(name) = name_of(&device) {
+            found.retain(|d| d.name != name);
+        }
+        describe(&device, true, &mut found);
+    }
+    found.sort_by_key(|d| d.kind == DeviceKind::Output);
+    found.dedup();
     let default_monitor = source::default_sink().map(|sink| format!("{sink}.monitor"));
     found.extend(source::monitors().into_iter().map(|m| DeviceInfo {
         default: default_monitor.as_deref() == Some(m.name.as_str()),
@@ -72,12 +63,44 @@ pub fn list() -> Vec<DeviceInfo> {
     found
 }
 
+fn name_of(device: &cpal::Device) -> Option<String> {
+    device.id().ok().map(|id| id.id().to_owned())
+}
+
+/// An entry for each way `device` opens (input, output).
+fn describe(device: &cpal::Device, default: bool, found: &mut Vec<DeviceInfo>) {
+    let Some(name) = name_of(device) else { return };
+    let description = device
+        .description()
+        .map(|d| d.name().to_owned())
+        .unwrap_or_else(|_| name.clone());
+    let kinds = [
+        (DeviceKind::Input, device.default_input_config()),
+        (DeviceKind::Output, device.default_output_config()),
+    ];
+    for (kind, config) in kinds {
+        // A device that will not even say its format cannot be opened that way.
+        let Ok(config) = config else { continue };
+        found.push(DeviceInfo {
+            name: name.clone(),
+            description: description.clone(),
+            kind,
+            default: default || name == "default",
+            channels: config.channels(),
+            sample_rate: config.sample_rate(),
+        });
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
     fn listing_never_panics_even_without_a_sound_card() {
-        for device in super::list() {
+        let devices = super::list();
+        for device in &devices {
             assert!(!device.name.is_empty());
         }
+        let defaults = devices.iter().filter(|d| d.default && d.name == "default");
+        assert!(defaults.count() <= 2, "{devices:?}");
     }
 }

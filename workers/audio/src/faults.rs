@@ -28,6 +28,16 @@ impl FromStr for AudioFault {
     }
 }
 
+impl AudioFault {
+    /// The `--fault` option's value: `none` (the default) or a fault.
+    pub fn parse_option(text: &str) -> Result<Option<Self>, String> {
+        match text {
+            "" | "none" => Ok(None),
+            _ => text.parse().map(Some),
+        }
+    }
+}
+
 fn unknown(text: &str) -> String {
     format!("unknown audio fault {text:?} (crash-after-ms:N, vanish-device-after-ms:N)")
 }
@@ -48,5 +58,11 @@ mod tests {
         );
         assert!("crash-after-ms:soon".parse::<AudioFault>().is_err());
         assert!("explode".parse::<AudioFault>().is_err());
+        assert_eq!(AudioFault::parse_option("none"), Ok(None));
+        assert!(
+            AudioFault::parse_option("crash-after-ms:5")
+                .unwrap()
+                .is_some()
+        );
     }
 }

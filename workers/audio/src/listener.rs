@@ -10,6 +10,7 @@ use framewave_protocol::{AudioConfig, AudioEvent};
 use crate::faults::AudioFault;
 use crate::live::LiveAnalyzer;
 use crate::publish::Publisher;
+use crate::quiet::quiet_alsa_on_this_thread;
 use crate::source::{self, Bound, Feed, Input, Watch, now_ns};
 
 /// After a source fails, wait this long before opening it again (a device being replugged).
@@ -18,6 +19,10 @@ const BACKOFF: Duration = Duration::from_secs(1);
 const RETRY_EVERY: Duration = Duration::from_secs(2);
 /// How often a bound source is checked for a change (the default output, a device unplugged).
 const WATCH_EVERY: Duration = Duration::from_secs(2);
+/// After a file's end, the source is let go this much later: time for the silence after it to
+/// bring the bars down. Then the analyzer rests whatever arrived (an output that runs faster
+/// than real time may have had its silence dropped from the queue).
+const AFTER_THE_END: Duration = Duration::from_millis(1_500);
 
 /// Tells the UI something; false once nobody listens.
 pub type Tell = Box<dyn FnMut(AudioEvent) -> bool + Send>;
@@ -32,6 +37,8 @@ pub struct Listener {
     generation: u64,
     bound: Option<Bound>,
     retry_at: Option<Instant>,
+    /// When to let a file that has ended go.
+    release_at: Option<Instant>,
     watch_at: Instant,
     publish_at: Option<Instant>,
     /// The simulated vanishing of the device (a fault for tests), once.
@@ -72,6 +79,7 @@ impl Listener {
             generation: 0,
             bound: None,
             retry_at: None,
+            release_at: None,
             watch_at: Instant::now(),
             publish_at: None,
             vanish_after,
@@ -90,6 +98,7 @@ impl Listener {
                 .is_some_and(|b| b.watch != Watch::Nothing);
             let wake = [
                 self.retry_at,
+                self.release_at,
                 self.publish_at,
                 self.vanish_at,
                 watching.then_some(self.watch_at),
@@ -134,6 +143,7 @@ impl Listener {
             }
             Input::Ended { generation, path } if generation == self.generation => {
                 (self.tell)(AudioEvent::Ended { path });
+                self.release_at = Some(now + AFTER_THE_END);
             }
             Input::Failed { generation, why } if generation == self.generation => {
                 let what = self.describe();
@@ -165,6 +175,14 @@ impl Listener {
         if self.retry_at.is_some_and(|at| at <= now) {
             self.bind(now);
         }
+        if self.release_at.is_some_and(|at| at <= now) {
+            self.release_at = None;
+            self.let_go();
+            if let Some(frame) = self.analyzer.rest(now_ns()) {
+                self.publisher.offer(frame, now);
+                self.publish_at = self.publisher.flush(now);
+            }
+        }
         if self.vanish_at.is_some_and(|at| at <= now) {
             self.vanish_at = None;
             let what = self.describe();
@@ -172,7 +190,10 @@ impl Listener {
         }
         if self.watch_at <= now {
             self.watch_at = now + WATCH_EVERY;
-            let Some(bound) = &self.bound else { return };
+            let Some(bound) = self.bound.as_ref().filter(|b| b.watch != Watch::Nothing) else {
+                return;
+            };
+            quiet_alsa_on_this_thread();
             let Some(why) = bound.watch.changed() else {
                 return;
             };
@@ -188,9 +209,9 @@ impl Listener {
     /// Opens the configured source, letting the one before go first (a device is released
     /// before it is opened again).
     fn bind(&mut self, now: Instant) {
-        self.generation += 1;
-        self.bound = None;
+        self.let_go();
         self.retry_at = None;
+        quiet_alsa_on_this_thread();
         let feed = Feed::new(self.sender.clone(), self.generation);
         let opened = source::open(&self.config.source, feed);
         for problem in opened.problems {
@@ -217,10 +238,16 @@ impl Listener {
     /// The source failed: say so, let it go, and open it again after a pause.
     fn lose(&mut self, problem: String, now: Instant) {
         self.problem(problem);
-        self.generation += 1;
-        self.bound = None;
+        self.let_go();
         self.retry_at = Some(now + BACKOFF);
         self.rest(now);
+    }
+
+    /// Stops the source; whatever it still sends is passed over.
+    fn let_go(&mut self) {
+        self.generation += 1;
+        self.bound = None;
+        self.release_at = None;
     }
 
     fn problem(&mut self, problem: String) {

@@ -204,6 +204,16 @@ impl LiveAnalyzer {
         }
     }
 
+    /// Nothing more is coming (a file played out): rest now, without waiting for a second of
+    /// silence. The resting frame, unless already at rest.
+    pub fn rest(&mut self, heard_at_ns: u64) -> Option<AudioFrame> {
+        if self.resting {
+            return None;
+        }
+        self.go_to_rest();
+        Some(self.resting_frame(heard_at_ns))
+    }
+
     fn remember(&mut self, samples: &[f32]) {
         self.history.extend_from_slice(samples);
         self.samples_seen += samples.len() as u64;

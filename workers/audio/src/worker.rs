@@ -71,11 +71,9 @@ pub fn serve_connection(
     let endpoint = WorkerEndpoint::<AudioCommand, AudioEvent>::connect(bootstrap)
         .map_err(WorkerError::Channel)?;
     // Nothing is opened before the UI says what to listen to.
-    let config = loop {
-        match endpoint.commands.recv() {
-            Ok(Control::Command(AudioCommand::Configure(config))) => break config,
-            Ok(Control::Shutdown) | Err(_) => return Ok(()),
-        }
+    let config = match endpoint.commands.recv() {
+        Ok(Control::Command(AudioCommand::Configure(config))) => config,
+        Ok(Control::Shutdown) | Err(_) => return Ok(()),
     };
     let (sender, inputs) = sync_channel(source::QUEUE);
     let events = endpoint.events.clone();

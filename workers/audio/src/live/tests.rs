@@ -153,3 +153,13 @@ fn frames_carry_the_time_their_newest_sample_was_heard() {
     let frame = analyzer.push(&tone(440.0, 0.025), 1_000_000_000).unwrap();
     assert_eq!(frame.captured_at_ns, 1_000_000_000 - 5_000_000);
 }
+
+#[test]
+fn told_that_nothing_more_comes_it_rests_at_once_and_only_once() {
+    let mut analyzer = LiveAnalyzer::new(&AudioConfig::default(), RATE);
+    feed(&mut analyzer, &tone(440.0, 0.5), 0);
+    let resting = analyzer.rest(ns(24_000)).expect("a resting frame");
+    assert!(resting.silent && resting.bars.iter().all(|b| *b == 0.0));
+    assert!(analyzer.rest(ns(24_000)).is_none());
+    assert!(feed(&mut analyzer, &vec![0.0; 4_800], 24_000).is_empty());
+}

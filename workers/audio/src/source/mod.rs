@@ -9,6 +9,7 @@ mod paced;
 mod playback;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::{SyncSender, TrySendError};
 
 use framewave_protocol::{AudioConfig, AudioSource};
@@ -174,11 +175,13 @@ pub fn open(source: &AudioSource, feed: Feed) -> Opened {
     let bound = match source {
         AudioSource::Clip => Some(clip_loop(feed)),
         AudioSource::File(path) => Some(file(path, feed, &mut problems)),
-        AudioSource::Auto => Some(
-            capture::playing(&feed)
-                .or_else(|_| capture::default_input(&feed))
-                .unwrap_or_else(|_| clip_loop(feed)),
-        ),
+        AudioSource::Auto => Some(capture::playing(&feed).unwrap_or_else(|_| {
+            let mut fallback = capture::default_input(&feed).unwrap_or_else(|_| clip_loop(feed));
+            // Should a sound server start, or its default output change, what it plays is
+            // what Auto wants.
+            fallback.watch = Watch::DefaultSink(default_sink());
+            fallback
+        })),
         AudioSource::Playing => capture::playing(&feed)
             .map_err(|why| problems.push(format!("cannot hear what is playing: {why}")))
             .ok(),
@@ -218,11 +221,14 @@ fn file(path: &Path, feed: Feed, problems: &mut Vec<String>) -> Bound {
         }
     };
     let description = path.display().to_string();
-    let (running, sample_rate) = match playback::play(&recording, path, &feed) {
+    // Shared by the output callback and, should no output open, the pacing thread: a long
+    // song is not held twice.
+    let rate = recording.sample_rate;
+    let samples: Arc<[f32]> = recording.samples.into();
+    let (running, sample_rate) = match playback::play(Arc::clone(&samples), rate, path, &feed) {
         Ok((stream, rate)) => (Running::Stream { _stream: stream }, rate),
         Err(_) => {
-            let rate = recording.sample_rate;
-            let samples = paced::Samples::Once(recording.samples, path.to_owned());
+            let samples = paced::Samples::Once(samples, path.to_owned());
             let pacer = paced::Pacer::start(samples, rate, feed);
             (Running::Paced { _pacer: pacer }, rate)
         }

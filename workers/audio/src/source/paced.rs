@@ -21,7 +21,7 @@ pub enum Samples {
     /// Round and round, until stopped.
     Looped(&'static [f32]),
     /// Once, then the end is announced for this file.
-    Once(Vec<f32>, PathBuf),
+    Once(Arc<[f32]>, PathBuf),
 }
 
 impl Samples {

@@ -3,20 +3,21 @@
 //! analysis, stamped with when they will come out of the speaker.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use cpal::traits::{DeviceTrait, HostTrait, StreamTrait};
 use cpal::{FromSample, Sample, SampleFormat, SizedSample};
 
 use super::{Feed, now_ns};
-use crate::file::Recording;
 
 /// After the end, this much silence goes to the analysis so the bars fall to rest.
 const TRAILING_SILENCE_S: f64 = 1.2;
 
-/// Starts playing `recording`; the stream and the rate the analysis gets. Fails when there is
-/// no output that opens.
+/// Starts playing `samples` (mono, at `rate`); the stream and the rate the analysis gets.
+/// Fails when there is no output that opens.
 pub fn play(
-    recording: &Recording,
+    samples: Arc<[f32]>,
+    rate: u32,
     path: &Path,
     feed: &Feed,
 ) -> Result<(cpal::Stream, u32), String> {
@@ -26,8 +27,8 @@ pub fn play(
     let supported = device.default_output_config().map_err(|e| e.to_string())?;
     let config = supported.config();
     let player = Player {
-        samples: recording.samples.clone(),
-        step: f64::from(recording.sample_rate) / f64::from(config.sample_rate.max(1)),
+        samples,
+        step: f64::from(rate) / f64::from(config.sample_rate.max(1)),
         position: 0.0,
         silence_left: (TRAILING_SILENCE_S * f64::from(config.sample_rate)) as usize,
         path: path.to_owned(),
@@ -49,7 +50,7 @@ pub fn play(
 
 /// Where the callback is in the file.
 struct Player {
-    samples: Vec<f32>,
+    samples: Arc<[f32]>,
     /// File samples per device sample.
     step: f64,
     position: f64,
