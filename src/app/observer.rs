@@ -30,6 +30,9 @@ pub struct FrameContext<'a> {
     pub rung: super::Rung,
     /// What the session last said about its rung (why it is on it), if anything.
     pub rung_said: Option<&'a str>,
+    /// How long before this frame's presentation the newest sound it draws was heard (the
+    /// visualizer's record), when music is playing.
+    pub sound_age: Option<std::time::Duration>,
     /// Since the show started (the process, near enough).
     pub since_start: std::time::Duration,
 }

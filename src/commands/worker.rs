@@ -16,10 +16,8 @@ pub fn run(args: &WorkerCommand) -> anyhow::Result<()> {
             bootstrap: args.bootstrap.clone(),
             segment_fd: args.segment_fd,
             parent_pid: args.parent,
-            fault: match args.fault.as_str() {
-                "none" => None,
-                fault => Some(fault.parse().map_err(anyhow::Error::msg)?),
-            },
+            fault: framewave_audio::faults::AudioFault::parse_option(&args.fault)
+                .map_err(anyhow::Error::msg)?,
         })?,
     }
     Ok(())

@@ -128,6 +128,9 @@ pub struct SoakResults {
     pub first_photo: Option<Duration>,
     pub kill_recoveries: Vec<Duration>,
     pub hang_recoveries: Vec<Duration>,
+    /// For each frame the visualizer drew music on: how long before it was presented the
+    /// newest sound it drew was heard.
+    pub sound_to_picture: Vec<Duration>,
     pub worker_restarts: u64,
     pub kills: usize,
     pub stops: usize,
@@ -199,6 +202,8 @@ struct SoakObserver {
     rung: Option<(crate::app::Rung, Option<String>)>,
     /// Each window's frames (the overall figures are the first window's).
     windows: std::collections::BTreeMap<usize, WindowResults>,
+    /// The first window's sound-to-picture delays.
+    sound_to_picture: Vec<Duration>,
     results: Shared,
 }
 
@@ -222,6 +227,7 @@ impl SoakObserver {
             pids: HashSet::new(),
             rung: None,
             windows: Default::default(),
+            sound_to_picture: Vec::new(),
             results: Shared::default(),
         }
     }
@@ -252,6 +258,7 @@ impl FrameObserver for SoakObserver {
         self.rss_start.get_or_insert_with(|| self.rss.current());
         let end = *self.end.get_or_insert(frame.now + self.duration);
         self.per_transition.frame(frame.now, frame.transition);
+        self.sound_to_picture.extend(frame.sound_age);
         if frame.moving {
             self.pacing.frame(frame.now);
             if let Some(last) = self.last_due {
@@ -290,6 +297,7 @@ impl FrameObserver for SoakObserver {
                 .collect::<Option<Vec<_>>>()
                 .and_then(|firsts| firsts.into_iter().max()),
             kill_recoveries: std::mem::take(&mut injector.kill_recoveries),
+            sound_to_picture: std::mem::take(&mut self.sound_to_picture),
             hang_recoveries: std::mem::take(&mut injector.hang_recoveries),
             worker_restarts: frame.workers.iter().map(|w| w.restarts).sum(),
             kills: injector.kills,

@@ -104,6 +104,9 @@ pub struct SoakReport {
     pub leftover_segments: usize,
     pub per_transition: std::collections::BTreeMap<String, TransitionMs>,
     pub windows: Vec<WindowReport>,
+    /// With `--visualizer`: from the newest sound a frame draws being heard to the frame's
+    /// presentation (the display's own latency comes on top).
+    pub sound_to_picture_ms: Option<FrameMs>,
 }
 
 pub fn build(results: SoakResults, shm_before: &[String]) -> SoakReport {
@@ -134,6 +137,7 @@ pub fn build(results: SoakResults, shm_before: &[String]) -> SoakReport {
         killed_restart_ms: restart_ms(&results.kill_recoveries),
         hung_restart_ms: restart_ms(&results.hang_recoveries),
         photos_shown: results.photos_shown,
+        sound_to_picture_ms: sound_to_picture_ms(&results.sound_to_picture),
         rss_mb: RssMb {
             start: mb(results.rss_start),
             end: mb(results.rss_end),
@@ -191,6 +195,18 @@ impl FrameMs {
 
 fn round(value: f64) -> f64 {
     (value * 100.0).round() / 100.0
+}
+
+fn sound_to_picture_ms(delays: &[Duration]) -> Option<FrameMs> {
+    let mut ms: Vec<f64> = delays.iter().map(|d| d.as_secs_f64() * 1000.0).collect();
+    ms.sort_by(f64::total_cmp);
+    let at = |q: f64| round(ms[((ms.len() - 1) as f64 * q).round() as usize]);
+    (!ms.is_empty()).then(|| FrameMs {
+        p50: at(0.5),
+        p95: at(0.95),
+        p99: at(0.99),
+        max: at(1.0),
+    })
 }
 
 fn restart_ms(durations: &[Duration]) -> RestartMs {

@@ -11,6 +11,7 @@ use crate::app::observer::FrameContext;
 use crate::app::photo_set::PhotoSet;
 use crate::app::transition_plan::Runs;
 use crate::app::window_renderer::Drew;
+use crate::audio::monotonic_ns;
 use crate::pacing::RunSummary;
 use crate::render::{Layer, OverlayItems, OverlayText, Scene, ken_burns};
 use crate::slideshow::{Shown, Slideshow, View};
@@ -82,6 +83,14 @@ impl Shared {
             self.ran(screen, &run);
         }
         let rung_said = crate::app::rung_notice::said();
+        let sound_age = self
+            .music
+            .as_ref()
+            .filter(|music| music.options.style.mode != Mode::Off && !music.frame().silent)
+            .map(|music| {
+                let age = monotonic_ns().saturating_sub(music.frame().captured_at_ns);
+                std::time::Duration::from_nanos(age)
+            });
         if let Some(observer) = self.observer.as_mut() {
             let context = FrameContext {
                 now: Instant::now(),
@@ -95,6 +104,7 @@ impl Shared {
                 photo_on_screen: !matches!(view, View::Empty),
                 rung: self.renderer.rung(),
                 rung_said: rung_said.as_deref(),
+                sound_age,
                 since_start: now.saturating_duration_since(self.started),
             };
             self.finished |= !observer.on_frame(&context);

@@ -426,7 +426,10 @@ impl Running {
         self.follow_the_ladder(now);
         self.receive_photos(now);
         self.follow_window_sizes(now);
-        self.request_photos();
+        // The visualizer alone asks for no photo at all: the decode workers stay idle.
+        if self.shared.shows_photos() {
+            self.request_photos();
+        }
         let shared = &mut self.shared;
         // Transitions too slow for the largest window are left out of a random pool.
         let largest = self
@@ -487,7 +490,8 @@ impl Running {
             roots: &shared.options.library.roots,
             workers: &shared.workers,
         };
-        let text = status_text(&state);
+        // With no photos to show, there is nothing to say about them.
+        let text = status_text(&state).filter(|_| shared.shows_photos());
         if without_figures(text.as_ref()) != without_figures(shared.said.as_ref())
             && let Some(OverlayText::Notice(notice) | OverlayText::Caption(notice)) = &text
         {

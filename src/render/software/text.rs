@@ -105,8 +105,25 @@ impl TextPainter {
     }
 }
 
+/// A value across a triangle: `at_origin + per_x * x + per_y * y` (barycentric
+/// interpolation is affine, so each attribute is a plane and steps by a constant per pixel).
+#[derive(Debug, Clone, Copy)]
+struct Plane {
+    at_origin: f32,
+    per_x: f32,
+    per_y: f32,
+}
+
+impl Plane {
+    fn at(&self, x: f32, y: f32) -> f32 {
+        self.at_origin + self.per_x * x + self.per_y * y
+    }
+}
+
 /// Fills one triangle: pixel centres inside it (and inside `bounds`) take the texture sample
-/// times the interpolated vertex colour, blended over what is there.
+/// times the interpolated vertex colour, blended over what is there. The visualizer's bars
+/// cover much of the screen every frame, so this walks rows with stepped planes, and skips
+/// texture reads where the triangle samples one texel (solid shapes use egui's white texel).
 fn fill_triangle(
     target: &mut [u32],
     size: (u32, u32),
@@ -126,40 +143,183 @@ fn fill_triangle(
     let max_y = p.iter().map(|q| q.1).fold(f32::MIN, f32::max).ceil() as i32;
     let (x0, x1) = (min_x.max(bounds[0]), max_x.min(bounds[2]));
     let (y0, y1) = (min_y.max(bounds[1]), max_y.min(bounds[3]));
-    let edge = |a: (f32, f32), b: (f32, f32), x: f32, y: f32| {
-        (b.0 - a.0) * (y - a.1) - (b.1 - a.1) * (x - a.0)
+    if x0 >= x1 || y0 >= y1 {
+        return;
+    }
+    // The barycentric weight of vertex i is the edge function of the opposite edge over the
+    // area: affine in x and y.
+    let weight = |a: (f32, f32), b: (f32, f32)| Plane {
+        at_origin: ((b.1 - a.1) * a.0 - (b.0 - a.0) * a.1) / area,
+        per_x: -(b.1 - a.1) / area,
+        per_y: (b.0 - a.0) / area,
     };
+    let w = [weight(p[1], p[2]), weight(p[2], p[0]), weight(p[0], p[1])];
+    let plane = |f: [f32; 3]| Plane {
+        at_origin: (0..3).map(|i| f[i] * w[i].at_origin).sum(),
+        per_x: (0..3).map(|i| f[i] * w[i].per_x).sum(),
+        per_y: (0..3).map(|i| f[i] * w[i].per_y).sum(),
+    };
+    let one_texel = vertices.iter().all(|v| v.uv == vertices[0].uv);
+    let texel_at = |u: f32, v: f32| {
+        let tx = ((u * texture.size[0] as f32) as usize).min(texture.size[0] - 1);
+        let ty = ((v * texture.size[1] as f32) as usize).min(texture.size[1] - 1);
+        texture.pixels[ty * texture.size[0] + tx]
+            .to_array()
+            .map(f32::from)
+    };
+    // With one texel, it is folded into the colour planes once.
+    let fixed = texel_at(vertices[0].uv.x, vertices[0].uv.y);
+    let channel = |i: usize| {
+        let factor = if one_texel { fixed[i] / 255.0 } else { 1.0 };
+        plane(vertices.map(|v| f32::from(v.color.to_array()[i]) * factor))
+    };
+    let colour = [channel(0), channel(1), channel(2), channel(3)];
+    let uv = (
+        plane(vertices.map(|v| v.uv.x)),
+        plane(vertices.map(|v| v.uv.y)),
+    );
+    let width = size.0 as usize;
     for y in y0..y1 {
-        for x in x0..x1 {
-            // Just off the pixel centre (differently on each axis), so a pixel on an edge two
-            // triangles share is inside exactly one of them and never blended twice.
-            let (cx, cy) = (x as f32 + 0.5 + 1e-4, y as f32 + 0.5 + 2e-4);
-            let w0 = edge(p[1], p[2], cx, cy) / area;
-            let w1 = edge(p[2], p[0], cx, cy) / area;
-            let w2 = 1.0 - w0 - w1;
-            if w0 < 0.0 || w1 < 0.0 || w2 < 0.0 {
-                continue;
+        // Just off the pixel centre (differently on each axis), so a pixel on an edge two
+        // triangles share is inside exactly one of them and never blended twice.
+        let (cx, cy) = (x0 as f32 + 0.5 + 1e-4, y as f32 + 0.5 + 2e-4);
+        let mut inside = w.map(|plane| plane.at(cx, cy));
+        let mut value = colour.map(|plane| plane.at(cx, cy));
+        let mut at_uv = (uv.0.at(cx, cy), uv.1.at(cx, cy));
+        let row = &mut target[y as usize * width..][..width];
+        for pixel in &mut row[x0 as usize..x1 as usize] {
+            if inside.iter().all(|w| *w >= 0.0) {
+                let src = if one_texel {
+                    value
+                } else {
+                    let texel = texel_at(at_uv.0, at_uv.1);
+                    [0, 1, 2, 3].map(|i| value[i] * texel[i] / 255.0)
+                };
+                *pixel = blend_over(*pixel, src);
             }
-            let w = [w0, w1, w2];
-            let mix = |f: &dyn Fn(&Vertex) -> f32| -> f32 {
-                vertices.iter().zip(w).map(|(v, w)| f(v) * w).sum()
-            };
-            let (u, v) = (mix(&|v| v.uv.x), mix(&|v| v.uv.y));
-            let tx = ((u * texture.size[0] as f32) as usize).min(texture.size[0] - 1);
-            let ty = ((v * texture.size[1] as f32) as usize).min(texture.size[1] - 1);
-            let texel = texture.pixels[ty * texture.size[0] + tx];
-            let channel = |i: usize| -> f32 {
-                let vertex = mix(&|v| f32::from(v.color.to_array()[i]));
-                vertex * f32::from(texel.to_array()[i]) / 255.0
-            };
-            let (r, g, b, a) = (channel(0), channel(1), channel(2), channel(3));
-            let index = y as usize * size.0 as usize + x as usize;
-            let dst = target[index];
-            let over = |src: f32, shift: u32| {
-                let d = ((dst >> shift) & 0xff) as f32;
-                (src + d * (1.0 - a / 255.0)).round().clamp(0.0, 255.0) as u32
-            };
-            target[index] = (over(r, 16) << 16) | (over(g, 8) << 8) | over(b, 0);
+            for (weight, plane) in inside.iter_mut().zip(&w) {
+                *weight += plane.per_x;
+            }
+            for (channel, plane) in value.iter_mut().zip(&colour) {
+                *channel += plane.per_x;
+            }
+            at_uv.0 += uv.0.per_x;
+            at_uv.1 += uv.1.per_x;
         }
+    }
+}
+
+/// `src` (premultiplied RGBA, 0..255) over the 0RGB pixel `dst`.
+fn blend_over(dst: u32, [r, g, b, a]: [f32; 4]) -> u32 {
+    let keep = 1.0 - a.clamp(0.0, 255.0) / 255.0;
+    // `as` saturates: no clamping needed, and +0.5 rounds without a call to libm.
+    let over = |src: f32, shift: u32| {
+        let d = ((dst >> shift) & 0xff) as f32;
+        ((src + d * keep + 0.5) as u32).min(255)
+    };
+    (over(r, 16) << 16) | (over(g, 8) << 8) | over(b, 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui::{Color32, Pos2, pos2};
+
+    fn white() -> Texture {
+        Texture {
+            size: [1, 1],
+            pixels: vec![Color32::WHITE],
+        }
+    }
+
+    fn vertex(pos: Pos2, color: Color32) -> Vertex {
+        Vertex {
+            pos,
+            uv: egui::epaint::WHITE_UV,
+            color,
+        }
+    }
+
+    /// A quad from (0,0) to (w,h), `top` colour above, `bottom` below, over black.
+    fn quad(size: (u32, u32), rect: [f32; 4], top: Color32, bottom: Color32) -> Vec<u32> {
+        let mut target = vec![0u32; (size.0 * size.1) as usize];
+        let bounds = [0, 0, size.0 as i32, size.1 as i32];
+        let [l, t, r, b] = rect;
+        let corners = [
+            vertex(pos2(l, t), top),
+            vertex(pos2(r, t), top),
+            vertex(pos2(r, b), bottom),
+            vertex(pos2(l, b), bottom),
+        ];
+        for [i, j, k] in [[0, 1, 2], [0, 2, 3]] {
+            let tri = [corners[i], corners[j], corners[k]];
+            fill_triangle(&mut target, size, bounds, 1.0, tri, &white());
+        }
+        target
+    }
+
+    #[test]
+    fn a_solid_quad_covers_exactly_its_pixels_once() {
+        let half_red = Color32::from_rgba_premultiplied(128, 0, 0, 128);
+        let target = quad((8, 8), [2.0, 2.0, 6.0, 5.0], half_red, half_red);
+        for y in 0..8 {
+            for x in 0..8 {
+                let inside = (2..6).contains(&x) && (2..5).contains(&y);
+                let expected = if inside { 128 << 16 } else { 0 };
+                assert_eq!(target[y * 8 + x], expected, "({x}, {y})");
+            }
+        }
+    }
+
+    #[test]
+    fn a_gradient_runs_from_top_to_bottom_and_blends_over() {
+        let target = quad(
+            (1, 10),
+            [0.0, 0.0, 1.0, 10.0],
+            Color32::WHITE,
+            Color32::BLACK,
+        );
+        let reds: Vec<u32> = target.iter().map(|p| p >> 16).collect();
+        assert!(reds.windows(2).all(|w| w[0] > w[1]), "{reds:?}");
+        assert!(reds[0] > 230 && reds[9] < 25, "{reds:?}");
+        // Half-transparent white over a grey pixel: between the two.
+        let mut grey = vec![0x0040_4040u32];
+        let tri = [
+            vertex(pos2(-1.0, -1.0), Color32::from_white_alpha(128)),
+            vertex(pos2(3.0, -1.0), Color32::from_white_alpha(128)),
+            vertex(pos2(-1.0, 3.0), Color32::from_white_alpha(128)),
+        ];
+        fill_triangle(&mut grey, (1, 1), [0, 0, 1, 1], 1.0, tri, &white());
+        assert_eq!(grey[0] & 0xff, 128 + 32);
+    }
+
+    #[test]
+    fn a_textured_triangle_samples_its_texture() {
+        let texture = Texture {
+            size: [2, 1],
+            pixels: vec![Color32::from_rgb(255, 0, 0), Color32::from_rgb(0, 0, 255)],
+        };
+        let mut target = vec![0u32; 4];
+        let corner = |x: f32, y: f32, u: f32| Vertex {
+            pos: pos2(x, y),
+            uv: pos2(u, 0.5),
+            color: Color32::WHITE,
+        };
+        for tri in [
+            [
+                corner(0.0, 0.0, 0.0),
+                corner(4.0, 0.0, 1.0),
+                corner(4.0, 1.0, 1.0),
+            ],
+            [
+                corner(0.0, 0.0, 0.0),
+                corner(4.0, 1.0, 1.0),
+                corner(0.0, 1.0, 0.0),
+            ],
+        ] {
+            fill_triangle(&mut target, (4, 1), [0, 0, 4, 1], 1.0, tri, &texture);
+        }
+        assert_eq!(target[0], 0xff_0000, "left: red");
+        assert_eq!(target[3], 0x00_00ff, "right: blue");
     }
 }

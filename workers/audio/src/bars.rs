@@ -54,10 +54,36 @@ impl BarLayout {
     }
 }
 
+/// The spectral tilt the bars are given, in dB per octave about 1 kHz: music's level falls
+/// with frequency (by 3 dB an octave for pink noise, the usual model), so untilted bars would
+/// leave the treble flat at the bottom. Spectrum analysers tilt theirs the same way.
+pub const TILT_DB_PER_OCTAVE: f32 = 3.0;
+
+impl BarLayout {
+    /// Tilts `bars` by [`TILT_DB_PER_OCTAVE`] from each bar's centre to 1 kHz.
+    pub fn tilt(&self, bars: &mut [f32]) {
+        let per_octave = 10f32.powf(TILT_DB_PER_OCTAVE / 20.0);
+        for (bar, edge) in bars.iter_mut().zip(self.edges.windows(2)) {
+            let octaves = ((edge[0] * edge[1]).sqrt() / 1_000.0).log2();
+            *bar *= per_octave.powf(octaves);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::spectrum::Spectrum;
+
+    #[test]
+    fn bars_are_tilted_up_the_octaves() {
+        let layout = BarLayout::new(2, 500.0, 2_000.0);
+        let mut bars = [1.0, 1.0];
+        layout.tilt(&mut bars);
+        // Centres at 707 Hz and 1414 Hz: half an octave either side of 1 kHz.
+        let half = 10f32.powf(TILT_DB_PER_OCTAVE / 40.0);
+        assert!((bars[0] - 1.0 / half).abs() < 1e-4 && (bars[1] - half).abs() < 1e-4);
+    }
 
     #[test]
     fn edges_are_log_spaced() {

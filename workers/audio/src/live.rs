@@ -270,6 +270,7 @@ impl LiveAnalyzer {
         };
         self.layout
             .fill(&self.magnitudes, size, self.sample_rate, &mut self.raw_bars);
+        self.layout.tilt(&mut self.raw_bars);
         let quiet = self.quiet_hops > 0;
         let smoothed = self.smoother.update(&self.raw_bars, quiet);
         for (out, bar) in frame.bars.iter_mut().zip(smoothed) {
