@@ -55,16 +55,26 @@ impl Music {
         due: bool,
         frame_interval: Duration,
     ) -> Option<Duration> {
-        let next = next?;
         if !self.options.beat_sync {
-            return Some(next);
+            return next;
         }
-        let Some(beats) = Beats::of(self.frame()) else {
-            return Some(next);
-        };
-        let on_beat = beats.on_beat(monotonic_ns(), frame_interval);
-        (!due || on_beat).then(|| beats.whole(next))
+        on_the_beat(self.frame(), next, due, frame_interval, monotonic_ns())
     }
+}
+
+/// [`Music::gate`] with beat sync on, at `now_ns`.
+fn on_the_beat(
+    frame: &AudioFrame,
+    next: Option<Duration>,
+    due: bool,
+    frame_interval: Duration,
+    now_ns: u64,
+) -> Option<Duration> {
+    let next = next?;
+    let Some(beats) = Beats::of(frame) else {
+        return Some(next);
+    };
+    (!due || beats.on_beat(now_ns, frame_interval)).then(|| beats.whole(next))
 }
 
 /// The beat grid of a record: when beats fall, on the monotonic clock.
@@ -171,6 +181,32 @@ mod tests {
             beats.whole(Duration::from_millis(100)),
             Duration::from_millis(500)
         );
+    }
+
+    #[test]
+    fn a_due_transition_waits_for_the_beat_and_lasts_whole_beats() {
+        let frame = playing(120.0, 0.0, 10_000_000_000);
+        let interval = Duration::from_millis(16);
+        let asked = Some(Duration::from_millis(1_400));
+        let ms = |ms: u64| ms * 1_000_000;
+        // Between beats: held.
+        assert_eq!(on_the_beat(&frame, asked, true, interval, ms(10_250)), None);
+        // On the next beat: it starts, three beats long.
+        assert_eq!(
+            on_the_beat(&frame, asked, true, interval, ms(10_505)),
+            Some(Duration::from_millis(1_500))
+        );
+        // Not yet due: nothing held (the slideshow does not start it anyway).
+        assert!(on_the_beat(&frame, asked, false, interval, ms(10_250)).is_some());
+        // No sure tempo: on time, its own length.
+        let mut unsure = frame.clone();
+        unsure.bpm_confidence = 0.1;
+        assert_eq!(
+            on_the_beat(&unsure, asked, true, interval, ms(10_250)),
+            asked
+        );
+        // No transition ready: still none.
+        assert_eq!(on_the_beat(&frame, None, true, interval, ms(10_505)), None);
     }
 
     #[test]
