@@ -14,27 +14,8 @@ fn scratch(name: &str) -> PathBuf {
     dir.join(name)
 }
 
-/// `samples` as a 16-bit PCM WAV file.
 fn write_wav(path: &Path, samples: &[f32], channels: u16) {
-    let data: Vec<u8> = samples
-        .iter()
-        .flat_map(|s| ((s.clamp(-1.0, 1.0) * 32_767.0) as i16).to_le_bytes())
-        .collect();
-    let mut wav = Vec::new();
-    wav.extend_from_slice(b"RIFF");
-    wav.extend_from_slice(&(36 + data.len() as u32).to_le_bytes());
-    wav.extend_from_slice(b"WAVEfmt ");
-    wav.extend_from_slice(&16u32.to_le_bytes());
-    wav.extend_from_slice(&1u16.to_le_bytes()); // PCM
-    wav.extend_from_slice(&channels.to_le_bytes());
-    wav.extend_from_slice(&RATE.to_le_bytes());
-    wav.extend_from_slice(&(RATE * 2 * u32::from(channels)).to_le_bytes());
-    wav.extend_from_slice(&(2 * channels).to_le_bytes());
-    wav.extend_from_slice(&16u16.to_le_bytes());
-    wav.extend_from_slice(b"data");
-    wav.extend_from_slice(&(data.len() as u32).to_le_bytes());
-    wav.extend_from_slice(&data);
-    std::fs::write(path, wav).unwrap();
+    common::wav::write_wav(path, samples, RATE, channels);
 }
 
 /// A 440 Hz tone 30 ms long every beat at `bpm`, as stereo, for `seconds`.
@@ -81,6 +62,25 @@ fn a_click_track_file_gives_its_tempo_beats_and_tone() {
     assert!((22..=25).contains(&beats.len()), "{report}");
     assert!(report["onsets"].as_array().unwrap().len() >= 22, "{report}");
     assert!(report["frames"].as_u64().unwrap() >= 1190);
+}
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    let path = scratch("early.wav");
+    write_wav(&path, &click_track(120.0, 3.0), 2);
+    let mut child = common::command()
+        .args(["analyze-audio", "--json", "--in"])
+        .arg(&path)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reading end is closed before anything is written: the write meets a broken pipe.
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
 }
 
 #[test]

@@ -1,15 +1,12 @@
 //! The audio worker as the show runs it: a real `framewave worker audio` process under the
 //! supervisor, its record read the way the render loop reads it (never waiting).
 
-use std::path::{Path, PathBuf};
+mod common;
+
 use std::time::{Duration, Instant};
 
 use framewave::audio::{AudioService, monotonic_ns};
 use framewave_protocol::{AudioConfig, AudioSource};
-
-fn exe() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_framewave"))
-}
 
 fn start(source: AudioSource, worker_args: &[&str]) -> AudioService {
     let config = AudioConfig {
@@ -17,7 +14,7 @@ fn start(source: AudioSource, worker_args: &[&str]) -> AudioService {
         ..AudioConfig::default()
     };
     let args = worker_args.iter().map(|a| a.to_string()).collect();
-    AudioService::start(exe(), config, args).expect("starting the audio driver")
+    AudioService::start(common::exe(), config, args).expect("starting the audio driver")
 }
 
 /// Polls `service` as the render loop does until `done` holds, or fails after `limit`.
@@ -41,29 +38,6 @@ fn until(
 fn playing(service: &AudioService) -> bool {
     let frame = service.frame();
     !frame.silent && frame.bars().iter().any(|b| *b > 0.01)
-}
-
-/// A mono 16-bit WAV of `samples` at 48 kHz.
-fn write_wav(path: &Path, samples: &[f32]) {
-    let data: Vec<u8> = samples
-        .iter()
-        .flat_map(|s| ((s.clamp(-1.0, 1.0) * 32767.0) as i16).to_le_bytes())
-        .collect();
-    let mut wav = Vec::new();
-    wav.extend(b"RIFF");
-    wav.extend((36 + data.len() as u32).to_le_bytes());
-    wav.extend(b"WAVEfmt ");
-    wav.extend(16u32.to_le_bytes());
-    wav.extend(1u16.to_le_bytes()); // PCM
-    wav.extend(1u16.to_le_bytes()); // mono
-    wav.extend(48_000u32.to_le_bytes());
-    wav.extend((48_000u32 * 2).to_le_bytes());
-    wav.extend(2u16.to_le_bytes());
-    wav.extend(16u16.to_le_bytes());
-    wav.extend(b"data");
-    wav.extend((data.len() as u32).to_le_bytes());
-    wav.extend(data);
-    std::fs::write(path, wav).unwrap();
 }
 
 /// `seconds` of a tone, loud.
@@ -123,7 +97,7 @@ fn a_crashed_worker_is_restarted_and_the_bars_come_back() {
 fn a_file_plays_then_the_bars_fall_to_rest_and_the_worker_idles() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("tone.wav");
-    write_wav(&path, &tone(1.5));
+    common::wav::write_wav(&path, &tone(1.5), 48_000, 1);
     let mut service = start(AudioSource::File(path.clone()), &[]);
     until(
         &mut service,

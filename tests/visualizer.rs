@@ -26,34 +26,16 @@ fn lit_rows(shot: &image::RgbaImage, (y0, y1): (u32, u32)) -> f64 {
 
 /// A mono 16-bit WAV at 48 kHz: `seconds` of a chord, loud enough for every bar near it.
 fn write_chord(path: &Path, seconds: f32) {
-    let samples = (0..(seconds * 48_000.0) as usize).map(|i| {
-        let t = i as f32 / 48_000.0;
-        let s: f32 = [110.0, 220.0, 440.0, 880.0, 1_760.0, 3_520.0]
-            .iter()
-            .map(|hz| 0.12 * (t * std::f32::consts::TAU * hz).sin())
-            .sum();
-        (s * 32_767.0) as i16
-    });
-    let data: Vec<u8> = samples.flat_map(i16::to_le_bytes).collect();
-    let mut wav = Vec::new();
-    for chunk in [
-        &b"RIFF"[..],
-        &(36 + data.len() as u32).to_le_bytes(),
-        b"WAVEfmt ",
-        &16u32.to_le_bytes(),
-        &1u16.to_le_bytes(),
-        &1u16.to_le_bytes(),
-        &48_000u32.to_le_bytes(),
-        &96_000u32.to_le_bytes(),
-        &2u16.to_le_bytes(),
-        &16u16.to_le_bytes(),
-        b"data",
-        &(data.len() as u32).to_le_bytes(),
-        &data,
-    ] {
-        wav.extend_from_slice(chunk);
-    }
-    std::fs::write(path, wav).unwrap();
+    let samples: Vec<f32> = (0..(seconds * 48_000.0) as usize)
+        .map(|i| {
+            let t = i as f32 / 48_000.0;
+            [110.0, 220.0, 440.0, 880.0, 1_760.0, 3_520.0]
+                .iter()
+                .map(|hz| 0.12 * (t * std::f32::consts::TAU * hz).sin())
+                .sum()
+        })
+        .collect();
+    common::wav::write_wav(path, &samples, 48_000, 1);
 }
 
 /// The visualizer alone on `rung` with music from `file`: bars rise from the bottom of a

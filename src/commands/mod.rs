@@ -13,6 +13,8 @@ pub mod worker;
 
 use std::path::Path;
 
+use std::io::Write as _;
+
 use anyhow::Context as _;
 
 /// Prints a diagnostic report as JSON: one line (`--json`) or indented.
@@ -22,8 +24,11 @@ fn print_json(report: &impl serde::Serialize, one_line: bool) -> anyhow::Result<
     } else {
         serde_json::to_string_pretty(report)?
     };
-    println!("{text}");
-    Ok(())
+    // A reader that stops early (`| head`) is not an error of ours.
+    match writeln!(std::io::stdout().lock(), "{text}") {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        result => result.context("cannot write the report"),
+    }
 }
 
 /// Writes tightly packed RGBA8 pixels as a PNG: the output of the one-shot tools.

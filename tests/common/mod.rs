@@ -5,6 +5,7 @@ pub mod display;
 pub mod exif;
 pub mod show;
 pub mod stalled_share;
+pub mod wav;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

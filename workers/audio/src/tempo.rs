@@ -3,7 +3,9 @@
 //! The period is first read from the envelope's autocorrelation, over 50 to 220 BPM, weighted
 //! towards the tempos music is mostly played at (a log-normal around 120 BPM, one octave wide),
 //! and halved when half of it correlates nearly as well (a steady beat correlates at twice its
-//! period too). The beat grid's phase is the one on which the
+//! period too); a period that is three quarters or one and a half of the beat (syncopation,
+//! shuffle) gives way to the beat when the beat's multiples correlate better. The beat grid's
+//! phase is the one on which the
 //! envelope is strongest; then the period and phase are fitted by least squares to the onsets
 //! nearest each beat, which places beats to the millisecond on steady music.
 
@@ -25,6 +27,8 @@ const LIKELY_BPM: f64 = 120.0;
 const OCTAVES: f64 = 1.0;
 /// How far before the start a fitted beat may fall and still be the first beat, in seconds.
 const EARLY_S: f64 = 0.02;
+/// How many multiples of a period tell a beat from a syncopation (two beats, the bar).
+const MULTIPLES: u32 = 4;
 
 /// The tempo of `envelope` (onset strength at `frame_rate` frames a second, frame `i` at
 /// `offset_s + i / frame_rate` seconds), its beats fitted to `onsets` (seconds), over a run of
@@ -73,6 +77,32 @@ pub fn estimate(
         if raw[faster] >= 0.8 * raw[best] {
             best = faster;
         }
+    }
+    // A syncopated rhythm (kicks 3 + 3 + 2 sixteenths apart) correlates at three quarters of
+    // the beat, a shuffle at one and a half beats. The beat is the reading whose multiples
+    // (two beats, the bar) correlate too: of the period found and the two it may stand for,
+    // the one whose first four multiples correlate best.
+    let comb = |lag: f64| -> f64 {
+        (1..=MULTIPLES)
+            .map(|m| lag * f64::from(m))
+            .filter(|at| (*at as usize) + 1 < centred.len() / 2)
+            .map(|at| {
+                let below = at.floor() as usize;
+                let t = at - below as f64;
+                correlation(below) * (1.0 - t) + correlation(below + 1) * t
+            })
+            .sum()
+    };
+    let found = best as f64;
+    let candidates = [found, found * 4.0 / 3.0, found * 2.0 / 3.0];
+    if let Some(beat) = candidates
+        .into_iter()
+        .filter(|lag| (shortest as f64..=longest as f64).contains(lag))
+        .max_by(|a, b| comb(*a).total_cmp(&comb(*b)))
+        .filter(|lag| *lag != found)
+    {
+        let near = beat.round() as usize;
+        best = (near - 1..=near + 1).max_by(|a, b| raw[*a].total_cmp(&raw[*b]))?;
     }
     // Between lags: the parabola through the peak and its neighbours.
     let (a, b, c) = (raw[best - 1], raw[best], raw[best + 1]);
