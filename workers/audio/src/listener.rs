@@ -137,7 +137,7 @@ impl Listener {
                 heard_at_ns,
             } if generation == self.generation => {
                 if let Some(frame) = self.analyzer.push(&samples, heard_at_ns) {
-                    self.publisher.offer(frame, now);
+                    self.publisher.offer(frame, now, now_ns());
                     self.publish_at = self.publisher.flush(now);
                 }
             }
@@ -179,7 +179,7 @@ impl Listener {
             self.release_at = None;
             self.let_go();
             if let Some(frame) = self.analyzer.rest(now_ns()) {
-                self.publisher.offer(frame, now);
+                self.publisher.offer(frame, now, now_ns());
                 self.publish_at = self.publisher.flush(now);
             }
         }
@@ -260,7 +260,7 @@ impl Listener {
     /// Nothing is heard: the bars go to rest.
     fn rest(&mut self, now: Instant) {
         let frame = self.analyzer.resting_frame(now_ns());
-        self.publisher.offer(frame, now);
+        self.publisher.offer(frame, now, now_ns());
         self.publish_at = self.publisher.flush(now);
     }
 

@@ -1,5 +1,8 @@
-//! Frames into the shared record, each when it is due: at once, or `latency_offset_ms` later
-//! to meet a picture that comes out late elsewhere (Bluetooth speakers, a slow television).
+//! Frames into the shared record, each when it is due: when its sound is heard (at once for
+//! captured sound; a file played aloud is analysed as it goes into the output, a little
+//! before the speakers play it, and the bars must never be ahead of the sound), and
+//! `latency_offset_ms` later still to meet a picture that comes out late elsewhere
+//! (Bluetooth speakers, a slow television).
 
 use std::collections::VecDeque;
 use std::time::{Duration, Instant};
@@ -31,10 +34,14 @@ impl Publisher {
         self.delay = Duration::from_millis(u64::from(latency_offset_ms.min(500)));
     }
 
-    /// Publishes `frame` now, or queues it for later. Its time moves with it: the sound is
-    /// heard that much later, so the beat's phase a reader extrapolates stays right.
-    pub fn offer(&mut self, mut frame: AudioFrame, now: Instant) {
-        if self.delay.is_zero() && self.waiting.is_empty() {
+    /// Publishes `frame` now, or queues it until its sound is heard (`now_ns` is the
+    /// monotonic clock's time at `now`) and the offset has passed. Its time moves with the
+    /// offset: the sound is heard that much later, so the beat's phase a reader extrapolates
+    /// stays right.
+    pub fn offer(&mut self, mut frame: AudioFrame, now: Instant, now_ns: u64) {
+        let ahead = Duration::from_nanos(frame.captured_at_ns.saturating_sub(now_ns));
+        let wait = self.delay + ahead;
+        if wait.is_zero() && self.waiting.is_empty() {
             self.segment.publish(&frame);
             return;
         }
@@ -42,7 +49,7 @@ impl Publisher {
         if self.waiting.len() == WAITING {
             self.waiting.pop_front();
         }
-        self.waiting.push_back((now + self.delay, frame));
+        self.waiting.push_back((now + wait, frame));
     }
 
     /// Publishes what is due by `now`; the time the next frame is due, if one waits.
@@ -75,7 +82,7 @@ mod tests {
             captured_at_ns: 1_000,
             ..AudioFrame::default()
         };
-        publisher.offer(frame, start);
+        publisher.offer(frame, start, 1_000);
         assert!(ui.read().is_err(), "published before its time");
         let due = publisher.flush(start + Duration::from_millis(100));
         assert_eq!(due, Some(start + Duration::from_millis(200)));
@@ -88,7 +95,25 @@ mod tests {
     fn without_an_offset_frames_go_out_at_once() {
         let ui = AudioSegment::create().unwrap();
         let mut publisher = Publisher::new(ui.try_clone().unwrap(), 0);
-        publisher.offer(AudioFrame::default(), Instant::now());
+        publisher.offer(AudioFrame::default(), Instant::now(), 0);
         assert!(ui.read().is_ok());
+    }
+
+    #[test]
+    fn a_frame_of_sound_not_yet_heard_waits_until_it_is() {
+        let ui = AudioSegment::create().unwrap();
+        let mut publisher = Publisher::new(ui.try_clone().unwrap(), 0);
+        let start = Instant::now();
+        // Analysed as it went into the output: the speakers play it 40 ms from now.
+        let frame = AudioFrame {
+            captured_at_ns: 5_040_000_000,
+            ..AudioFrame::default()
+        };
+        publisher.offer(frame, start, 5_000_000_000);
+        assert!(ui.read().is_err(), "the bars went ahead of the sound");
+        let due = publisher.flush(start + Duration::from_millis(39));
+        assert_eq!(due, Some(start + Duration::from_millis(40)));
+        publisher.flush(start + Duration::from_millis(40));
+        assert_eq!(ui.read().unwrap().1.captured_at_ns, 5_040_000_000);
     }
 }
