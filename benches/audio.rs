@@ -21,13 +21,20 @@ fn analysis(c: &mut Criterion) {
     let mut analyzer = LiveAnalyzer::new(&AudioConfig::default(), RATE);
     let mut at = 0;
     let mut heard_ns = 0;
-    c.bench_function("live analysis per 10 ms hop (2048 FFT, 64 bars, 48 kHz)", |b| {
-        b.iter(|| {
-            at = if at + 2 * HOP > clip.len() { 0 } else { at + HOP };
-            heard_ns += 10_000_000;
-            analyzer.push(&clip[at..at + HOP], heard_ns)
-        })
-    });
+    c.bench_function(
+        "live analysis per 10 ms hop (2048 FFT, 64 bars, 48 kHz)",
+        |b| {
+            b.iter(|| {
+                at = if at + 2 * HOP > clip.len() {
+                    0
+                } else {
+                    at + HOP
+                };
+                heard_ns += 10_000_000;
+                analyzer.push(&clip[at..at + HOP], heard_ns)
+            })
+        },
+    );
 }
 
 fn latency(c: &mut Criterion) {
@@ -44,7 +51,9 @@ fn latency(c: &mut Criterion) {
     }
     let mut seen = Vec::new();
     let mut group = c.benchmark_group("audio worker");
-    group.sample_size(20).measurement_time(Duration::from_secs(8));
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(8));
     group.bench_function("from samples in to record readable", |b| {
         b.iter_custom(|records| {
             let mut total = Duration::ZERO;

@@ -8,13 +8,15 @@ set -euo pipefail
 # (CPU Vulkan) and llvmpipe, the X11 client libraries winit loads, Xvfb for a virtual display,
 # ImageMagick to screenshot it, xwininfo to see windows come and go, fuse3 for the test that
 # mounts a share that stops answering; Xorg with the dummy video driver and xrandr for the
-# tests with two monitors (Xvfb shows winit only one).
+# tests with two monitors (Xvfb shows winit only one); PulseAudio, its tools and ALSA's pulse
+# plugin for the test that captures what a null sink plays (there is no sound card).
 PACKAGES=(
   pkg-config libasound2-dev libheif-dev
   mesa-vulkan-drivers libvulkan1 libgl1-mesa-dri libegl1 libegl-mesa0
   libxkbcommon-x11-0 libx11-xcb1 libxcursor1 libxrandr2 libxi6
   xvfb xauth x11-apps x11-utils imagemagick fuse3
   xserver-xorg-core xserver-xorg-video-dummy x11-xserver-utils
+  pulseaudio pulseaudio-utils libasound2-plugins
 )
 
 missing=()
