@@ -29,11 +29,13 @@ pub struct Hud {
 }
 
 /// What the HUD reports on, besides the frames.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct HudState<'a> {
     pub rung: Rung,
     pub rung_said: Option<&'a str>,
     pub workers: &'a [WorkerStatus],
+    /// With music: what is heard (see `music::describe`) and the audio worker's status.
+    pub music: Option<(String, &'a [WorkerStatus])>,
 }
 
 impl Hud {
@@ -92,9 +94,13 @@ impl Hud {
             Some(said) => said.to_owned(),
             None => format!("rendering on the {} rung", state.rung.name()),
         };
+        let music = match &state.music {
+            Some((heard, audio)) => format!("{heard}\n{}\n", workers("audio", audio)),
+            None => String::new(),
+        };
         format!(
-            "{frames}\n{rung}\n{}\nmemory {:.0} MB",
-            workers(state.workers),
+            "{frames}\n{rung}\n{}\n{music}memory {:.0} MB",
+            workers("decode", state.workers),
             rss.current() as f64 / (1024.0 * 1024.0)
         )
     }
@@ -113,17 +119,26 @@ fn figures(intervals: &[Duration]) -> Option<PacingSummary> {
     Some(pacing.summary())
 }
 
-/// "decode: 2 running, 1 restarting (3 restarts)".
-fn workers(workers: &[WorkerStatus]) -> String {
+/// "decode: 2 of 3 running, 1 starting or down, 3 restarts".
+fn workers(kind: &str, workers: &[WorkerStatus]) -> String {
     if workers.is_empty() {
-        return "decode: starting".to_owned();
+        return format!("{kind}: starting");
+    }
+    if workers
+        .iter()
+        .all(|w| matches!(w.state, WorkerState::GivenUp))
+    {
+        return format!(
+            "{kind}: given up after {} restarts",
+            workers.iter().map(|w| w.restarts).sum::<u64>()
+        );
     }
     let count =
         |wanted: fn(&WorkerState) -> bool| workers.iter().filter(|w| wanted(&w.state)).count();
     let running = count(|s| matches!(s, WorkerState::Running));
     let others = workers.len() - running;
     let restarts: u64 = workers.iter().map(|w| w.restarts).sum();
-    let mut line = format!("decode: {running} of {} running", workers.len());
+    let mut line = format!("{kind}: {running} of {} running", workers.len());
     if others > 0 {
         line.push_str(&format!(", {others} starting or down"));
     }

@@ -145,6 +145,8 @@ fn start_music(options: &music::MusicOptions) -> Option<music::Music> {
         Ok(service) => Some(music::Music {
             service,
             options: options.clone(),
+            looked_ns: 0,
+            workers: Vec::new(),
         }),
         Err(e) => {
             tracing::warn!("cannot start the audio worker ({e}); no music this time");

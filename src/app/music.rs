@@ -1,11 +1,13 @@
 //! The music side of the show, as the render loop sees it: the audio worker's latest record
 //! (polled, never waited for), the visualizer's look, and the beat the slideshow may follow.
 
-use std::time::Duration;
+use std::ops::RangeInclusive;
+use std::time::{Duration, Instant};
 
 use framewave_protocol::{AudioConfig, AudioFrame};
 
 use crate::audio::{AudioService, monotonic_ns};
+use crate::supervisor::WorkerStatus;
 use crate::visualizer::{Mode, Style};
 
 /// What the show does with music.
@@ -33,11 +35,18 @@ const SURE_ENOUGH: f32 = 0.5;
 pub struct Music {
     pub service: AudioService,
     pub options: MusicOptions,
+    /// When beat sync last looked (monotonic ns).
+    pub looked_ns: u64,
+    /// The audio worker's latest status.
+    pub workers: Vec<WorkerStatus>,
 }
 
 impl Music {
-    /// Takes the worker's latest record; true if it changed. Never waits.
+    /// Takes the worker's latest record (true if it changed) and status. Never waits.
     pub fn poll(&mut self) -> bool {
+        if let Some(status) = self.service.latest_status() {
+            self.workers = status;
+        }
         self.service.poll(monotonic_ns())
     }
 
@@ -47,34 +56,41 @@ impl Music {
 
     /// How long the next transition takes and whether it may start now: with beat sync on and
     /// a sure tempo, a transition that is due by time waits for the next beat (at most one
-    /// beat), and lasts a whole number of beats. `due` says the photo's time is up;
-    /// `frame_interval` is how often the loop looks.
-    pub fn gate(
-        &self,
-        next: Option<Duration>,
-        due: bool,
-        frame_interval: Duration,
-    ) -> Option<Duration> {
+    /// beat), and lasts a whole number of beats. `due` says the photo's time is up.
+    pub fn gate(&mut self, next: Option<Duration>, due: bool) -> Option<Duration> {
         if !self.options.beat_sync {
             return next;
         }
-        on_the_beat(self.frame(), next, due, frame_interval, monotonic_ns())
+        let now_ns = monotonic_ns();
+        let gated = on_the_beat(self.frame(), next, due, self.looked_ns..=now_ns);
+        self.looked_ns = now_ns;
+        gated
+    }
+
+    /// When the loop must look again for a transition waiting for its beat: the next beat,
+    /// if one is awaited (the loop wakes for it rather than drawing every frame meanwhile).
+    pub fn next_beat(&self, due: bool, now: Instant) -> Option<Instant> {
+        let beats = Beats::of(self.frame()).filter(|_| self.options.beat_sync && due)?;
+        let now_ns = monotonic_ns();
+        Some(now + Duration::from_nanos(beats.next_after(now_ns) - now_ns))
     }
 }
 
-/// [`Music::gate`] with beat sync on, at `now_ns`.
+/// [`Music::gate`] with beat sync on: the loop looked last at the start of `looked`, and
+/// looks now at its end. A beat in between lets a due transition start.
 fn on_the_beat(
     frame: &AudioFrame,
     next: Option<Duration>,
     due: bool,
-    frame_interval: Duration,
-    now_ns: u64,
+    looked: RangeInclusive<u64>,
 ) -> Option<Duration> {
     let next = next?;
     let Some(beats) = Beats::of(frame) else {
         return Some(next);
     };
-    (!due || beats.on_beat(now_ns, frame_interval)).then(|| beats.whole(next))
+    // The look before this one saw it due too: a beat since then is the one waited for.
+    let beat_came = beats.next_after(*looked.start()) <= *looked.end();
+    (!due || beat_came).then(|| beats.whole(next))
 }
 
 /// The beat grid of a record: when beats fall, on the monotonic clock.
@@ -86,9 +102,13 @@ pub struct Beats {
 }
 
 impl Beats {
-    /// The grid of `frame`, if its tempo is sure enough and music is playing.
+    /// The grid of `frame`, if its tempo is sure enough and music is playing. The record
+    /// comes from another process: a tempo outside what music has, or a phase that is not a
+    /// number, is no grid.
     pub fn of(frame: &AudioFrame) -> Option<Self> {
-        if frame.silent || frame.bpm <= 0.0 || frame.bpm_confidence < SURE_ENOUGH {
+        let plausible = (30.0..=300.0).contains(&frame.bpm) && frame.beat_phase.is_finite();
+        let sure = (SURE_ENOUGH..=1.0).contains(&frame.bpm_confidence);
+        if frame.silent || !plausible || !sure {
             return None;
         }
         let period_ns = (60e9 / f64::from(frame.bpm)) as u64;
@@ -99,12 +119,11 @@ impl Beats {
         })
     }
 
-    /// A beat falls within the frame now beginning (`now_ns` to `now_ns + interval`, so the
-    /// first frame drawn after the beat is the frame the transition starts on).
-    pub fn on_beat(&self, now_ns: u64, interval: Duration) -> bool {
-        let since = now_ns.wrapping_sub(self.beat_ns) as i128;
-        let into = since.rem_euclid(self.period_ns as i128) as u64;
-        into < interval.as_nanos() as u64
+    /// The first beat after `at_ns`.
+    pub fn next_after(&self, at_ns: u64) -> u64 {
+        let since = i128::from(at_ns) - i128::from(self.beat_ns);
+        let into = since.rem_euclid(i128::from(self.period_ns));
+        (i128::from(at_ns) - into + i128::from(self.period_ns)) as u64
     }
 
     /// `duration` rounded to a whole number of beats (one at least).
@@ -152,22 +171,15 @@ mod tests {
     fn beats_fall_on_the_grid_the_record_gives() {
         // 120 BPM: a beat every 500 ms; the record was a quarter into a beat at 10 s.
         let beats = Beats::of(&playing(120.0, 0.25, 10_000_000_000)).unwrap();
-        let frame = Duration::from_millis(16);
         let ms = |ms: u64| ms * 1_000_000;
-        assert!(beats.on_beat(ms(9_875), frame), "the beat itself");
-        assert!(
-            beats.on_beat(ms(10_375 + 10), frame),
-            "the next, within a frame"
-        );
-        assert!(
-            !beats.on_beat(ms(10_375 + 20), frame),
-            "too late: the frame after"
-        );
-        assert!(!beats.on_beat(ms(10_200), frame), "between beats");
-        assert!(
-            beats.on_beat(ms(12_375), frame),
+        assert_eq!(beats.next_after(ms(9_800)), ms(9_875));
+        assert_eq!(beats.next_after(ms(9_875)), ms(10_375), "after, not at");
+        assert_eq!(
+            beats.next_after(ms(12_400)),
+            ms(12_875),
             "beats go on past the record"
         );
+        assert_eq!(beats.next_after(ms(1_000)), ms(1_375), "and before it");
     }
 
     #[test]
@@ -186,27 +198,34 @@ mod tests {
     #[test]
     fn a_due_transition_waits_for_the_beat_and_lasts_whole_beats() {
         let frame = playing(120.0, 0.0, 10_000_000_000);
-        let interval = Duration::from_millis(16);
         let asked = Some(Duration::from_millis(1_400));
         let ms = |ms: u64| ms * 1_000_000;
         // Between beats: held.
-        assert_eq!(on_the_beat(&frame, asked, true, interval, ms(10_250)), None);
-        // On the next beat: it starts, three beats long.
         assert_eq!(
-            on_the_beat(&frame, asked, true, interval, ms(10_505)),
+            on_the_beat(&frame, asked, true, ms(10_100)..=ms(10_250)),
+            None
+        );
+        // A beat since the last look: it starts, three beats long.
+        assert_eq!(
+            on_the_beat(&frame, asked, true, ms(10_490)..=ms(10_505)),
             Some(Duration::from_millis(1_500))
         );
+        // However long the frame was: a beat in it counts.
+        assert!(on_the_beat(&frame, asked, true, ms(10_300)..=ms(10_700)).is_some());
         // Not yet due: nothing held (the slideshow does not start it anyway).
-        assert!(on_the_beat(&frame, asked, false, interval, ms(10_250)).is_some());
+        assert!(on_the_beat(&frame, asked, false, ms(10_100)..=ms(10_250)).is_some());
         // No sure tempo: on time, its own length.
         let mut unsure = frame.clone();
         unsure.bpm_confidence = 0.1;
         assert_eq!(
-            on_the_beat(&unsure, asked, true, interval, ms(10_250)),
+            on_the_beat(&unsure, asked, true, ms(10_100)..=ms(10_250)),
             asked
         );
         // No transition ready: still none.
-        assert_eq!(on_the_beat(&frame, None, true, interval, ms(10_505)), None);
+        assert_eq!(
+            on_the_beat(&frame, None, true, ms(10_490)..=ms(10_505)),
+            None
+        );
     }
 
     #[test]
@@ -218,5 +237,13 @@ mod tests {
         silent.silent = true;
         assert_eq!(Beats::of(&silent), None);
         assert_eq!(Beats::of(&playing(0.0, 0.0, 1)), None);
+        // Garbage from the worker is no grid, never a panic or an endless transition.
+        for bpm in [f32::NAN, f32::INFINITY, 1e30, 1e-30, -120.0] {
+            assert_eq!(Beats::of(&playing(bpm, 0.0, 1)), None, "{bpm}");
+        }
+        assert_eq!(Beats::of(&playing(120.0, f32::NAN, 1)), None);
+        let mut nan_sure = playing(120.0, 0.0, 1);
+        nan_sure.bpm_confidence = f32::NAN;
+        assert_eq!(Beats::of(&nan_sure), None);
     }
 }

@@ -135,7 +135,7 @@ pub struct Settings {
     pub visualizer_autosens: bool,
     /// Bar height multiplier, 0.1 to 10.
     pub visualizer_sensitivity: f64,
-    /// What to listen to: `auto` (what the computer plays, else the default input, else the
+    /// What to listen to: `auto` (what the computer plays, else the
     /// bundled clip), `playing`, `device` (`audio_device`), `file` (`audio_file`) or `clip`.
     pub audio_source: AudioSourceKind,
     /// An input device by name, as `framewave audio-devices` lists it.
@@ -294,7 +294,7 @@ impl Settings {
             20_000.0,
             false,
         );
-        let low = self.visualizer_low_hz * 2.0;
+        let low = (self.visualizer_low_hz * 2.0).min(24_000.0);
         clamp(
             "visualizer_high_hz",
             &mut self.visualizer_high_hz,

@@ -84,6 +84,32 @@ fn absurd_values_are_clamped_and_said() {
 }
 
 #[test]
+fn absurd_music_values_are_clamped_and_said() {
+    let path = scratch("music");
+    std::fs::write(
+        &path,
+        "visualizer_low_hz = 20000
+visualizer_high_hz = 100
+visualizer_bars = 0
+\
+         audio_fft_size = 3000
+audio_latency_ms = 9000
+visualizer_smoothing = nan
+",
+    )
+    .unwrap();
+    let music = load(&path, Mode::Window).settings;
+    assert_eq!(music.visualizer_low_hz, 20_000.0);
+    assert_eq!(music.visualizer_high_hz, 24_000.0, "above the low end");
+    assert_eq!(music.visualizer_bars, 8);
+    assert_eq!(music.audio_fft_size, 4096, "the next power of two");
+    assert_eq!(music.audio_latency_ms, 500);
+    assert_eq!(music.visualizer_smoothing, 0.0);
+    let config = music.audio_config();
+    assert_eq!((config.bars, config.fft_size), (8, 4096));
+}
+
+#[test]
 fn a_file_that_does_not_parse_is_kept_aside_unchanged_and_never_overwritten() {
     let path = scratch("aside");
     let broken = "display_secs = = 3\n";

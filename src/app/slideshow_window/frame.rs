@@ -7,6 +7,7 @@ use super::Shared;
 use super::screen::Screen;
 use crate::app::frame_clock::SceneKey;
 use crate::app::hud::HudState;
+use crate::app::music::describe;
 use crate::app::observer::FrameContext;
 use crate::app::photo_set::PhotoSet;
 use crate::app::transition_plan::Runs;
@@ -34,12 +35,11 @@ impl Shared {
         if screen.overlay_settling {
             return true;
         }
-        if let Some(music) = &self.music {
-            // Bars that move, or a transition waiting for the next beat.
-            let waiting_for_beat = music.options.beat_sync && show.slideshow.due_by_time(now);
-            if screen.visualizer.moving(music.frame()) || waiting_for_beat {
-                return true;
-            }
+        if let Some(music) = &self.music
+            && music.options.style.mode != Mode::Off
+            && screen.visualizer.moving(music.frame())
+        {
+            return true;
         }
         match show.slideshow.view(now) {
             View::Empty => false,
@@ -220,6 +220,10 @@ impl Shared {
                 rung: self.renderer.rung(),
                 rung_said: rung_said.as_deref(),
                 workers: &self.workers,
+                music: self
+                    .music
+                    .as_ref()
+                    .map(|music| (describe(music), music.workers.as_slice())),
             };
             screen
                 .texts

@@ -452,14 +452,8 @@ impl Running {
             let mut next = shared
                 .transitions
                 .next_duration(&mut show.runs, shared.renderer.compositor());
-            if let Some(music) = &shared.music {
-                let interval = show
-                    .screens
-                    .iter()
-                    .map(|screen| screen.clock.interval())
-                    .min()
-                    .unwrap_or(Duration::from_millis(16));
-                next = music.gate(next, show.slideshow.due_by_time(now), interval);
+            if let Some(music) = &mut shared.music {
+                next = music.gate(next, show.slideshow.due_by_time(now));
             }
             show.slideshow.set_next_transition(next);
             show.slideshow.tick(now);
@@ -523,6 +517,14 @@ impl Running {
                 lead: lead(screens),
             };
             let change = slideshow.next_change(now);
+            // A transition waiting for its beat: the loop wakes on the beat.
+            if let Some(beat) = shared
+                .music
+                .as_ref()
+                .and_then(|music| music.next_beat(slideshow.due_by_time(now), now))
+            {
+                wake = wake.min(beat);
+            }
             for screen in screens {
                 let moving = shared.moving(&view, screen, now);
                 let key = Shared::scene_key(&view, screen, now);

@@ -9,7 +9,9 @@ use std::time::{Duration, Instant};
 
 use framewave_protocol::{AudioFrame, AudioSegment};
 
-/// The most frames waiting: the largest offset (500 ms) at 100 frames a second, and some.
+/// The most frames waiting: the largest offset (500 ms) at 100 frames a second, and some. A
+/// longer wait (a slow output on top of the offset) thins the frames out instead: the newest
+/// replaces the one before it, and the oldest still go out when due.
 const WAITING: usize = 64;
 
 #[derive(Debug)]
@@ -47,7 +49,7 @@ impl Publisher {
         }
         frame.captured_at_ns += self.delay.as_nanos() as u64;
         if self.waiting.len() == WAITING {
-            self.waiting.pop_front();
+            self.waiting.pop_back();
         }
         self.waiting.push_back((now + wait, frame));
     }
@@ -89,6 +91,34 @@ mod tests {
         assert_eq!(publisher.flush(start + Duration::from_millis(200)), None);
         let (_, read) = ui.read().unwrap();
         assert_eq!(read.captured_at_ns, 1_000 + 200_000_000);
+    }
+
+    #[test]
+    fn a_wait_longer_than_the_queue_thins_frames_out_but_never_stops_them() {
+        let ui = AudioSegment::create().unwrap();
+        let mut publisher = Publisher::new(ui.try_clone().unwrap(), 500);
+        let start = Instant::now();
+        let mut published = Vec::new();
+        // A frame every 10 ms, heard 500 ms after it is analysed, then held 500 ms more.
+        for step in 0..300u64 {
+            let now = start + Duration::from_millis(step * 10);
+            let now_ns = 1_000_000_000 + step * 10_000_000;
+            let frame = AudioFrame {
+                captured_at_ns: now_ns + 500_000_000,
+                ..AudioFrame::default()
+            };
+            publisher.offer(frame, now, now_ns);
+            publisher.flush(now);
+            if let Ok((seq, _)) = ui.read() {
+                published.push(seq);
+            }
+        }
+        published.dedup();
+        assert!(
+            published.len() > 50,
+            "only {} records went out",
+            published.len()
+        );
     }
 
     #[test]

@@ -101,8 +101,7 @@ pub fn estimate(
         .max_by(|a, b| comb(*a).total_cmp(&comb(*b)))
         .filter(|lag| *lag != found)
     {
-        let near = beat.round() as usize;
-        best = (near - 1..=near + 1).max_by(|a, b| raw[*a].total_cmp(&raw[*b]))?;
+        best = peak_near(&raw, beat, shortest, longest)?;
     }
     // Between lags: the parabola through the peak and its neighbours.
     let (a, b, c) = (raw[best - 1], raw[best], raw[best + 1]);
@@ -140,6 +139,17 @@ pub fn estimate(
         confidence: (matched * periodicity.sqrt()).clamp(0.0, 1.0),
         beats,
     })
+}
+
+/// The strongest lag of `raw` next to `lag`, within `shortest..=longest` (so the parabola
+/// through it has a neighbour either side).
+fn peak_near(raw: &[f64], lag: f64, shortest: usize, longest: usize) -> Option<usize> {
+    let near = lag.round() as usize;
+    let (low, high) = (
+        near.saturating_sub(1).max(shortest),
+        (near + 1).min(longest),
+    );
+    (low..=high).max_by(|a, b| raw[*a].total_cmp(&raw[*b]))
 }
 
 /// The time in `0..period` (plus the envelope's offset) on whose grid the envelope is
@@ -207,4 +217,49 @@ fn fit_to_onsets(
     }
     let fitted = cov / var;
     Some((mean_t - fitted * mean_k, fitted, n / beats.max(1) as f64))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_peak_at_the_edge_of_the_range_stays_inside_it() {
+        // Rising to the longest lag read: the peak is the longest, never one beyond.
+        let raw: Vec<f64> = (0..=121).map(f64::from).collect();
+        assert_eq!(peak_near(&raw, 120.0, 30, 120), Some(120));
+        assert_eq!(peak_near(&raw, 31.0, 31, 120), Some(32));
+        let falling: Vec<f64> = raw.iter().rev().copied().collect();
+        assert_eq!(peak_near(&falling, 31.0, 31, 120), Some(31));
+    }
+
+    /// Envelopes of every length a live analysis passes through, with syncopated pulses at
+    /// every period in range: never a panic, and a tempo in range when one is found.
+    #[test]
+    fn any_envelope_gives_a_tempo_in_range_or_none() {
+        for len in 60..400 {
+            for period in 25..=110 {
+                // Kicks three, three and two sixteenths apart over a steady beat.
+                let envelope: Vec<f32> = (0..len)
+                    .map(|i| match (4 * i / period) % 8 {
+                        _ if i % period == 0 => 1.0,
+                        3 | 6 if (4 * i) % period < 4 => 0.9,
+                        _ => 0.05,
+                    })
+                    .collect();
+                let onsets: Vec<f64> = (0..len)
+                    .filter(|i| envelope[*i] > 0.5)
+                    .map(|i| i as f64 / 100.0)
+                    .collect();
+                let duration = len as f64 / 100.0;
+                if let Some(tempo) = estimate(&envelope, 100.0, 0.0, &onsets, duration) {
+                    assert!(
+                        (SLOWEST_BPM * 0.9..=FASTEST_BPM * 1.1).contains(&tempo.bpm),
+                        "{len} frames, period {period}: {} BPM",
+                        tempo.bpm
+                    );
+                }
+            }
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! The audio worker process: listens to the configured source, analyses it and publishes the
 //! newest analysis into the shared audio record.
 //!
-//! Started by the UI as `framewave worker audio --bootstrap NAME --parent PID --audio-fd N
+//! Started by the UI as `framewave worker audio --bootstrap NAME --parent PID --segment-fd N
 //! [--fault F]`. It attaches the inherited record, says hello through the bootstrap server,
 //! waits for its first `Configure`, then analyses on a thread of its own while this thread
 //! takes commands and a third sends heartbeats. Not niced, unlike the decode workers: capture
@@ -47,6 +47,14 @@ pub enum WorkerError {
 /// Runs the worker process until shutdown or until the UI goes away.
 pub fn run(args: &WorkerArgs) -> Result<(), WorkerError> {
     framewave_protocol::lifecycle::die_with_parent(args.parent_pid)?;
+    // A panic on any thread ends the process: its heartbeats come from a thread of their own,
+    // so an analysis thread that died quietly would leave a worker that looks alive and never
+    // publishes again. Ended, it is restarted by the supervisor.
+    let report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        report(info);
+        std::process::abort();
+    }));
     if let Some(AudioFault::CrashAfter(after)) = args.fault {
         std::thread::Builder::new()
             .name("fault".into())

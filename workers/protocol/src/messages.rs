@@ -127,7 +127,7 @@ pub enum DecodeReply {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum AudioSource {
     /// What the computer is playing (the default output's monitor on Linux, loopback
-    /// elsewhere); failing that, the default input; failing that, the bundled clip.
+    /// elsewhere); failing that, the bundled clip. Never a microphone unless one is chosen.
     #[default]
     Auto,
     /// What the computer is playing, and nothing else.

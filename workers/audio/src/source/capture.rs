@@ -1,9 +1,11 @@
-//! Capture through cpal: what is playing (the default output's monitor), a named input
-//! device, or the default input; any channel count is averaged to mono in the callback, which
+//! Capture through cpal: what is playing (the default output's monitor) or a named input
+//! device; any channel count is averaged to mono in the callback, which
 //! never waits (a chunk that finds the queue full is dropped).
 
 use cpal::traits::{DeviceTrait, HostTrait, StreamTrait};
 use cpal::{FromSample, SampleFormat, SizedSample};
+
+use std::time::Duration;
 
 use super::{Bound, Feed, Running, Watch, monitor, now_ns};
 
@@ -13,43 +15,41 @@ const SERVER_DEVICES: [&str; 2] = ["pulse", "pipewire"];
 /// What the computer is playing: the default output's monitor.
 pub fn playing(feed: &Feed) -> Result<Bound, String> {
     let sink = monitor::default_sink().ok_or("no sound server answers (pactl)")?;
-    let mut bound = monitor_source(&format!("{sink}.monitor"), feed)?;
+    let mut bound = monitor_source(
+        &format!("{sink}.monitor"),
+        feed,
+        monitor::sink_latency(&sink),
+    )?;
     bound.watch = Watch::DefaultSink(Some(sink));
     Ok(bound)
 }
 
-/// Records the sound server's source `name` (a monitor) through its ALSA device.
-fn monitor_source(name: &str, feed: &Feed) -> Result<Bound, String> {
+/// Records the sound server's source `name` (a monitor) through its ALSA device; what it
+/// records is heard `ahead` later.
+fn monitor_source(name: &str, feed: &Feed, ahead: Duration) -> Result<Bound, String> {
     let host = cpal::default_host();
     let device = host
         .devices()
         .map_err(|e| e.to_string())?
         .find(|d| d.id().is_ok_and(|id| SERVER_DEVICES.contains(&id.id())))
         .ok_or("ALSA has no pulse or pipewire device (libasound2-plugins)")?;
-    let mut bound = listen(&device, feed)?;
+    let mut bound = listen(&device, feed, ahead)?;
     monitor::route_to(name)?;
     bound.description = name.to_owned();
     Ok(bound)
-}
-
-/// The default input (a microphone, a line in).
-pub fn default_input(feed: &Feed) -> Result<Bound, String> {
-    let device = cpal::default_host()
-        .default_input_device()
-        .ok_or("no default input")?;
-    listen(&device, feed)
 }
 
 /// The input device called `name` (its ALSA name or its description), or a sound server's
 /// monitor of that name.
 pub fn device(name: &str, feed: &Feed) -> Result<Bound, String> {
     if monitor::monitors().iter().any(|m| m.name == name) {
-        let mut bound = monitor_source(name, feed)?;
+        let sink = name.strip_suffix(".monitor").unwrap_or(name);
+        let mut bound = monitor_source(name, feed, monitor::sink_latency(sink))?;
         bound.watch = Watch::Listed(name.to_owned());
         return Ok(bound);
     }
     let device = find(name).ok_or("no such device")?;
-    let mut bound = listen(&device, feed)?;
+    let mut bound = listen(&device, feed, Duration::ZERO)?;
     bound.watch = Watch::Listed(name.to_owned());
     Ok(bound)
 }
@@ -74,17 +74,18 @@ pub fn name_of(device: &cpal::Device) -> String {
         .unwrap_or_else(|_| "an audio device".to_owned())
 }
 
-/// Opens and starts an input stream on `device`.
-fn listen(device: &cpal::Device, feed: &Feed) -> Result<Bound, String> {
+/// Opens and starts an input stream on `device`, whose sound is heard `ahead` after it is
+/// recorded.
+fn listen(device: &cpal::Device, feed: &Feed, ahead: Duration) -> Result<Bound, String> {
     let supported = device.default_input_config().map_err(|e| e.to_string())?;
     let config = supported.config();
     let stream = match supported.sample_format() {
-        SampleFormat::F32 => build::<f32>(device, config, feed),
-        SampleFormat::I16 => build::<i16>(device, config, feed),
-        SampleFormat::I32 => build::<i32>(device, config, feed),
-        SampleFormat::U16 => build::<u16>(device, config, feed),
-        SampleFormat::U8 => build::<u8>(device, config, feed),
-        SampleFormat::F64 => build::<f64>(device, config, feed),
+        SampleFormat::F32 => build::<f32>(device, config, feed, ahead),
+        SampleFormat::I16 => build::<i16>(device, config, feed, ahead),
+        SampleFormat::I32 => build::<i32>(device, config, feed, ahead),
+        SampleFormat::U16 => build::<u16>(device, config, feed, ahead),
+        SampleFormat::U8 => build::<u8>(device, config, feed, ahead),
+        SampleFormat::F64 => build::<f64>(device, config, feed, ahead),
         other => return Err(format!("samples of type {other} are not supported")),
     }?;
     stream.play().map_err(|e| e.to_string())?;
@@ -100,6 +101,7 @@ fn build<T>(
     device: &cpal::Device,
     config: cpal::StreamConfig,
     feed: &Feed,
+    ahead: Duration,
 ) -> Result<cpal::Stream, String>
 where
     T: SizedSample,
@@ -118,10 +120,11 @@ where
                         frame.iter().map(|s| s.to_sample::<f32>()).sum::<f32>() / channels as f32
                     })
                     .collect();
-                // The callback comes as the last sample is captured: now is when it was heard.
-                data_feed.offer(mono, now_ns());
+                // The callback comes as the last sample is captured: it is heard now, or once
+                // the output it was recorded from has played it.
+                data_feed.offer(mono, now_ns() + ahead.as_nanos() as u64);
             },
-            move |error| error_feed.failed(error.to_string()),
+            move |error| error_feed.stream_error(&error),
             None,
         )
         .map_err(|e| e.to_string())

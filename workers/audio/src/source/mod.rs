@@ -91,11 +91,34 @@ impl Feed {
         }
     }
 
+    /// The stream failed. Never lost: a full queue is waited on, on a thread of its own
+    /// (failures are rare, and an audio thread must not wait).
     fn failed(&self, why: String) {
-        let _ = self.sender.try_send(Input::Failed {
+        let failure = Input::Failed {
             generation: self.generation,
             why,
-        });
+        };
+        if let Err(TrySendError::Full(failure)) = self.sender.try_send(failure) {
+            let sender = self.sender.clone();
+            let _ = std::thread::Builder::new()
+                .name("audio-failure".into())
+                .spawn(move || sender.send(failure));
+        }
+    }
+
+    /// A stream error from cpal: the device is gone or the stream broken (the source is let
+    /// go and bound again), or a hiccup cpal recovers from itself (an underrun or overrun,
+    /// which a busy machine has now and then: nothing to do).
+    fn stream_error(&self, error: &cpal::Error) {
+        use cpal::ErrorKind::{
+            DeviceNotAvailable, HostUnavailable, PermissionDenied, StreamInvalidated,
+        };
+        match error.kind() {
+            DeviceNotAvailable | HostUnavailable | PermissionDenied | StreamInvalidated => {
+                self.failed(error.to_string());
+            }
+            _ => {}
+        }
     }
 }
 
@@ -175,8 +198,9 @@ pub fn open(source: &AudioSource, feed: Feed) -> Opened {
     let bound = match source {
         AudioSource::Clip => Some(clip_loop(feed)),
         AudioSource::File(path) => Some(file(path, feed, &mut problems)),
+        // Never the microphone unasked: a screensaver must not record the room.
         AudioSource::Auto => Some(capture::playing(&feed).unwrap_or_else(|_| {
-            let mut fallback = capture::default_input(&feed).unwrap_or_else(|_| clip_loop(feed));
+            let mut fallback = clip_loop(feed);
             // Should a sound server start, or its default output change, what it plays is
             // what Auto wants.
             fallback.watch = Watch::DefaultSink(default_sink());

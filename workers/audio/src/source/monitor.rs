@@ -16,6 +16,40 @@ pub fn default_sink() -> Option<String> {
     (!sink.is_empty()).then(|| sink.to_owned())
 }
 
+/// The most output latency added to what a monitor records (Bluetooth is about 200 ms).
+const MOST_SINK_LATENCY: Duration = Duration::from_millis(250);
+
+/// How long after a monitor records a sound the output `sink` plays it: the sound is recorded
+/// as it is mixed into the output's buffer, and heard only once the buffer has played out, so
+/// the bars wait that long. A null sink has no speakers behind it (and reports its whole
+/// buffer): nothing to wait for.
+pub fn sink_latency(sink: &str) -> Duration {
+    pactl(&["list", "sinks"])
+        .and_then(|listing| latency_of(&listing, sink))
+        .unwrap_or_default()
+        .min(MOST_SINK_LATENCY)
+}
+
+/// The latency `pactl list sinks` (C locale) gives `sink`: its "Latency: N usec" line.
+fn latency_of(listing: &str, sink: &str) -> Option<Duration> {
+    let block = listing.split("Sink #").find(|block| {
+        block
+            .lines()
+            .any(|line| line.trim() == format!("Name: {sink}"))
+    })?;
+    if block
+        .lines()
+        .any(|line| line.trim() == "Driver: module-null-sink.c")
+    {
+        return Some(Duration::ZERO);
+    }
+    let micros = block.lines().find_map(|line| {
+        let rest = line.trim().strip_prefix("Latency: ")?;
+        rest.split_whitespace().next()?.parse::<u64>().ok()
+    })?;
+    Some(Duration::from_micros(micros))
+}
+
 /// A monitor source: what an output plays, to be recorded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Monitor {
@@ -86,7 +120,9 @@ fn our_stream(listing: &str, pid: &str) -> Option<String> {
 
 /// `pactl` with `args`: its output, or `None` if it is missing, fails or hangs.
 fn pactl(args: &[&str]) -> Option<String> {
+    // pactl translates its output: read it in the C locale.
     let mut child = Command::new("pactl")
+        .env("LC_ALL", "C")
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -125,6 +161,20 @@ mod tests {
                        application.process.id = \"4242\"\n";
         assert_eq!(our_stream(listing, "4242").as_deref(), Some("12"));
         assert_eq!(our_stream(listing, "42"), None);
+    }
+
+    #[test]
+    fn a_sink_latency_is_read_for_that_sink_and_none_for_a_null_sink() {
+        let listing = "Sink #0\n\tState: RUNNING\n\tName: alsa_output.pci.analog-stereo\n\t\
+                       Driver: module-alsa-card.c\n\tLatency: 41500 usec, configured 40000 usec\n\
+                       Sink #1\n\tName: fwtest\n\tDriver: module-null-sink.c\n\t\
+                       Latency: 988251 usec, configured 2000000 usec\n";
+        assert_eq!(
+            latency_of(listing, "alsa_output.pci.analog-stereo"),
+            Some(Duration::from_micros(41_500))
+        );
+        assert_eq!(latency_of(listing, "fwtest"), Some(Duration::ZERO));
+        assert_eq!(latency_of(listing, "gone"), None);
     }
 
     #[test]

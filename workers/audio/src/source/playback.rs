@@ -126,7 +126,7 @@ where
                     data_feed.offer(played, heard + last);
                 }
             },
-            move |error| error_feed.failed(error.to_string()),
+            move |error| error_feed.stream_error(&error),
             None,
         )
         .map_err(|e| e.to_string())
