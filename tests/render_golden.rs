@@ -249,19 +249,21 @@ fn each_rung_matches_its_golden_sheets() {
 }
 
 /// Every visualizer mode, drawn from the fixed record over the arriving photo, on every rung:
-/// bars in a band, the others over the whole screen, and the photo's own colours once.
+/// bars in a band along the bottom and along the top, the others over the whole screen, and
+/// the photo's own colours once.
 #[test]
 fn each_visualizer_mode_matches_its_golden_image_on_every_rung() {
     let modes = [
-        ("bars", "band", "aurora"),
-        ("mirrored", "overlay", "ember"),
-        ("oscilloscope", "overlay", "ice"),
-        ("radial", "overlay", "photo"),
+        ("bars", "bars", "band", "aurora"),
+        ("bars-top", "bars", "top", "mono"),
+        ("mirrored", "mirrored", "overlay", "ember"),
+        ("oscilloscope", "oscilloscope", "overlay", "ice"),
+        ("radial", "radial", "overlay", "photo"),
     ];
     let mut failures = Vec::new();
     for rung in ["shader", "compositor", "software"] {
-        for (mode, placement, theme) in modes {
-            let name = format!("{rung}-{mode}.png");
+        for (golden, mode, placement, theme) in modes {
+            let name = format!("{rung}-{golden}.png");
             let args = [
                 "--rung",
                 rung,

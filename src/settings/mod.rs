@@ -116,8 +116,8 @@ pub struct Settings {
     pub job_deadline_secs: f64,
     /// The music visualizer: `off`, `bars`, `mirrored`, `oscilloscope` or `radial`.
     pub visualizer: visualizer::Mode,
-    /// Where it goes: `band` (along the bottom), `overlay` (the whole screen, over the photos)
-    /// or `alone` (no photos).
+    /// Where it goes: `band` (along the bottom), `top` (along the top), `overlay` (the whole
+    /// screen, over the photos) or `alone` (no photos).
     pub visualizer_placement: visualizer::Placement,
     /// Its colours: `aurora`, `ember`, `ice`, `mono`, or `photo` (from the photo on screen).
     pub visualizer_theme: visualizer::Theme,

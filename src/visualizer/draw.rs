@@ -29,18 +29,22 @@ impl Drawing<'_> {
     pub fn shapes(&self, screen: Rect) -> Vec<Shape> {
         let mut mesh = Mesh::default();
         let area = match self.placement {
-            Placement::Band => {
-                let band = Rect::from_min_max(
-                    pos2(screen.left(), screen.bottom() - screen.height() * BAND),
-                    screen.max,
-                );
-                // A dark scrim, clear at its top, so the band reads over a bright photo.
-                gradient_quad(
-                    &mut mesh,
-                    band,
-                    Color32::from_black_alpha(150),
-                    Color32::TRANSPARENT,
-                );
+            Placement::Band | Placement::Top => {
+                let height = screen.height() * BAND;
+                let band = if self.placement == Placement::Band {
+                    Rect::from_min_max(pos2(screen.left(), screen.bottom() - height), screen.max)
+                } else {
+                    Rect::from_min_max(screen.min, pos2(screen.right(), screen.top() + height))
+                };
+                // A dark scrim, clear on the side towards the photo, so the band reads over a
+                // bright photo.
+                let (dark, clear) = (Color32::from_black_alpha(150), Color32::TRANSPARENT);
+                let (bottom, top) = if self.placement == Placement::Band {
+                    (dark, clear)
+                } else {
+                    (clear, dark)
+                };
+                gradient_quad(&mut mesh, band, bottom, top);
                 band.shrink2(vec2(screen.width() * 0.03, band.height() * 0.1))
             }
             Placement::Overlay => screen.shrink2(screen.size() * vec2(0.05, 0.2)),
@@ -74,18 +78,28 @@ impl Drawing<'_> {
             let left = area.left() + i as f32 * slot + (slot - width) / 2.0;
             move |low: f32, high: f32| Rect::from_min_max(pos2(left, low), pos2(left + width, high))
         };
-        let y = |h: f32| area.bottom() - h.clamp(0.0, 1.0) * area.height();
+        // Bars stand on the bottom of the area, or hang from its top.
+        let up = self.placement != Placement::Top;
+        let (base, sign) = if up {
+            (area.bottom(), -1.0)
+        } else {
+            (area.top(), 1.0)
+        };
+        let y = |h: f32| base + sign * h.clamp(0.0, 1.0) * area.height();
+        let span = |h: f32| (y(h).min(base), y(h).max(base));
         for (i, &ghost) in self.motion.ghost.iter().enumerate().take(bars.len()) {
-            let rect = column(i)(y(ghost), area.bottom());
-            self.bar(mesh, rect, ghost, alpha * 0.25, true);
+            let (low, high) = span(ghost);
+            self.bar(mesh, column(i)(low, high), ghost, alpha * 0.25, up);
         }
         for (i, &bar) in bars.iter().enumerate() {
-            self.bar(mesh, column(i)(y(bar), area.bottom()), bar, alpha, true);
+            let (low, high) = span(bar);
+            self.bar(mesh, column(i)(low, high), bar, alpha, up);
         }
         for (i, &peak) in self.motion.peaks.iter().enumerate().take(bars.len()) {
             if peak > 0.0 {
-                let top = y(peak) - cap * 1.5;
-                let rect = column(i)(top, top + cap);
+                // Just beyond the bar's end, whichever way it grows.
+                let at = y(peak) + sign * cap * 0.5;
+                let rect = column(i)(at.min(at + sign * cap), at.max(at + sign * cap));
                 gradient_quad(
                     mesh,
                     rect,

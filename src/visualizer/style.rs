@@ -28,6 +28,8 @@ pub enum Placement {
     /// A band along the bottom of the screen, over the photos.
     #[default]
     Band,
+    /// A band along the top of the screen, bars hanging down, over the photos.
+    Top,
     /// Over the whole screen, over the photos.
     Overlay,
     /// On its own, on black: no photos.
