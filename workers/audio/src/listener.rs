@@ -136,10 +136,12 @@ impl Listener {
                 samples,
                 heard_at_ns,
             } if generation == self.generation => {
-                if let Some(frame) = self.analyzer.push(&samples, heard_at_ns) {
-                    self.publisher.offer(frame, now, now_ns());
-                    self.publish_at = self.publisher.flush(now);
-                }
+                let (analyzer, publisher) = (&mut self.analyzer, &mut self.publisher);
+                let clock_ns = now_ns();
+                analyzer.push_each(&samples, heard_at_ns, |frame| {
+                    publisher.offer(frame, now, clock_ns);
+                });
+                self.publish_at = self.publisher.flush(now);
             }
             Input::Ended { generation, path } if generation == self.generation => {
                 (self.tell)(AudioEvent::Ended { path });
@@ -151,6 +153,18 @@ impl Listener {
                     format!("{what} stopped: {why}; listening again shortly"),
                     now,
                 );
+            }
+            Input::Changed {
+                generation,
+                why,
+                lost,
+            } if generation == self.generation => {
+                if lost {
+                    self.lose(why, now);
+                } else {
+                    // Another default output: not a problem, just another thing to listen to.
+                    self.bind(now);
+                }
             }
             Input::Configure(config) => self.configure(config, now),
             // From a source let go, or Stop (handled by the loop).
@@ -190,20 +204,35 @@ impl Listener {
         }
         if self.watch_at <= now {
             self.watch_at = now + WATCH_EVERY;
-            let Some(bound) = self.bound.as_ref().filter(|b| b.watch != Watch::Nothing) else {
-                return;
-            };
-            quiet_alsa_on_this_thread();
-            let Some(why) = bound.watch.changed() else {
-                return;
-            };
-            if matches!(bound.watch, Watch::Listed(_)) {
-                self.lose(why, now);
-            } else {
-                // Another default output: not a problem, just another thing to listen to.
-                self.bind(now);
-            }
+            self.look_for_changes();
         }
+    }
+
+    /// Checks what the source follows on a thread of its own: asking the sound server takes
+    /// milliseconds (a second if it hangs), which the analysis must not wait for.
+    fn look_for_changes(&self) {
+        let Some(watch) = self
+            .bound
+            .as_ref()
+            .map(|bound| bound.watch.clone())
+            .filter(|watch| *watch != Watch::Nothing)
+        else {
+            return;
+        };
+        let (sender, generation) = (self.sender.clone(), self.generation);
+        let _ = std::thread::Builder::new()
+            .name("audio-watch".into())
+            .spawn(move || {
+                quiet_alsa_on_this_thread();
+                if let Some(why) = watch.changed() {
+                    let lost = matches!(watch, Watch::Listed(_));
+                    let _ = sender.send(Input::Changed {
+                        generation,
+                        why,
+                        lost,
+                    });
+                }
+            });
     }
 
     /// Opens the configured source, letting the one before go first (a device is released

@@ -175,6 +175,19 @@ impl LiveAnalyzer {
     /// the chunk completes no hop, and none while at rest in silence (after one resting frame).
     pub fn push(&mut self, samples: &[f32], heard_at_ns: u64) -> Option<AudioFrame> {
         let mut newest = None;
+        self.push_each(samples, heard_at_ns, |frame| newest = Some(frame));
+        newest
+    }
+
+    /// As [`LiveAnalyzer::push`], handing `each` every frame the chunk completes, oldest first,
+    /// each stamped with when its own last sample is heard: a chunk of sound still to be
+    /// played gives a frame for each hop, to be shown as each is heard.
+    pub fn push_each(
+        &mut self,
+        samples: &[f32],
+        heard_at_ns: u64,
+        mut each: impl FnMut(AudioFrame),
+    ) {
         let mut rest = samples;
         while !rest.is_empty() {
             let take = (self.hop - self.pending).min(rest.len());
@@ -185,11 +198,10 @@ impl LiveAnalyzer {
                 self.pending = 0;
                 let after = rest.len() as u64 * 1_000_000_000 / u64::from(self.sample_rate);
                 if let Some(frame) = self.hop_done(heard_at_ns.saturating_sub(after)) {
-                    newest = Some(frame);
+                    each(frame);
                 }
             }
         }
-        newest
     }
 
     /// A frame at rest: no sound, bars down, the tempo forgotten.

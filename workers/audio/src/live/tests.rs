@@ -163,3 +163,18 @@ fn told_that_nothing_more_comes_it_rests_at_once_and_only_once() {
     assert!(analyzer.rest(ns(24_000)).is_none());
     assert!(feed(&mut analyzer, &vec![0.0; 4_800], 24_000).is_empty());
 }
+
+#[test]
+fn a_long_chunk_gives_a_frame_for_each_hop_each_with_its_own_time() {
+    let mut analyzer = LiveAnalyzer::new(&AudioConfig::default(), RATE);
+    let mut stamps = Vec::new();
+    // 50 ms of a tone whose last sample is heard at 1 s: five hops, 10 ms apart.
+    analyzer.push_each(&tone(440.0, 0.05), 1_000_000_000, |frame| {
+        stamps.push(frame.captured_at_ns)
+    });
+    assert_eq!(
+        stamps,
+        [960, 970, 980, 990, 1_000].map(|ms| ms * 1_000_000),
+        "{stamps:?}"
+    );
+}

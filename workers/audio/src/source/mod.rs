@@ -35,6 +35,13 @@ pub enum Input {
     Ended { generation: u64, path: PathBuf },
     /// Source `generation` stopped working (a device vanished).
     Failed { generation: u64, why: String },
+    /// What source `generation` follows changed (`why`): a device is no longer listed
+    /// (`lost`), or the default output is another one.
+    Changed {
+        generation: u64,
+        why: String,
+        lost: bool,
+    },
     /// New settings from the UI.
     Configure(AudioConfig),
     /// Stop listening and end the thread.
