@@ -232,8 +232,8 @@ def ratio(est, true):
     f = Fraction(r).limit_denominator(4)
     return f"{r:.3f}" + (f" (~{f})" if abs(r - f) / f <= 0.02 else "")
 
-fw_ok = au_ok = fw_only = au_only = 0
-print(f"{'excerpt':28} {'source':24} {'metre':5} {'true':>7}  {'framewave':>9} {'conf':>5} {'ok':3} {'fw/true':15}  {'aubio':>7} {'ok':3} {'aubio/true':15}")
+fw_ok = au_ok = fw_only = au_only = live_ok = 0
+print(f"{'excerpt':28} {'source':24} {'metre':5} {'true':>7}  {'framewave':>9} {'conf':>5} {'ok':3} {'fw/true':15}  {'aubio':>7} {'ok':3} {'aubio/true':15}  {'live':>7} {'ok':3}")
 for line in open("results.tsv"):
     name, fwjson, aub = line.rstrip("\n").split("\t")
     _, source, metre, true = truth[name]
@@ -241,17 +241,20 @@ for line in open("results.tsv"):
     fw = json.loads(fwjson)
     fbpm, conf = fw.get("bpm"), fw.get("bpm_confidence")
     abpm = float(aub) or None
-    fo, ao = correct(fbpm, true), correct(abpm, true)
-    fw_ok += fo; au_ok += ao
+    lbpm = fw.get("live_bpm")
+    fo, ao, lo = correct(fbpm, true), correct(abpm, true), correct(lbpm, true)
+    fw_ok += fo; au_ok += ao; live_ok += lo
     fw_only += fo and not ao; au_only += ao and not fo
     num = lambda x, w: f"{x:{w}.2f}" if x is not None else f"{'-':>{w}}"
     print(f"{name:28} {source:24} {metre:5} {true:7.2f}  {num(fbpm, 9)} {num(conf, 5)} "
           f"{'yes' if fo else 'NO':3} {ratio(fbpm, true):15}  "
-          f"{num(abpm, 7)} {'yes' if ao else 'NO':3} {ratio(abpm, true):15}")
+          f"{num(abpm, 7)} {'yes' if ao else 'NO':3} {ratio(abpm, true):15}  "
+          f"{num(lbpm, 7)} {'yes' if lo else 'NO':3}")
 n = len(truth)
 print(f"\ncorrect (within 4% of the tempo, its half or its double): "
       f"framewave {fw_ok}/{n}, aubio {au_ok}/{n}")
 print(f"right by framewave only: {fw_only}, by aubio only: {au_only}")
+print(f"framewave's live analysis (the last 10 s, as beat sync reads it): {live_ok}/{n}")
 EOF
 )
 echo "run time: $((SECONDS - start)) s (corpus, results and table in $work)"

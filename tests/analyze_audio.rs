@@ -62,6 +62,9 @@ fn a_click_track_file_gives_its_tempo_beats_and_tone() {
     assert!((22..=25).contains(&beats.len()), "{report}");
     assert!(report["onsets"].as_array().unwrap().len() >= 22, "{report}");
     assert!(report["frames"].as_u64().unwrap() >= 1190);
+    // The live analysis, as the visualizer has it by the end, reads the same tempo.
+    let live = report["live_bpm"].as_f64().unwrap();
+    assert!((live - 120.0).abs() <= 1.0, "{report}");
 }
 
 #[test]
