@@ -157,9 +157,12 @@ impl Shared {
     /// Moves `screen`'s visualizer on to `now` and makes its shapes for this frame.
     fn visualize(&mut self, show: &ShowView<'_>, screen: &mut Screen, now: Instant) {
         screen.shapes.clear();
-        let Some(music) = &self.music else {
+        let shows_photos = self.shows_photos();
+        let Some(music) = &mut self.music else {
             return;
         };
+        // The newest record, taken as late as can be: right before this window draws.
+        music.poll();
         let style = music.options.style;
         if style.mode == Mode::Off {
             return;
@@ -171,7 +174,7 @@ impl Shared {
             View::Empty => None,
         };
         if style.theme == Theme::Photo
-            && let Some(photo) = photo.filter(|_| self.shows_photos())
+            && let Some(photo) = photo.filter(|_| shows_photos)
             && screen
                 .photo_palette
                 .as_ref()
