@@ -155,6 +155,20 @@ pub struct ShowArgs {
     pub inject_gpu_fault: Option<crate::app::GpuFault>,
 }
 
+/// Where the audio worker listens, as the settings file says it.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, ValueEnum,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum AudioSourceKind {
+    #[default]
+    Auto,
+    Playing,
+    Device,
+    File,
+    Clip,
+}
+
 /// The music: what is drawn and what is listened to.
 #[derive(Debug, Clone, Default, Args)]
 pub struct MusicArgs {
@@ -172,7 +186,7 @@ pub struct MusicArgs {
     pub audio_file: Option<PathBuf>,
     /// What to listen to (default: auto, what the computer plays).
     #[arg(long, value_enum)]
-    pub audio_source: Option<crate::settings::AudioSourceKind>,
+    pub audio_source: Option<AudioSourceKind>,
     /// Listen to this input device (as `framewave audio-devices` lists it).
     #[arg(long, value_name = "NAME")]
     pub audio_device: Option<String>,

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use framewave_protocol::{AudioConfig, AudioSource, SmoothingConfig};
 
 use crate::app::Rung;
-use crate::cli::{FitArg, OrderArg};
+use crate::cli::{AudioSourceKind, FitArg, OrderArg};
 use crate::visualizer;
 
 pub use load::{Loaded, load, path_or_default};
@@ -148,18 +148,6 @@ pub struct Settings {
     pub audio_latency_ms: u32,
     /// Transitions start on a beat of the music, once a photo's time is up.
     pub beat_sync: bool,
-}
-
-/// Where the audio worker listens, as the settings file says it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "kebab-case")]
-pub enum AudioSourceKind {
-    #[default]
-    Auto,
-    Playing,
-    Device,
-    File,
-    Clip,
 }
 
 impl Settings {

@@ -21,6 +21,7 @@ mod opening;
 mod photos;
 mod screen;
 mod show;
+mod sizes;
 
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -52,10 +53,10 @@ use crate::slideshow::{Slideshow, View};
 use crate::supervisor::WorkerStatus;
 use frame::ShowView;
 use monitors::MonitorPlace;
-use opening::prepared_size;
 use photos::Jobs;
 use screen::{Screen, refresh_hz};
 use show::{LibraryShare, Show};
+use sizes::prepared_size;
 
 pub struct SlideshowApp {
     options: ShowOptions,

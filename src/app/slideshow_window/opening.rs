@@ -12,6 +12,7 @@ use winit::window::{Fullscreen, Window};
 use super::monitors::{self, MonitorPlace};
 use super::photos::Jobs;
 use super::show::LibraryShare;
+use super::sizes::{fit_within, with_motion_headroom};
 use super::{Running, Shared, SlideshowApp};
 use crate::app::input::Input;
 use crate::app::perf_log::PerfLog;
@@ -20,7 +21,6 @@ use crate::app::transition_plan::TransitionPlan;
 use crate::app::window_renderer::SessionRenderer;
 use crate::app::{ShowOptions, budget};
 use crate::decode::{DecodeConfig, DecodeService};
-use crate::render::ken_burns;
 
 impl SlideshowApp {
     /// Covers every chosen monitor (fullscreen), or opens one window.
@@ -198,25 +198,6 @@ fn hosted(_: &ShowOptions) -> bool {
     false
 }
 
-/// The size to prepare photos at for a window of `window` pixels: with the headroom Ken Burns
-/// zooms within, and no larger than a decode slot holds.
-pub(super) fn prepared_size(
-    options: &ShowOptions,
-    window: (u32, u32),
-    max_frame: (u32, u32),
-) -> (u32, u32) {
-    fit_within(with_motion_headroom(options, window), max_frame)
-}
-
-/// `size` grown by the headroom Ken Burns zooms within, when it is on.
-fn with_motion_headroom(options: &ShowOptions, size: (u32, u32)) -> (u32, u32) {
-    if options.ken_burns {
-        ken_burns::with_headroom(size)
-    } else {
-        size
-    }
-}
-
 /// The largest monitor, in pixels: the size decode slots must hold.
 fn largest_monitor(event_loop: &ActiveEventLoop) -> (u32, u32) {
     event_loop
@@ -225,25 +206,4 @@ fn largest_monitor(event_loop: &ActiveEventLoop) -> (u32, u32) {
         .map(|s| (s.width.max(1920), s.height.max(1080)))
         .max_by_key(|(w, h)| *w as u64 * *h as u64)
         .unwrap_or((1920, 1080))
-}
-
-/// Scales `size` down, keeping its aspect ratio, until it fits inside `limit`.
-fn fit_within(size: (u32, u32), limit: (u32, u32)) -> (u32, u32) {
-    let scale = (limit.0 as f64 / size.0.max(1) as f64)
-        .min(limit.1 as f64 / size.1.max(1) as f64)
-        .min(1.0);
-    let scaled = |v: u32| ((v as f64 * scale).floor() as u32).max(1);
-    (scaled(size.0), scaled(size.1))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::fit_within;
-
-    #[test]
-    fn sizes_are_only_ever_scaled_down() {
-        assert_eq!(fit_within((1280, 720), (1920, 1080)), (1280, 720));
-        assert_eq!(fit_within((3840, 2160), (1920, 1080)), (1920, 1080));
-        assert_eq!(fit_within((4000, 1000), (2000, 2000)), (2000, 500));
-    }
 }

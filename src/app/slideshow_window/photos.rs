@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use super::opening::prepared_size;
 use super::show::{Arrival, Show};
+use super::sizes::prepared_size;
 use super::{Running, Shared};
 use crate::app::photo_cache::CacheKey;
 use crate::app::upload::{self, Step, Upload, UploadError};
