@@ -7,7 +7,8 @@
 //! clock, its text. A [`Show`] is one photo sequence and the windows showing it: each monitor
 //! its own, or one on every monitor.
 //!
-//! Opening it all (`opening.rs`), photos arriving (`photos.rs`), a window's frame
+//! Opening it all (`opening.rs`), the sizes photos are prepared at (`sizes.rs`), photos
+//! arriving (`photos.rs`), a window's frame
 //! (`frame.rs`), the rendering ladder (`ladder.rs`), monitors coming and going (`monitors.rs`,
 //! `following.rs`) and the hotkeys and host window (`hotkeys.rs`) each have a file of their
 //! own.
