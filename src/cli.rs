@@ -193,6 +193,9 @@ pub struct MusicArgs {
     /// Transitions start on a beat of the music (`=false` to turn off).
     #[arg(long, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
     pub beat_sync: Option<bool>,
+    /// A clock over the photos (`=false` to turn off; its look is in the settings).
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub clock: Option<bool>,
 }
 
 #[derive(Debug, Clone, Args)]

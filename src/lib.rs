@@ -12,6 +12,7 @@ pub mod commands;
 pub mod decode;
 pub mod hosts;
 pub mod library;
+pub mod overlays;
 pub mod pacing;
 pub mod photos;
 pub mod procfs;

@@ -83,6 +83,10 @@ pub struct ShowOptions {
     pub music: music::MusicOptions,
     /// Photos are shown (false: the visualizer alone, and no photo is ever asked for).
     pub photos: bool,
+    /// The clock over the photos, if wanted.
+    pub clock: Option<crate::overlays::ClockStyle>,
+    /// Overlays move a few pixels, slowly, so they never burn into the screen.
+    pub burn_in_protection: bool,
     /// Draw into this window of a screensaver host (XScreenSaver, xsecurelock) instead of one
     /// of our own.
     #[cfg(target_os = "linux")]

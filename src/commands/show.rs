@@ -9,6 +9,7 @@ use crate::app::music::MusicOptions;
 use crate::app::{self, ShowOptions};
 use crate::cli::{AudioSourceKind, MusicArgs, OrderArg, ShowArgs, VisualizerArgs};
 use crate::library::LibraryConfig;
+use crate::overlays::ClockStyle;
 use crate::photos::{self, PhotoFilter};
 use crate::settings::{self, RungChoice, Settings};
 use crate::slideshow::Timing;
@@ -104,6 +105,12 @@ fn run_with(settings: Settings, args: &ShowArgs, photos: bool) -> anyhow::Result
                 beat_sync: settings.beat_sync,
             },
             photos,
+            clock: settings.clock.then_some(ClockStyle {
+                hours_24: settings.clock_24h,
+                date: settings.clock_date,
+                anchor: settings.clock_anchor,
+            }),
+            burn_in_protection: settings.burn_in_protection,
             #[cfg(target_os = "linux")]
             host: host_window(args)?,
         },
@@ -278,6 +285,9 @@ fn apply_music(settings: &mut Settings, music: &MusicArgs) {
     }
     if let Some(beat_sync) = music.beat_sync {
         settings.beat_sync = beat_sync;
+    }
+    if let Some(clock) = music.clock {
+        settings.clock = clock;
     }
 }
 

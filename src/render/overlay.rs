@@ -13,6 +13,14 @@ pub enum OverlayText {
     Notice(String),
     /// The HUD: figures in monospace in the top-left corner, a line each.
     Hud(String),
+    /// Large text at an anchor, with a soft shadow so it reads on any photo (the clock):
+    /// `opacity` 0 to 255 (its fade), `shift` in points (burn-in protection).
+    Placed {
+        text: String,
+        anchor: crate::overlays::Anchor,
+        opacity: u8,
+        shift: [i8; 2],
+    },
 }
 
 /// Everything drawn over the photos this frame: shapes (the visualizer), then text over them.
@@ -166,6 +174,12 @@ impl Overlay {
 fn layout(context: &egui::Context, index: usize, text: &OverlayText) {
     // A caption stays on one line; a notice wraps within most of the screen's width.
     let (message, anchor, offset, font, wrap) = match text {
+        OverlayText::Placed {
+            text,
+            anchor,
+            opacity,
+            shift,
+        } => return placed(context, text, *anchor, *opacity, *shift),
         OverlayText::Caption(message) => (
             message,
             egui::Align2::LEFT_BOTTOM,
@@ -206,4 +220,53 @@ fn layout(context: &egui::Context, index: usize, text: &OverlayText) {
                     ui.add(egui::Label::new(text).wrap_mode(wrap));
                 });
         });
+}
+
+/// Margin of placed text from the screen's edges, in points.
+const PLACED_MARGIN: f32 = 40.0;
+
+/// `text` at `anchor`, first line large, the rest smaller, over a soft shadow: the text drawn
+/// dark and faint at a ring of offsets under it (egui has no blur), so white text reads on a
+/// white sky.
+fn placed(
+    context: &egui::Context,
+    text: &str,
+    anchor: crate::overlays::Anchor,
+    opacity: u8,
+    shift: [i8; 2],
+) {
+    let (first, rest) = text.split_once('\n').unwrap_or((text, ""));
+    let mut job = egui::text::LayoutJob::default();
+    let line = |size: f32| egui::TextFormat {
+        font_id: egui::FontId::proportional(size),
+        color: egui::Color32::PLACEHOLDER,
+        ..Default::default()
+    };
+    job.append(first, 0.0, line(56.0));
+    if !rest.is_empty() {
+        job.append(&format!("\n{rest}"), 0.0, line(22.0));
+    }
+    job.halign = anchor.align().x();
+    let painter = context.layer_painter(egui::LayerId::new(
+        egui::Order::Foreground,
+        egui::Id::unique("placed"),
+    ));
+    let galley = painter.layout_job(job);
+    let screen = context.content_rect();
+    let [dx, dy] = anchor.inset(PLACED_MARGIN);
+    let at = anchor.align().pos_in_rect(&screen)
+        + egui::vec2(dx + f32::from(shift[0]), dy + f32::from(shift[1]));
+    // A galley aligned right or centred extends left of its origin: place its own rectangle.
+    let rect = anchor.align().anchor_size(at, galley.size());
+    let origin = rect.min - galley.rect.min.to_vec2();
+    let alpha = f32::from(opacity) / 255.0;
+    for (x, y) in [(2.0, 2.0), (-1.0, 2.0), (2.0, -1.0), (0.0, 3.0), (3.0, 0.0)] {
+        let shadow = egui::Color32::from_black_alpha((70.0 * alpha) as u8);
+        painter.galley_with_override_text_color(origin + egui::vec2(x, y), galley.clone(), shadow);
+    }
+    painter.galley_with_override_text_color(
+        origin,
+        galley,
+        egui::Color32::from_white_alpha((245.0 * alpha) as u8),
+    );
 }

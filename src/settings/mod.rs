@@ -148,6 +148,17 @@ pub struct Settings {
     pub audio_latency_ms: u32,
     /// Transitions start on a beat of the music, once a photo's time is up.
     pub beat_sync: bool,
+    /// A clock over the photos.
+    pub clock: bool,
+    /// 24-hour time (14:05) rather than 12-hour (2:05 PM).
+    pub clock_24h: bool,
+    /// The date under the time.
+    pub clock_date: bool,
+    /// Where the clock sits: `top-left`, `top`, `top-right`, `left`, `centre`, `right`,
+    /// `bottom-left`, `bottom`, `bottom-right`.
+    pub clock_anchor: crate::overlays::Anchor,
+    /// Text over the photos moves a few pixels, slowly, so it never burns into a screen.
+    pub burn_in_protection: bool,
 }
 
 impl Settings {
@@ -195,6 +206,11 @@ impl Settings {
             audio_fft_size: 2048,
             audio_latency_ms: 0,
             beat_sync: false,
+            clock: false,
+            clock_24h: true,
+            clock_date: true,
+            clock_anchor: crate::overlays::Anchor::TopRight,
+            burn_in_protection: true,
         }
     }
 

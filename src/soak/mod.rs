@@ -108,6 +108,8 @@ pub fn run(options: &SoakOptions) -> anyhow::Result<SoakReport> {
             beat_sync: false,
         },
         photos: true,
+        clock: None,
+        burn_in_protection: false,
     };
     app::run(show, Some(Box::new(observer)))?;
     let results = results

@@ -13,6 +13,7 @@ use crate::app::photo_set::PhotoSet;
 use crate::app::transition_plan::Runs;
 use crate::app::window_renderer::Drew;
 use crate::audio::monotonic_ns;
+use crate::overlays;
 use crate::pacing::RunSummary;
 use crate::render::{Layer, OverlayItems, OverlayText, Scene, ken_burns};
 use crate::slideshow::{Shown, Slideshow, View};
@@ -33,6 +34,11 @@ impl Shared {
     /// Something on `screen` moves by itself: a transition, Ken Burns, or text still settling.
     pub(super) fn moving(&self, show: &ShowView<'_>, screen: &Screen, now: Instant) -> bool {
         if screen.overlay_settling {
+            return true;
+        }
+        // The clock fading in.
+        let shown = now.saturating_duration_since(self.started);
+        if self.options.clock.is_some() && overlays::fade_in(shown) < 1.0 {
             return true;
         }
         if let Some(music) = &self.music
@@ -217,6 +223,20 @@ impl Shared {
     pub(super) fn texts_for(&mut self, screen: &mut Screen, now: Instant) {
         screen.texts.clear();
         screen.texts.extend(self.said.clone());
+        if let Some(style) = self.options.clock {
+            let shown = now.saturating_duration_since(self.started);
+            let [x, y] = if self.options.burn_in_protection {
+                overlays::burn_in_shift(shown)
+            } else {
+                [0.0, 0.0]
+            };
+            screen.texts.push(OverlayText::Placed {
+                text: overlays::clock_text(&chrono::Local::now(), style),
+                anchor: style.anchor,
+                opacity: (overlays::fade_in(shown) * 255.0).round() as u8,
+                shift: [x.round() as i8, y.round() as i8],
+            });
+        }
         if screen.hud_on {
             let rung_said = crate::app::rung_notice::said();
             let state = HudState {

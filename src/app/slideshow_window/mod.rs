@@ -580,8 +580,10 @@ fn lead(screens: &[Screen]) -> usize {
 /// count going up is not news for the log.
 fn without_figures(text: Option<&OverlayText>) -> Option<String> {
     text.map(|text| {
-        let (OverlayText::Notice(words) | OverlayText::Caption(words) | OverlayText::Hud(words)) =
-            text;
+        let (OverlayText::Notice(words)
+        | OverlayText::Caption(words)
+        | OverlayText::Hud(words)
+        | OverlayText::Placed { text: words, .. }) = text;
         let ticking = words
             .find(" (")
             .filter(|at| words[*at..].contains(" so far)"))
