@@ -16,6 +16,16 @@ use x11rb::rust_connection::RustConnection;
 
 const LIMIT: Duration = Duration::from_secs(90);
 
+/// These tests run one at a time: each drives two full-screen windows on the CPU, and four at
+/// once on a 2-core machine starve each other's (niced) decode workers for a minute.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// The part of `shot` a monitor (x, y, width, height) shows.
 fn monitor(shot: &image::RgbaImage, (x, y, w, h): (u32, u32, u32, u32)) -> image::RgbaImage {
     image::imageops::crop_imm(shot, x, y, w, h).to_image()
@@ -85,6 +95,7 @@ fn as_place((x, y, w, h): (u32, u32, u32, u32)) -> (i32, i32, u32, u32) {
 #[test]
 fn every_monitor_gets_a_window_covering_it_exactly_with_photos_of_its_own_and_monitors_are_followed()
  {
+    let _alone = one_at_a_time();
     let display = VirtualDisplay::two_monitors();
     let (connection, screen) = x11rb::connect(Some(&display.name)).expect("the display");
     let root = connection.setup().roots[screen].root;
@@ -142,6 +153,7 @@ fn every_monitor_gets_a_window_covering_it_exactly_with_photos_of_its_own_and_mo
 
 #[test]
 fn the_same_photo_on_every_monitor_when_asked() {
+    let _alone = one_at_a_time();
     let display = VirtualDisplay::two_monitors();
     let config = common::scratch_settings("same-photo");
     std::fs::write(&config, "same_photo_on_all_monitors = true\n").unwrap();
@@ -282,6 +294,7 @@ fn focus_left_window(connection: &RustConnection, root: Window) {
 
 #[test]
 fn movement_during_the_grace_period_is_ignored_on_every_monitor() {
+    let _alone = one_at_a_time();
     // A grace far longer than the test needs (the longest there is): the moves are sent as the
     // windows open.
     let (display, show) = screensaver_on_two_monitors("grace", 60);
@@ -316,6 +329,7 @@ fn movement_during_the_grace_period_is_ignored_on_every_monitor() {
 
 #[test]
 fn past_the_grace_the_threshold_ctrl_and_the_hotkeys_hold_across_two_monitors() {
+    let _alone = one_at_a_time();
     let (display, show) = screensaver_on_two_monitors("exit-rules", 0);
     let (connection, screen) = x11rb::connect(Some(&display.name)).expect("the display");
     let root = connection.setup().roots[screen].root;
