@@ -32,4 +32,6 @@ pub mod smoothing;
 pub mod source;
 pub mod spectrum;
 pub mod tempo;
+#[cfg(test)]
+mod test_signals;
 pub mod worker;

@@ -51,13 +51,7 @@ impl Settings {
             bars: (config.bars as usize).clamp(1, BANDS),
             low_hz: config.low_hz,
             high_hz: config.high_hz,
-            smoothing: Smoothing {
-                noise_reduction: s.noise_reduction,
-                gravity: s.gravity,
-                monstercat: s.monstercat,
-                autosens: s.autosens,
-                rate: HOPS_PER_SECOND as f32,
-            },
+            smoothing: Smoothing::from_config(&s, HOPS_PER_SECOND as f32),
             sensitivity: s.sensitivity.max(0.0),
         }
     }

@@ -19,15 +19,23 @@ pub struct Smoothing {
     pub rate: f32,
 }
 
-impl Default for Smoothing {
-    fn default() -> Self {
+impl Smoothing {
+    /// The smoothing the UI asked for, at `rate` updates a second.
+    pub fn from_config(config: &framewave_protocol::SmoothingConfig, rate: f32) -> Self {
         Self {
-            noise_reduction: 0.77,
-            gravity: 1.0,
-            monstercat: 0.0,
-            autosens: true,
-            rate: 60.0,
+            noise_reduction: config.noise_reduction,
+            gravity: config.gravity,
+            monstercat: config.monstercat,
+            autosens: config.autosens,
+            rate,
         }
+    }
+}
+
+impl Default for Smoothing {
+    /// The protocol's defaults (cava's), at 60 updates a second.
+    fn default() -> Self {
+        Self::from_config(&framewave_protocol::SmoothingConfig::default(), 60.0)
     }
 }
 

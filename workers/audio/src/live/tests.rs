@@ -1,4 +1,5 @@
 use super::*;
+use crate::test_signals::hits;
 
 const RATE: u32 = 48_000;
 /// 10 ms chunks, as a capture callback might deliver them.
@@ -20,27 +21,6 @@ fn feed(analyzer: &mut LiveAnalyzer, samples: &[f32], from: u64) -> Vec<(u64, Au
         }
     }
     frames
-}
-
-/// A percussive hit (decaying noise with a tone in it) at each of `times`.
-fn hits(times: &[f64], seconds: f64) -> Vec<f32> {
-    let mut samples = vec![0.0f32; (seconds * f64::from(RATE)) as usize];
-    let mut noise = 0x2545_f491_u32;
-    for &t in times {
-        let start = (t * f64::from(RATE)) as usize;
-        for i in 0..2_400 {
-            let Some(s) = samples.get_mut(start + i) else {
-                break;
-            };
-            noise ^= noise << 13;
-            noise ^= noise >> 17;
-            noise ^= noise << 5;
-            let white = (noise as f32 / u32::MAX as f32) * 2.0 - 1.0;
-            let tone = (std::f32::consts::TAU * 1_000.0 * i as f32 / RATE as f32).sin();
-            *s += (0.5 * white + 0.5 * tone) * (-(i as f32) / 300.0).exp();
-        }
-    }
-    samples
 }
 
 fn tone(hz: f32, seconds: f32) -> Vec<f32> {
