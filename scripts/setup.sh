@@ -9,7 +9,8 @@ set -euo pipefail
 # ImageMagick to screenshot it, xwininfo to see windows come and go, fuse3 for the test that
 # mounts a share that stops answering; Xorg with the dummy video driver and xrandr for the
 # tests with two monitors (Xvfb shows winit only one); PulseAudio, its tools and ALSA's pulse
-# plugin for the test that captures what a null sink plays (there is no sound card).
+# plugin for the test that captures what a null sink plays (there is no sound card); a D-Bus
+# daemon for the now-playing tests, which serve a fake music player on a bus of their own.
 PACKAGES=(
   pkg-config libasound2-dev libheif-dev
   mesa-vulkan-drivers libvulkan1 libgl1-mesa-dri libegl1 libegl-mesa0
@@ -17,6 +18,7 @@ PACKAGES=(
   xvfb xauth x11-apps x11-utils imagemagick fuse3
   xserver-xorg-core xserver-xorg-video-dummy x11-xserver-utils
   pulseaudio pulseaudio-utils libasound2-plugins
+  dbus-daemon
 )
 
 missing=()

@@ -44,6 +44,9 @@ pub enum Command {
     Visualizer(VisualizerArgs),
     /// List the audio devices the visualizer can listen to (for `audio_device`).
     AudioDevices,
+    /// The settings panel, over a preview of the show in a window: every setting, saved as it
+    /// changes (the screensaver's configuration; `--window` for the windowed show's).
+    Settings(SettingsArgs),
     /// Analyse a music file as the audio worker does, as fast as it can, and print what it
     /// found: tempo, beats, onsets, the dominant frequency.
     AnalyzeAudio(AnalyzeAudioArgs),
@@ -127,7 +130,7 @@ pub struct ShowArgs {
     /// fixed pipeline: crossfade, slide, wipe, Ken Burns) or `software` (the CPU, no GPU at
     /// all). Default: the GPU if one opens and is not a CPU rasterizer, else software.
     #[arg(long, value_enum)]
-    pub rung: Option<crate::app::Rung>,
+    pub rung: Option<crate::rung::Rung>,
     /// Initial window size in logical pixels (default 1280x720).
     #[arg(long, value_name = "WxH", value_parser = parse_size)]
     pub size: Option<(u32, u32)>,
@@ -152,7 +155,7 @@ pub struct ShowArgs {
     /// ARCHITECTURE.md, "Rendering rungs"): `shader-compile`, `pipeline`, `device-lost`,
     /// `device-lost-twice`, `no-adapter` (at start), `surface-lost`, `gpu-hang`, `driver-crash`.
     #[arg(long, hide = true, value_enum, value_name = "FAULT")]
-    pub inject_gpu_fault: Option<crate::app::GpuFault>,
+    pub inject_gpu_fault: Option<crate::rung::GpuFault>,
 }
 
 /// Where the audio worker listens, as the settings file says it.
@@ -196,6 +199,23 @@ pub struct MusicArgs {
     /// A clock over the photos (`=false` to turn off; its look is in the settings).
     #[arg(long, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
     pub clock: Option<bool>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SettingsArgs {
+    /// Change the windowed show's settings (its `[window]` section) rather than the
+    /// screensaver's.
+    #[arg(long)]
+    pub window: bool,
+    /// The settings file (default: the platform's config folder).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// The preview's window size in logical pixels.
+    #[arg(long, value_name = "WxH", value_parser = parse_size)]
+    pub size: Option<(u32, u32)>,
+    /// Draw on this rung (default: the best this machine has).
+    #[arg(long, value_enum)]
+    pub rung: Option<crate::rung::Rung>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -310,7 +330,7 @@ pub struct RenderArgs {
     /// Render on this rung (`shader`: the GPU's transition shaders; `compositor`: the GPU's
     /// one fixed pipeline; `software`: the CPU). Default: the GPU if there is one.
     #[arg(long, value_enum)]
-    pub rung: Option<crate::app::Rung>,
+    pub rung: Option<crate::rung::Rung>,
     /// Draw the visualizer over the frames, from a fixed audio record (the same everywhere).
     #[arg(long, value_enum, value_name = "MODE")]
     pub visualizer: Option<crate::visualizer::Mode>,
@@ -325,7 +345,7 @@ pub struct RenderArgs {
     pub bars: u32,
     /// Internal, for tests: make the GPU fail (see the show's option of the same name).
     #[arg(long, hide = true, value_enum, value_name = "FAULT")]
-    pub inject_gpu_fault: Option<crate::app::GpuFault>,
+    pub inject_gpu_fault: Option<crate::rung::GpuFault>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -350,7 +370,7 @@ pub struct SoakArgs {
     pub transition: String,
     /// Draw on this rung (`shader`, `compositor` or `software`; default: the best there is).
     #[arg(long, value_enum)]
-    pub rung: Option<crate::app::Rung>,
+    pub rung: Option<crate::rung::Rung>,
     /// Run as the screensaver does: one fullscreen window per monitor (input does not end
     /// the soak), each monitor's frame pacing reported on its own.
     #[arg(long)]
@@ -361,6 +381,27 @@ pub struct SoakArgs {
     /// The visualizer over the photos, listening to the bundled clip (default: off).
     #[arg(long, value_enum, default_value = "off")]
     pub visualizer: crate::visualizer::Mode,
+    /// The settings panel open over the show from the start (its cost on the frames, and how
+    /// long it took to appear).
+    #[arg(long)]
+    pub panel: bool,
+    /// Change a setting when measuring starts, as the panel does (`KEY=VALUE`, a key of the
+    /// settings file and a TOML value, e.g. `transition="wipe"`); repeat for several.
+    #[arg(long = "set", value_name = "KEY=VALUE", value_parser = parse_setting)]
+    pub changes: Vec<(String, toml::Value)>,
+}
+
+/// `KEY=VALUE`, the value read as TOML (a bare word as a string).
+fn parse_setting(text: &str) -> Result<(String, toml::Value), String> {
+    let (key, value) = text
+        .split_once('=')
+        .ok_or_else(|| format!("{text:?} is not KEY=VALUE"))?;
+    let value = format!("value = {value}")
+        .parse::<toml::Table>()
+        .ok()
+        .and_then(|mut table| table.remove("value"))
+        .unwrap_or_else(|| toml::Value::String(value.to_owned()));
+    Ok((key.trim().to_owned(), value))
 }
 
 #[derive(Debug, Clone, Args)]

@@ -14,10 +14,12 @@ pub mod hosts;
 pub mod library;
 pub mod overlays;
 pub mod pacing;
+pub mod panel;
 pub mod photos;
 pub mod procfs;
 pub mod render;
 pub mod rss;
+pub mod rung;
 pub mod settings;
 pub mod slideshow;
 pub mod soak;
@@ -41,6 +43,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Config(args)) => commands::config::run(&args),
         Some(Command::Visualizer(args)) => commands::show::run_visualizer(&args),
         Some(Command::AudioDevices) => commands::audio_devices::run(),
+        Some(Command::Settings(args)) => commands::show::run_settings(&args),
         Some(Command::AnalyzeAudio(args)) => commands::analyze_audio::run(&args),
         Some(Command::Worker(args)) => commands::worker::run(&args),
     }

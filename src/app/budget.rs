@@ -4,9 +4,6 @@
 
 use crate::slideshow::{DEFAULT_PREFETCH, RECENT};
 
-/// Default budget for slots and photo textures together.
-pub const DEFAULT_BUDGET_BYTES: u64 = 512 * 1024 * 1024;
-
 /// How the budget is spent, in photos.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MemoryPlan {
@@ -36,6 +33,9 @@ pub fn plan_within(budget: u64, photo_bytes: u64, slot_bytes: u64) -> MemoryPlan
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The settings' default budget (`memory_budget_mib`).
+    const DEFAULT_BUDGET_BYTES: u64 = 512 * 1024 * 1024;
 
     #[test]
     fn full_prefetch_and_a_cache_at_1080p_and_4k_less_at_8k() {

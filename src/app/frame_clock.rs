@@ -15,6 +15,8 @@ pub struct SceneKey {
     pub photos: (u64, u64),
     pub text: Option<String>,
     pub size: (u32, u32),
+    /// The settings panel or its button, and the panel's refresh tick (its figures change).
+    pub ui: Option<u64>,
 }
 
 /// What the loop should do next.
@@ -121,6 +123,7 @@ mod tests {
             photos: (photo, photo),
             text: None,
             size: (640, 360),
+            ui: None,
         }
     }
 

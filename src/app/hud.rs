@@ -55,6 +55,23 @@ impl Hud {
         }
     }
 
+    /// The recent frames as the settings panel reports them: frame rate, p99, and frames that
+    /// took over twice `period` (the refresh period).
+    pub fn pacing(&self, now: Instant, period: Duration) -> Option<crate::panel::PacingFigures> {
+        let recent: Vec<Duration> = self
+            .intervals
+            .iter()
+            .filter(|(at, _)| now.saturating_duration_since(*at) <= WINDOW)
+            .map(|(_, interval)| *interval)
+            .collect();
+        let summary = figures(&recent)?;
+        Some(crate::panel::PacingFigures {
+            fps: summary.fps,
+            p99_ms: summary.p99,
+            long_frames: recent.iter().filter(|i| **i > period * 2).count() as u64,
+        })
+    }
+
     /// The HUD's lines at `now` (made anew every [`REFRESH`]).
     pub fn text(&mut self, now: Instant, state: &HudState<'_>) -> String {
         if let Some((at, text)) = &self.shown

@@ -6,6 +6,7 @@
 
 mod budget;
 mod frame_clock;
+pub mod from_settings;
 mod hud;
 pub mod input;
 pub mod music;
@@ -14,7 +15,6 @@ mod perf_log;
 mod photo;
 mod photo_cache;
 mod photo_set;
-pub mod rung;
 pub mod rung_notice;
 mod slideshow_window;
 mod status_text;
@@ -30,8 +30,8 @@ use std::sync::atomic::AtomicBool;
 use anyhow::Context as _;
 use winit::event_loop::EventLoop;
 
+pub use crate::rung::{GpuFault, Rung, Step, Trouble};
 pub use observer::{FrameContext, FrameObserver};
-pub use rung::{GpuFault, Rung, Step, Trouble};
 
 use crate::library::{LibraryConfig, LibraryFeed};
 use crate::slideshow::Timing;
@@ -91,6 +91,23 @@ pub struct ShowOptions {
     /// of our own.
     #[cfg(target_os = "linux")]
     pub host: Option<crate::hosts::x11_host::HostWindow>,
+    /// The settings these options were made from: what the settings panel starts from.
+    pub settings: crate::settings::Settings,
+    /// The settings panel, where the show has one (windowed use).
+    pub panel: Option<PanelOptions>,
+}
+
+/// The settings panel of a show.
+#[derive(Debug, Clone)]
+pub struct PanelOptions {
+    /// The file changes are saved to (none: they last this run).
+    pub file: Option<std::path::PathBuf>,
+    /// Whose settings the panel changes: the screensaver's or the window's.
+    pub mode: crate::settings::Mode,
+    /// `framewave settings`: the panel is open from the start and closing it ends the show,
+    /// which previews the settings in a window (how the show is used — fullscreen, monitors,
+    /// input ending it — is saved, not applied).
+    pub preview: bool,
 }
 
 /// Opens the slideshow window and runs until it is closed (or `observer` says stop). Workers

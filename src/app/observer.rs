@@ -35,10 +35,25 @@ pub struct FrameContext<'a> {
     pub sound_age: Option<std::time::Duration>,
     /// Since the show started (the process, near enough).
     pub since_start: std::time::Duration,
+    /// The settings the show runs with now.
+    pub settings: &'a crate::settings::Settings,
+    /// The settings panel is open on this window.
+    pub panel_open: bool,
+    /// How long the panel took to appear (from asked to presented), the last time it opened.
+    pub panel_opened_in: Option<std::time::Duration>,
 }
 
 /// Called on the render thread after every presented frame; must not block.
 pub trait FrameObserver {
     /// Returns `false` to close the window.
     fn on_frame(&mut self, frame: &FrameContext<'_>) -> bool;
+
+    /// New settings for the show, as the panel would make them (a diagnostic changing them
+    /// mid-run); taken after each frame.
+    fn change_settings(
+        &mut self,
+        _current: &crate::settings::Settings,
+    ) -> Option<crate::settings::Settings> {
+        None
+    }
 }

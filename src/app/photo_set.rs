@@ -9,13 +9,23 @@ use super::photo::{MoveTo, Photo};
 pub struct PhotoSet {
     /// At least one; sizes are distinct.
     prepared: Vec<((u32, u32), Photo)>,
+    /// Which photo it is (for its caption).
+    about: std::sync::Arc<crate::library::PhotoRef>,
 }
 
 impl PhotoSet {
     /// `prepared` must not be empty.
-    pub fn new(prepared: Vec<((u32, u32), Photo)>) -> Self {
+    pub fn new(
+        prepared: Vec<((u32, u32), Photo)>,
+        about: std::sync::Arc<crate::library::PhotoRef>,
+    ) -> Self {
         assert!(!prepared.is_empty(), "a photo set holds at least one size");
-        Self { prepared }
+        Self { prepared, about }
+    }
+
+    /// Which photo it is.
+    pub fn about(&self) -> &crate::library::PhotoRef {
+        &self.about
     }
 
     /// The photo prepared for a window preparing at `size`: that size's own, else (a monitor
@@ -42,6 +52,7 @@ impl PhotoSet {
                 .iter()
                 .map(|(size, photo)| (*size, photo.moved(to)))
                 .collect(),
+            about: std::sync::Arc::clone(&self.about),
         }
     }
 }
@@ -53,10 +64,13 @@ mod tests {
 
     #[test]
     fn each_window_gets_its_own_size_or_the_largest() {
-        let set = PhotoSet::new(vec![
-            ((64, 36), Photo::blank(64, 36)),
-            ((80, 64), Photo::blank(80, 64)),
-        ]);
+        let set = PhotoSet::new(
+            vec![
+                ((64, 36), Photo::blank(64, 36)),
+                ((80, 64), Photo::blank(80, 64)),
+            ],
+            std::sync::Arc::new(crate::library::PhotoRef::unstamped("a.jpg")),
+        );
         assert_eq!(set.for_size((64, 36)).size(), (64, 36));
         assert_eq!(set.for_size((80, 64)).size(), (80, 64));
         assert_eq!(set.for_size((10, 10)).size(), (80, 64));

@@ -1,8 +1,8 @@
 //! What the session says about its rung: the one WARN line each change is announced with, kept
 //! for the status and told to the UI's parent (which restarts a crashed UI a rung lower).
 
-use super::rung::Rung;
 use super::ui_parent;
+use crate::rung::Rung;
 
 thread_local! {
     /// What the render thread last said about its rung, for the status it shows.

@@ -3,15 +3,17 @@
 //! chosen only once its pipeline is ready, and keeps its run (duration, easing, parameters)
 //! from start to end.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use crossbeam_channel::Receiver;
 
 use crate::pacing::RunSummary;
 use crate::render::{Built, Compositor, Gpu, Loaded, load_in_background};
+use crate::settings::TransitionTweak;
 use crate::transitions::{
-    Catalogue, Chooser, ParamKind, TransitionRequest, TransitionRun, TransitionSpec, Value,
+    Catalogue, Chooser, ParamKind, Selection, TransitionRequest, TransitionRun, TransitionSpec,
+    Value,
 };
 
 /// A transition whose frame would take longer than this on this GPU, at this window's size, is
@@ -45,6 +47,13 @@ pub struct TransitionPlan {
     request: TransitionRequest,
     /// The session no longer draws with transition shaders.
     shaders_left: bool,
+    /// The user's transition files left out, and why.
+    rejected: Vec<String>,
+    /// Easing and parameters the user set, by transition.
+    tweaks: BTreeMap<String, TransitionTweak>,
+    /// Transitions wait for the loader's first pipelines (at the start; not after a change of
+    /// settings, when the show goes on with what is built).
+    wait_for_loader: bool,
 }
 
 /// How long transitions wait for the loader to finish before starting with what is ready.
@@ -101,7 +110,87 @@ impl TransitionPlan {
             loading_since: Instant::now(),
             request,
             shaders_left: gpu.is_none(),
+            rejected: Vec::new(),
+            tweaks: BTreeMap::new(),
+            wait_for_loader: true,
         })
+    }
+
+    /// Every transition there is (the built-ins, then the user's once read).
+    pub fn specs(&self) -> &[TransitionSpec] {
+        self.catalogue.specs()
+    }
+
+    /// The user's transition files left out, and why.
+    pub fn rejected(&self) -> &[String] {
+        &self.rejected
+    }
+
+    /// The user's easing and parameters, for the runs chosen from now on.
+    pub fn set_tweaks(&mut self, tweaks: BTreeMap<String, TransitionTweak>) {
+        self.tweaks = tweaks;
+    }
+
+    /// Another transition, pool or length, from now on (the next transition chosen): taken at
+    /// once from what is read and built; the loader reads the files again and builds what is
+    /// missing meanwhile, and the show never waits for it.
+    pub fn reconfigure(
+        &mut self,
+        gpu: Option<(&Gpu, &Compositor)>,
+        request: TransitionRequest,
+        duration: Option<Duration>,
+    ) -> anyhow::Result<()> {
+        self.random = request.name == "random";
+        self.duration = duration;
+        match Selection::resolve(&self.catalogue, &request.name, &request.pool) {
+            Ok(selection) => {
+                self.longest = duration
+                    .unwrap_or_else(|| longest_of(&self.catalogue, Some(selection.names())));
+                self.chooser = Some(Chooser::new(selection, self.seed));
+            }
+            // A name only a file has: the loader reads it.
+            Err(e) => tracing::debug!("waiting for the transition files: {e}"),
+        }
+        let builder = gpu
+            .filter(|_| !self.shaders_left)
+            .map(|(gpu, compositor)| (compositor.factory(), gpu.queue.clone()));
+        self.pending = Some(load_in_background(builder, request.clone(), FALLBACK)?);
+        self.request = request;
+        self.wait_for_loader = false;
+        self.fell_back = false;
+        Ok(())
+    }
+
+    /// `name` runs next, at once if it is ready (the panel's preview); false if it is not.
+    pub fn preview(
+        &mut self,
+        runs: &mut Runs,
+        name: &str,
+        compositor: Option<&Compositor>,
+    ) -> bool {
+        let ready = compositor.is_none_or(|c| c.is_ready(name));
+        let Some(spec) = self.catalogue.get(name).filter(|_| ready).cloned() else {
+            return false;
+        };
+        runs.next = Some(self.run_of(&spec));
+        true
+    }
+
+    /// A run of `spec` with the user's length, easing and parameters.
+    fn run_of(&mut self, spec: &TransitionSpec) -> TransitionRun {
+        let mut run = TransitionRun::with_defaults(spec, self.duration);
+        vary_direction(&mut run, spec, &mut self.seed);
+        if let Some(tweak) = self.tweaks.get(&spec.name) {
+            if let Some(easing) = tweak.easing.as_deref().and_then(|e| e.parse().ok()) {
+                run.easing = easing;
+            }
+            for (key, value) in &tweak.params {
+                if let Err(e) = run.set(spec, key, value) {
+                    tracing::debug!("transition setting ignored: {e}");
+                }
+            }
+        }
+        run
     }
 
     /// The session's GPU device was replaced (the old one was lost): pipelines are built
@@ -159,6 +248,7 @@ impl TransitionPlan {
         }
         for loaded in arrived {
             match loaded {
+                Loaded::Rejected(rejected) => self.rejected = rejected,
                 Loaded::Catalogue(Ok((catalogue, selection))) => {
                     if self.duration.is_none() {
                         self.longest = longest_of(&catalogue, Some(selection.names()));
@@ -280,6 +370,7 @@ impl TransitionPlan {
         // are, and the first runs hitch. At the default display time this never waits.
         if compositor.is_some()
             && self.pending.is_some()
+            && self.wait_for_loader
             && self.loading_since.elapsed() < LOADING_GRACE
         {
             return None;
@@ -307,11 +398,9 @@ impl TransitionPlan {
                 }
                 pick = Some(FALLBACK.to_owned());
             }
-            runs.next = pick.and_then(|name| self.catalogue.get(&name)).map(|spec| {
-                let mut run = TransitionRun::with_defaults(spec, self.duration);
-                vary_direction(&mut run, spec, &mut self.seed);
-                run
-            });
+            runs.next = pick
+                .and_then(|name| self.catalogue.get(&name).cloned())
+                .map(|spec| self.run_of(&spec));
         }
         runs.next.as_ref().map(|run| run.duration)
     }

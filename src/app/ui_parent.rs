@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 
-use super::rung::Rung;
+use crate::rung::Rung;
 use crate::supervisor::{RestartLimits, RestartPolicy, Verdict};
 
 /// Set in the child: the parent's pid.

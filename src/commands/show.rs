@@ -4,23 +4,59 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 
-use crate::app::input::ExitRules;
-use crate::app::music::MusicOptions;
-use crate::app::{self, ShowOptions};
-use crate::cli::{AudioSourceKind, MusicArgs, OrderArg, ShowArgs, VisualizerArgs};
+use crate::app::{self, ShowOptions, from_settings};
+use clap::Parser as _;
+
+use crate::cli::{AudioSourceKind, MusicArgs, OrderArg, SettingsArgs, ShowArgs, VisualizerArgs};
 use crate::library::LibraryConfig;
-use crate::overlays::ClockStyle;
 use crate::photos::{self, PhotoFilter};
 use crate::settings::{self, RungChoice, Settings};
-use crate::slideshow::Timing;
-use crate::transitions::{TransitionRequest, user};
-use crate::visualizer::{Mode, Placement, Style};
-
-/// The slideshow's first guess at a transition's length; each run then says its own.
-const DEFAULT_TRANSITION: Duration = Duration::from_millis(1500);
+use crate::transitions::TransitionRequest;
+use crate::visualizer::{Mode, Placement};
 
 pub fn run(args: &ShowArgs) -> anyhow::Result<()> {
     run_with(effective_settings(args), args, true)
+}
+
+/// `framewave settings`: the panel, open over a preview of the show in a window, changing the
+/// screensaver's settings (or the window's) in the file.
+pub fn run_settings(args: &SettingsArgs) -> anyhow::Result<()> {
+    let mode = if args.window {
+        settings::Mode::Window
+    } else {
+        settings::Mode::Screensaver
+    };
+    let file = settings::path_or_default(args.config.as_deref());
+    let from_file = match &file {
+        Some(path) => {
+            let loaded = settings::load(path, mode);
+            for line in &loaded.said {
+                tracing::warn!("{line}");
+            }
+            usable_from_file(loaded.settings, mode)
+        }
+        None => Settings::defaults(mode),
+    };
+    // The preview is a window that only Esc or closing ends, whatever the settings say.
+    let mut preview = from_file.clone();
+    preview.fullscreen = false;
+    preview.exit_on_input = false;
+    preview.monitors.clear();
+    if let Some((width, height)) = args.size {
+        preview.window_size = [width, height];
+    }
+    if let Some(rung) = args.rung {
+        preview.rung = RungChoice::from(rung);
+    }
+    let show_args = crate::cli::Cli::parse_from(["framewave"]).show;
+    let mut options = show_options(preview, &show_args, true)?;
+    options.settings = from_file;
+    options.panel = Some(app::PanelOptions {
+        file,
+        mode,
+        preview: true,
+    });
+    app::run(options, None)
 }
 
 /// `framewave visualizer`: the show with the visualizer on (bars, unless the settings or the
@@ -38,98 +74,96 @@ pub fn run_visualizer(args: &VisualizerArgs) -> anyhow::Result<()> {
 }
 
 fn run_with(settings: Settings, args: &ShowArgs, photos: bool) -> anyhow::Result<()> {
-    let seconds = |s: f64, what| {
-        Duration::try_from_secs_f64(s).with_context(|| format!("invalid {what} time {s}"))
-    };
-    let transitions = TransitionRequest {
-        name: settings.transition.clone(),
-        pool: settings.transitions.clone(),
-        user_dir: user_dir(&settings),
-    };
+    let mut options = show_options(settings, args, photos)?;
+    // A show the user sits in front of has the panel (S); a screensaver ends on input instead.
+    if !options.exit.exit_on_input && !hosted(args) {
+        let (file, mode) = settings_file(args);
+        options.panel = Some(app::PanelOptions {
+            file,
+            mode,
+            preview: false,
+        });
+    }
+    app::run(options, None)
+}
+
+/// What the show runs with: `settings`, and what only the command line says.
+pub fn show_options(
+    settings: Settings,
+    args: &ShowArgs,
+    photos: bool,
+) -> anyhow::Result<ShowOptions> {
+    let transitions = from_settings::transitions(&settings);
     transitions
         .check_without_files()
         .map_err(anyhow::Error::msg)?;
-    let transition_secs = Some(settings.transition_secs)
-        .filter(|s| *s > 0.0)
-        .map(|s| seconds(s, "transition"))
-        .transpose()?;
     let [width, height] = settings.window_size;
-    app::run(
-        ShowOptions {
-            library: library_config(
-                &Sources {
-                    photos: &settings.photos,
-                    include: &settings.include,
-                    exclude: &settings.exclude,
-                    order: settings.order,
-                },
-                settings.watch,
-            )?,
-            timing: Timing {
-                display: seconds(settings.display_secs, "display")?,
-                transition: transition_secs.unwrap_or(DEFAULT_TRANSITION),
+    Ok(ShowOptions {
+        library: library_config(
+            &Sources {
+                photos: &settings.photos,
+                include: &settings.include,
+                exclude: &settings.exclude,
+                order: settings.order,
             },
-            transitions,
-            transition_secs,
-            window_size: (width, height),
-            fit: settings.fit.into(),
-            restart: Default::default(),
-            job_deadline: job_deadline(settings.job_deadline_secs)?,
-            worker_args: args
-                .worker_fault
-                .iter()
-                .flat_map(|fault| ["--fault".to_string(), fault.clone()])
-                .collect(),
-            ken_burns: settings.ken_burns,
-            rung: settings.rung.forced(),
-            gpu_fault: args.inject_gpu_fault,
-            max_fps: Some(settings.max_fps).filter(|fps| *fps > 0.0),
-            perf_log: args.perf_log.clone(),
-            photo_cache: true,
-            fullscreen: settings.fullscreen,
-            monitors: settings.monitors.clone(),
-            same_photo_on_all_monitors: settings.same_photo_on_all_monitors,
-            screensaver: args.screensaver,
-            exit: ExitRules {
-                exit_on_input: settings.exit_on_input,
-                threshold_px: settings.exit_mouse_threshold_px,
-                grace: Duration::from_secs_f64(settings.exit_grace_secs),
-            },
-            music: MusicOptions {
-                style: Style {
-                    mode: settings.visualizer,
-                    placement: settings.visualizer_placement,
-                    theme: settings.visualizer_theme,
-                },
-                audio: settings.audio_config(),
-                beat_sync: settings.beat_sync,
-            },
-            photos,
-            clock: settings.clock.then_some(ClockStyle {
-                hours_24: settings.clock_24h,
-                date: settings.clock_date,
-                anchor: settings.clock_anchor,
-            }),
-            burn_in_protection: settings.burn_in_protection,
-            #[cfg(target_os = "linux")]
-            host: host_window(args)?,
-        },
-        None,
-    )
+            settings.watch,
+        )?,
+        timing: from_settings::timing(&settings),
+        transitions,
+        transition_secs: from_settings::transition_secs(&settings),
+        window_size: (width, height),
+        fit: settings.fit.into(),
+        restart: Default::default(),
+        job_deadline: job_deadline(settings.job_deadline_secs)?,
+        worker_args: args
+            .worker_fault
+            .iter()
+            .flat_map(|fault| ["--fault".to_string(), fault.clone()])
+            .collect(),
+        ken_burns: settings.ken_burns,
+        rung: settings.rung.forced(),
+        gpu_fault: args.inject_gpu_fault,
+        max_fps: from_settings::max_fps(&settings),
+        perf_log: args.perf_log.clone(),
+        photo_cache: true,
+        fullscreen: settings.fullscreen,
+        monitors: settings.monitors.clone(),
+        same_photo_on_all_monitors: settings.same_photo_on_all_monitors,
+        screensaver: args.screensaver,
+        exit: from_settings::exit(&settings),
+        music: from_settings::music(&settings),
+        photos,
+        clock: from_settings::clock(&settings),
+        burn_in_protection: settings.burn_in_protection,
+        #[cfg(target_os = "linux")]
+        host: host_window(args)?,
+        panel: None,
+        settings,
+    })
+}
+
+/// Whether the show is hosted by a screensaver host (XScreenSaver, xsecurelock): then it is the
+/// screensaver, whatever its flags.
+fn hosted(args: &ShowArgs) -> bool {
+    args.root || args.window_id.is_some() || std::env::var_os("XSCREENSAVER_WINDOW").is_some()
+}
+
+/// The settings file and the use (section) this run reads.
+fn settings_file(args: &ShowArgs) -> (Option<std::path::PathBuf>, settings::Mode) {
+    let mode = if args.screensaver || hosted(args) {
+        settings::Mode::Screensaver
+    } else {
+        settings::Mode::Window
+    };
+    (settings::path_or_default(args.config.as_deref()), mode)
 }
 
 /// The settings for this run: the file's for its use (screensaver or window), then what the
 /// command line gives over them. What the file got wrong is said once, at WARN.
 pub fn effective_settings(args: &ShowArgs) -> Settings {
-    // Run by a screensaver host, framewave is the screensaver, whatever its flags.
-    let hosted =
-        args.root || args.window_id.is_some() || std::env::var_os("XSCREENSAVER_WINDOW").is_some();
-    let mode = if args.screensaver || hosted {
-        settings::Mode::Screensaver
-    } else {
-        settings::Mode::Window
-    };
-    let mut settings = match settings::path_or_default(args.config.as_deref()) {
+    let hosted = hosted(args);
+    let (file, mode) = settings_file(args);
+    let mut settings = match file {
         Some(path) => {
             if args.config.is_some() && !path.exists() {
                 tracing::warn!("no settings file at {}; using the defaults", path.display());
@@ -175,7 +209,7 @@ fn usable_from_file(mut settings: Settings, mode: settings::Mode) -> Settings {
         user_dir: None,
     };
     let with_files = TransitionRequest {
-        user_dir: user_dir(&settings),
+        user_dir: from_settings::user_dir(&settings),
         ..built_in.clone()
     };
     // Names the built-ins have need no file read (the common case); others are looked for
@@ -193,13 +227,6 @@ fn usable_from_file(mut settings: Settings, mode: settings::Mode) -> Settings {
         settings.transitions = defaults.transitions;
     }
     settings
-}
-
-/// The folder of the user's transitions: the settings', else the platform's.
-fn user_dir(settings: &Settings) -> Option<std::path::PathBuf> {
-    Some(settings.transitions_dir.clone())
-        .filter(|dir| !dir.as_os_str().is_empty())
-        .or_else(user::default_dir)
 }
 
 /// What the command line sets, over the settings.

@@ -27,6 +27,8 @@ pub fn run(args: &SoakArgs) -> anyhow::Result<()> {
         screensaver: args.screensaver,
         same_photo: args.same_photo,
         visualizer: args.visualizer,
+        panel: args.panel,
+        changes: args.changes.clone(),
     };
     let report = soak::run(&options)?;
     super::print_json(&report, args.json)

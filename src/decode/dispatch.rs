@@ -7,7 +7,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crossbeam_channel::{Receiver, Sender, select};
-use framewave_protocol::{DecodeCommand, DecodeReply, DecodeRequest, FrameReady, FrameSegment};
+use framewave_protocol::{
+    DecodeCommand, DecodeReply, DecodeRequest, FrameReady, FrameSegment, WorkerConfig,
+};
 
 use super::kind::DecodeKind;
 use super::lease::{FrameLease, Returned, SlotOwner};
@@ -27,6 +29,7 @@ const REMEMBERED_FAULTS: usize = 64;
 pub struct Dispatch {
     pool: Pool<DecodeKind>,
     jobs: DecodeJobs,
+    workers: usize,
 }
 
 /// Everything about decoding except the processes: the job queue, slots in flight, and what
@@ -58,6 +61,7 @@ impl Dispatch {
         let (returns_tx, returns) =
             crossbeam_channel::bounded(workers * kind.slots_per_worker as usize * 4);
         let dispatch = Self {
+            workers,
             pool: Pool::new(kind, config.pool),
             jobs: DecodeJobs {
                 queue: VecDeque::new(),
@@ -75,6 +79,7 @@ impl Dispatch {
         jobs: &Receiver<DecodeJob>,
         returns: &Receiver<Returned>,
         status: &DropOldestSender<Vec<WorkerStatus>>,
+        configs: &Receiver<WorkerConfig>,
         stop: &Receiver<()>,
     ) {
         let inbound = self.pool.inbound().clone();
@@ -91,6 +96,15 @@ impl Dispatch {
                 recv(inbound) -> message => {
                     if let Ok(message) = message {
                         self.pool.receive(message);
+                    }
+                }
+                // New folders to read from: every worker now, and every incarnation after.
+                recv(configs) -> config => {
+                    if let Ok(config) = config {
+                        self.pool.kind_mut().worker_config = config.clone();
+                        for worker in 0..self.workers {
+                            self.pool.send(worker, DecodeCommand::Configure(config.clone()));
+                        }
                     }
                 }
                 recv(returns) -> returned => {

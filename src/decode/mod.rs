@@ -98,6 +98,7 @@ pub struct DecodeService {
     jobs: DropOldestSender<DecodeJob>,
     events: Receiver<DecodeEvent>,
     status: Receiver<Vec<WorkerStatus>>,
+    configs: Sender<WorkerConfig>,
     stop: Sender<()>,
     thread: Option<JoinHandle<()>>,
     max_frame: (u32, u32),
@@ -118,17 +119,19 @@ impl DecodeService {
         let (events_tx, events) = crossbeam_channel::bounded(2 * JOB_QUEUE + in_hand);
         let (status_tx, status) = drop_oldest(1);
         let (stop, stop_rx) = crossbeam_channel::bounded(1);
+        let (configs, configs_rx) = crossbeam_channel::bounded(4);
         let max_frame = config.max_frame;
         let thread = std::thread::Builder::new()
             .name("decode-dispatch".into())
             .spawn(move || {
                 let (dispatch, returns) = dispatch::Dispatch::new(config, events_tx);
-                dispatch.run(&jobs_rx, &returns, &status_tx, &stop_rx);
+                dispatch.run(&jobs_rx, &returns, &status_tx, &configs_rx, &stop_rx);
             })?;
         Ok(Self {
             jobs,
             events,
             status,
+            configs,
             stop,
             thread: Some(thread),
             max_frame,
@@ -145,6 +148,16 @@ impl DecodeService {
             tracing::debug!(?evicted, "decode queue full: dropped the oldest jobs");
         }
         evicted
+    }
+
+    /// Tells every worker what it may read from now on (new photo folders); never blocks (a
+    /// change queued behind four others is dropped, said).
+    pub fn configure(&self, config: WorkerConfig) {
+        if self.configs.try_send(config).is_err() {
+            tracing::warn!(
+                "the decode workers were not told of the new folders (too many changes at once)"
+            );
+        }
     }
 
     /// The next finished or failed job, if any; never blocks.

@@ -57,6 +57,9 @@ impl FileStamp {
 pub struct PhotoRef {
     pub path: PathBuf,
     pub stamp: Option<FileStamp>,
+    /// When it was taken (its EXIF date, else its file's), in seconds since 1970, for its
+    /// caption: read on the library's thread as it is dealt.
+    pub taken: Option<i64>,
 }
 
 impl PhotoRef {
@@ -65,6 +68,7 @@ impl PhotoRef {
         Self {
             path: path.into(),
             stamp: None,
+            taken: None,
         }
     }
 }

@@ -268,7 +268,8 @@ impl Library {
             match std::fs::metadata(&path) {
                 Ok(metadata) if metadata.is_file() => {
                     let stamp = Some(FileStamp::of(&metadata));
-                    return Some(PhotoRef { path, stamp });
+                    let taken = Some(super::date_taken::date_taken(&path));
+                    return Some(PhotoRef { path, stamp, taken });
                 }
                 _ => {
                     tracing::warn!("skipping {}: it is gone", path.display());

@@ -4,6 +4,9 @@
 //! never burns it in. The text is laid out and painted by the overlay (`render/overlay.rs`),
 //! on every rung.
 
+#[cfg(target_os = "linux")]
+pub mod now_playing;
+
 use std::time::Duration;
 
 use chrono::{DateTime, Local};
@@ -50,6 +53,33 @@ impl Anchor {
             egui::Align::Max => -margin,
         };
         [inwards(x), inwards(y)]
+    }
+}
+
+/// What is written under each photo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum CaptionChoice {
+    /// Nothing.
+    Off,
+    /// The photo's file name.
+    FileName,
+    /// The day the photo was taken (its EXIF date, else its file's).
+    Date,
+}
+
+/// A photo's caption: its file name, or the day it was taken (`None` when it has neither).
+pub fn caption_text(photo: &crate::library::PhotoRef, choice: CaptionChoice) -> Option<String> {
+    match choice {
+        CaptionChoice::Off => None,
+        CaptionChoice::FileName => photo
+            .path
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned()),
+        CaptionChoice::Date => photo
+            .taken
+            .and_then(|seconds| DateTime::from_timestamp(seconds, 0))
+            .map(|taken| taken.with_timezone(&Local).format("%-d %B %Y").to_string()),
     }
 }
 

@@ -30,7 +30,7 @@ pub use frame::{Drawn, Layer, Scene};
 pub use gpu::{Gpu, GpuError, GpuFailure};
 pub use gpu_compositor::GpuCompositor;
 pub use offscreen::{OffscreenTarget, ReadbackError, TargetError};
-pub use overlay::{Overlay, OverlayFrame, OverlayItems, OverlayLayout, OverlayText};
+pub use overlay::{Overlay, OverlayFrame, OverlayItems, OverlayLayout, OverlayText, UiPass};
 pub use photo::{PhotoTexture, PixelsRef};
 pub use pipeline_builder::{Built, Loaded, load_in_background};
 pub use transition_pipeline::{MAX_PARAMS_BYTES, PipelineError, PipelineFactory};

@@ -23,17 +23,45 @@ pub enum OverlayText {
     },
 }
 
-/// Everything drawn over the photos this frame: shapes (the visualizer), then text over them.
-#[derive(Debug, Clone, Copy, Default)]
+/// Everything drawn over the photos this frame: shapes (the visualizer), then text over them,
+/// then what the user works with (the settings panel), if anything.
+#[derive(Default)]
 pub struct OverlayItems<'a> {
     /// In points, on the screen's own rectangle.
     pub shapes: &'a [egui::Shape],
     pub texts: &'a [OverlayText],
+    pub ui: Option<UiPass<'a>>,
+}
+
+/// An interactive pass: the window's input since the last frame, what to build with it, and
+/// where egui's requests to the platform (a cursor, a copied text) go back.
+pub struct UiPass<'a> {
+    pub input: egui::RawInput,
+    pub build: &'a mut dyn FnMut(&egui::Context),
+    pub platform: &'a mut egui::PlatformOutput,
+}
+
+impl std::fmt::Debug for UiPass<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UiPass")
+            .field("events", &self.input.events.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for OverlayItems<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OverlayItems")
+            .field("shapes", &self.shapes.len())
+            .field("texts", &self.texts)
+            .field("ui", &self.ui.is_some())
+            .finish()
+    }
 }
 
 impl OverlayItems<'_> {
     pub fn is_empty(&self) -> bool {
-        self.shapes.is_empty() && self.texts.is_empty()
+        self.shapes.is_empty() && self.texts.is_empty() && self.ui.is_none()
     }
 }
 
@@ -50,9 +78,22 @@ impl std::fmt::Debug for Overlay {
 
 /// The overlay's text laid out by egui, ready for any painter: the GPU's, or the software
 /// rung's.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct OverlayLayout {
     context: egui::Context,
+    /// Tells one layout (and the textures its painter holds) from the next, so input made for
+    /// an old one is made again for its replacement.
+    id: u64,
+}
+
+impl Default for OverlayLayout {
+    fn default() -> Self {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        Self {
+            context: egui::Context::default(),
+            id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        }
+    }
 }
 
 /// One frame of laid-out text.
@@ -66,6 +107,11 @@ pub struct OverlayFrame {
 }
 
 impl OverlayLayout {
+    /// The egui context this layout runs, and its identity.
+    pub fn context(&self) -> (u64, &egui::Context) {
+        (self.id, &self.context)
+    }
+
     /// Lays out `items` on a `target_size` screen at `scale` pixels per point.
     pub fn frame(
         &mut self,
@@ -73,22 +119,34 @@ impl OverlayLayout {
         scale: f32,
         items: OverlayItems<'_>,
     ) -> OverlayFrame {
+        let OverlayItems { shapes, texts, ui } = items;
         let points = egui::vec2(target_size.0 as f32, target_size.1 as f32) / scale;
-        let input = egui::RawInput {
-            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, points)),
-            ..Default::default()
+        let (mut input, mut pass) = match ui {
+            Some(UiPass {
+                input,
+                build,
+                platform,
+            }) => (input, Some((build, platform))),
+            None => (egui::RawInput::default(), None),
         };
+        input.screen_rect = Some(egui::Rect::from_min_size(egui::Pos2::ZERO, points));
         self.context.set_pixels_per_point(scale);
         let mut output = self.context.run_ui(input, |ui| {
-            if !items.shapes.is_empty() {
+            if !shapes.is_empty() {
                 ui.ctx()
                     .layer_painter(egui::LayerId::background())
-                    .extend(items.shapes.iter().cloned());
+                    .extend(shapes.iter().cloned());
             }
-            for (index, text) in items.texts.iter().enumerate() {
+            for (index, text) in texts.iter().enumerate() {
                 layout(ui.ctx(), index, text);
             }
+            if let Some((build, _)) = &mut pass {
+                build(ui.ctx());
+            }
         });
+        if let Some((_, platform)) = pass {
+            *platform = std::mem::take(&mut output.platform_output);
+        }
         let primitives = self
             .context
             .tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point);
@@ -105,6 +163,10 @@ impl OverlayLayout {
 }
 
 impl Overlay {
+    pub fn layout(&self) -> &OverlayLayout {
+        &self.layout
+    }
+
     pub fn new(device: &wgpu::Device, target_format: wgpu::TextureFormat) -> Self {
         Self {
             layout: OverlayLayout::default(),

@@ -19,6 +19,8 @@ pub type Built = (
 /// why that cannot be had), then one [`Built`] per transition the selection may pick.
 #[derive(Debug)]
 pub enum Loaded {
+    /// The user's files left out, and why (logged too), before the catalogue.
+    Rejected(Vec<String>),
     Catalogue(Result<(Catalogue, Selection), String>),
     Built(Box<Built>),
 }
@@ -39,8 +41,12 @@ pub fn load_in_background(
         .name("transition-loader".into())
         .spawn(move || {
             let (loaded, rejected) = request.load();
-            for file in rejected {
+            for file in &rejected {
                 tracing::warn!("transition left out: {file}");
+            }
+            let rejected = rejected.iter().map(ToString::to_string).collect();
+            if sender.send(Loaded::Rejected(rejected)).is_err() {
+                return; // the window closed
             }
             // What was asked for, then the fallback for when none of it can be built.
             let specs: Vec<TransitionSpec> = match &loaded {

@@ -7,7 +7,9 @@
 //! is kept aside unchanged and the defaults are used (`load.rs`). Saving is atomic
 //! (`store.rs`).
 
+mod edit;
 mod load;
+mod saver;
 mod store;
 
 use std::path::PathBuf;
@@ -16,11 +18,13 @@ use serde::{Deserialize, Serialize};
 
 use framewave_protocol::{AudioConfig, AudioSource, SmoothingConfig};
 
-use crate::app::Rung;
 use crate::cli::{AudioSourceKind, FitArg, OrderArg};
+use crate::rung::Rung;
 use crate::visualizer;
 
+pub use edit::{changed_keys, edited};
 pub use load::{Loaded, load, path_or_default};
+pub use saver::Saver;
 pub use store::{default_path, keep_aside, save};
 
 /// What the show is used as: each reads its own section of the file.
@@ -40,13 +44,31 @@ impl Mode {
 }
 
 /// The rung to draw on, or the best this machine has.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "kebab-case")]
 pub enum RungChoice {
+    /// The best this machine draws well with.
     Auto,
+    /// The GPU with every transition's shader.
     Shader,
+    /// The GPU with a few fixed pipelines (crossfade, slide, wipe).
     Compositor,
+    /// The CPU alone.
     Software,
+}
+
+/// How a window waits for its monitor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum PresentChoice {
+    /// Vsync for one window; for several, a mode that never waits (none stalls the others).
+    Auto,
+    /// Always wait for the monitor: smooth, no tearing, the least power.
+    Vsync,
+    /// Never wait and never tear (mailbox), where offered; else vsync.
+    Mailbox,
+    /// Never wait; a frame may tear. For measuring.
+    Immediate,
 }
 
 impl From<Rung> for RungChoice {
@@ -68,6 +90,17 @@ impl RungChoice {
             Self::Software => Some(Rung::Software),
         }
     }
+}
+
+/// One transition's easing and parameters, as the user set them (what is not set keeps the
+/// transition's own default). Values are text, read as the command line's `--param` is.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TransitionTweak {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub easing: Option<String>,
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub params: std::collections::BTreeMap<String, String>,
 }
 
 /// Every option of the show. Field names are the file's keys.
@@ -93,6 +126,9 @@ pub struct Settings {
     pub transitions: Vec<String>,
     /// The folder of the user's own transitions (empty: the platform's default).
     pub transitions_dir: PathBuf,
+    /// Per transition, by name: its easing and parameter values, over its own defaults
+    /// (`[transition_tweaks.wipe] easing = "linear"`, `params = { softness = "0.2" }`).
+    pub transition_tweaks: std::collections::BTreeMap<String, TransitionTweak>,
     pub fit: FitArg,
     pub ken_burns: bool,
     pub rung: RungChoice,
@@ -157,8 +193,28 @@ pub struct Settings {
     /// Where the clock sits: `top-left`, `top`, `top-right`, `left`, `centre`, `right`,
     /// `bottom-left`, `bottom`, `bottom-right`.
     pub clock_anchor: crate::overlays::Anchor,
+    /// The title and artist of the music playing (from any player that says, over MPRIS).
+    pub now_playing: bool,
+    pub now_playing_anchor: crate::overlays::Anchor,
+    /// A caption on each photo: `off`, `file-name` or `date`.
+    pub captions: crate::overlays::CaptionChoice,
+    pub caption_anchor: crate::overlays::Anchor,
+    /// The HUD (F3) is on from the start.
+    pub hud: bool,
     /// Text over the photos moves a few pixels, slowly, so it never burns into a screen.
     pub burn_in_protection: bool,
+    /// How much darker the whole picture is drawn, 0 (not at all) to 0.8: for a screen in a
+    /// dark room, and an OLED screen's sake.
+    pub dim: f64,
+    /// Decode worker processes, 1 to 16; 0: one fewer than the cores (at least one).
+    pub decode_workers: u32,
+    /// Photos prepared ahead of the one on screen, 2 to 8; 0: as many as the memory budget
+    /// allows (up to 3).
+    pub photos_ahead: u32,
+    /// Memory for prepared photos (shared frames and textures), in MiB, 64 to 16384.
+    pub memory_budget_mib: u32,
+    /// How windows wait for their monitor: `auto`, `vsync`, `mailbox` or `immediate`.
+    pub present_mode: PresentChoice,
 }
 
 impl Settings {
@@ -177,6 +233,7 @@ impl Settings {
             transition: "random".to_owned(),
             transitions: Vec::new(),
             transitions_dir: PathBuf::new(),
+            transition_tweaks: Default::default(),
             fit: FitArg::Fill,
             ken_burns: false,
             rung: RungChoice::Auto,
@@ -210,7 +267,17 @@ impl Settings {
             clock_24h: true,
             clock_date: true,
             clock_anchor: crate::overlays::Anchor::TopRight,
+            now_playing: false,
+            now_playing_anchor: crate::overlays::Anchor::BottomLeft,
+            captions: crate::overlays::CaptionChoice::Off,
+            caption_anchor: crate::overlays::Anchor::BottomRight,
+            hud: false,
             burn_in_protection: true,
+            dim: 0.0,
+            decode_workers: 0,
+            photos_ahead: 0,
+            memory_budget_mib: 512,
+            present_mode: PresentChoice::Auto,
         }
     }
 
@@ -334,6 +401,7 @@ impl Settings {
             10.0,
             false,
         );
+        clamp("dim", &mut self.dim, 0.0, 0.8, false);
         let mut whole = |key: &str, value: &mut u32, low: u32, high: u32| {
             let fixed = (*value).clamp(low, high);
             if fixed != *value {
@@ -346,6 +414,14 @@ impl Settings {
         whole("visualizer_bars", &mut self.visualizer_bars, 8, 128);
         whole("audio_latency_ms", &mut self.audio_latency_ms, 0, 500);
         whole("audio_fft_size", &mut self.audio_fft_size, 256, 16_384);
+        whole("memory_budget_mib", &mut self.memory_budget_mib, 64, 16_384);
+        // 0 is "automatic" for these two.
+        if self.decode_workers != 0 {
+            whole("decode_workers", &mut self.decode_workers, 1, 16);
+        }
+        if self.photos_ahead != 0 {
+            whole("photos_ahead", &mut self.photos_ahead, 2, 8);
+        }
         if !self.audio_fft_size.is_power_of_two() {
             let fixed = self.audio_fft_size.next_power_of_two().min(16_384);
             said.push(format!(

@@ -203,6 +203,17 @@ impl<P: Clone, S: PhotoSource> Slideshow<P, S> {
         self
     }
 
+    /// Prepares `count` photos ahead from now on (at least one).
+    pub fn set_prefetch(&mut self, count: usize) {
+        self.prefetch = count.max(1);
+    }
+
+    /// New display and transition times, from now on: the photo on screen keeps the time it
+    /// has been up, and leaves when that reaches the new display time.
+    pub fn set_timing(&mut self, timing: Timing) {
+        self.timing = timing;
+    }
+
     /// The next photo to prepare: one asked for again at a new display size, or a new one if
     /// fewer than the prefetch count are prepared or on the way.
     pub fn next_request(&mut self) -> Option<PhotoRequest> {

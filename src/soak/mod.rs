@@ -35,6 +35,10 @@ pub struct SoakOptions {
     pub same_photo: bool,
     /// The visualizer over the photos, listening to the bundled clip.
     pub visualizer: crate::visualizer::Mode,
+    /// The settings panel open over the show.
+    pub panel: bool,
+    /// Settings changed when measuring starts (key and TOML value), as the panel changes them.
+    pub changes: Vec<(String, toml::Value)>,
 }
 
 /// Start-up (window, GPU, first photos) is excluded from the measurements: they start after
@@ -110,6 +114,13 @@ pub fn run(options: &SoakOptions) -> anyhow::Result<SoakReport> {
         photos: true,
         clock: None,
         burn_in_protection: false,
+        settings: crate::settings::Settings::defaults(crate::settings::Mode::Window),
+        // The panel open over the show from the start, to measure the show under it.
+        panel: options.panel.then_some(crate::app::PanelOptions {
+            file: None,
+            mode: crate::settings::Mode::Window,
+            preview: true,
+        }),
     };
     app::run(show, Some(Box::new(observer)))?;
     let results = results
@@ -145,6 +156,9 @@ pub struct SoakResults {
     pub rung_said: Option<String>,
     /// Every window's frames, measured on their own (one per monitor with `--screensaver`).
     pub windows: std::collections::BTreeMap<usize, WindowResults>,
+    pub panel_opened_in: Option<Duration>,
+    /// From the change of settings to the first frame with it, and frames in between.
+    pub change_applied: Option<(Duration, usize)>,
 }
 
 /// One window's frames: its intervals while something moved, and how many of those were
@@ -206,6 +220,12 @@ struct SoakObserver {
     windows: std::collections::BTreeMap<usize, WindowResults>,
     /// The first window's sound-to-picture delays.
     sound_to_picture: Vec<Duration>,
+    panel_opened_in: Option<Duration>,
+    /// The settings to change to, once measuring starts; then when they were asked for, the
+    /// settings asked for, and frames presented since without them.
+    changes: Vec<(String, toml::Value)>,
+    change: Option<(Instant, crate::settings::Settings, usize)>,
+    change_applied: Option<(Duration, usize)>,
     results: Shared,
 }
 
@@ -230,6 +250,10 @@ impl SoakObserver {
             rung: None,
             windows: Default::default(),
             sound_to_picture: Vec::new(),
+            panel_opened_in: None,
+            changes: options.changes.clone(),
+            change: None,
+            change_applied: None,
             results: Shared::default(),
         }
     }
@@ -242,6 +266,18 @@ impl FrameObserver for SoakObserver {
             self.rung = Some((frame.rung, frame.rung_said.map(str::to_owned)));
         }
         self.first_frame.get_or_insert(frame.since_start);
+        if frame.panel_opened_in.is_some() {
+            self.panel_opened_in = frame.panel_opened_in;
+        }
+        if let Some((asked, wanted, frames)) = &mut self.change
+            && self.change_applied.is_none()
+        {
+            if frame.settings == wanted {
+                self.change_applied = Some((frame.now.saturating_duration_since(*asked), *frames));
+            } else {
+                *frames += 1;
+            }
+        }
         let window = self.windows.entry(frame.window).or_default();
         if frame.photo_on_screen {
             // The first photo is the last window's to get one: every monitor has a photo.
@@ -314,7 +350,43 @@ impl FrameObserver for SoakObserver {
                 .map_or(crate::app::Rung::Shader, |(rung, _)| *rung),
             rung_said: self.rung.take().and_then(|(_, said)| said),
             windows: std::mem::take(&mut self.windows),
+            panel_opened_in: self.panel_opened_in,
+            change_applied: self.change_applied,
         }));
         false
     }
+
+    /// The changes asked for, once measuring has started (once).
+    fn change_settings(
+        &mut self,
+        current: &crate::settings::Settings,
+    ) -> Option<crate::settings::Settings> {
+        if self.changes.is_empty() || self.rss_start.is_none() || self.change.is_some() {
+            return None;
+        }
+        let wanted = with_changes(current, &self.changes);
+        self.change = Some((Instant::now(), wanted.clone(), 0));
+        Some(wanted)
+    }
+}
+
+/// `current` with `changes` (keys of the settings file and their values) over it; a change that
+/// does not fit is said and left out.
+fn with_changes(
+    current: &crate::settings::Settings,
+    changes: &[(String, toml::Value)],
+) -> crate::settings::Settings {
+    use serde::Deserialize as _;
+    let mut settings = current.clone();
+    for (key, value) in changes {
+        let Ok(mut table) = toml::Table::try_from(&settings) else {
+            continue;
+        };
+        table.insert(key.clone(), value.clone());
+        match crate::settings::Settings::deserialize(table) {
+            Ok(changed) => settings = changed,
+            Err(e) => tracing::warn!("--set {key}: {e}; left out"),
+        }
+    }
+    settings.clamped("--set").0
 }

@@ -107,6 +107,12 @@ pub struct SoakReport {
     /// With `--visualizer`: from the newest sound a frame draws being heard to the frame's
     /// presentation (the display's own latency comes on top).
     pub sound_to_picture_ms: Option<FrameMs>,
+    /// With `--panel`: from asking for the panel to its first frame presented.
+    pub panel_open_ms: Option<f64>,
+    /// With `--set`: from the change (made as the panel makes one) to the first frame
+    /// presented with it, and frames presented in between (0: the very next frame).
+    pub change_applied_ms: Option<f64>,
+    pub frames_before_change: Option<usize>,
 }
 
 pub fn build(results: SoakResults, shm_before: &[String]) -> SoakReport {
@@ -138,6 +144,9 @@ pub fn build(results: SoakResults, shm_before: &[String]) -> SoakReport {
         hung_restart_ms: restart_ms(&results.hang_recoveries),
         photos_shown: results.photos_shown,
         sound_to_picture_ms: sound_to_picture_ms(&results.sound_to_picture),
+        panel_open_ms: ms(results.panel_opened_in),
+        change_applied_ms: ms(results.change_applied.map(|(took, _)| took)),
+        frames_before_change: results.change_applied.map(|(_, frames)| frames),
         rss_mb: RssMb {
             start: mb(results.rss_start),
             end: mb(results.rss_end),

@@ -133,6 +133,10 @@ impl Catalogue {
         self.specs.iter()
     }
 
+    pub fn specs(&self) -> &[TransitionSpec] {
+        &self.specs
+    }
+
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.specs.iter().map(|s| s.name.as_str())
     }

@@ -17,7 +17,7 @@ use std::time::Duration;
 pub use catalogue::{Catalogue, still};
 pub use choice::{Chooser, Selection};
 pub use easing::Easing;
-pub use param::{ParamKind, ParamLayout, ParamSpec, Value};
+pub use param::{ParamKind, ParamLayout, ParamSpec, Value, parse_color as param_color};
 pub use spec::{Language, Origin, SpecError, TransitionSpec};
 
 /// The built-ins plus the user's transitions from `dir` (or their default folder); the files

@@ -15,11 +15,14 @@ use crate::app::window_renderer::Drew;
 use crate::audio::monotonic_ns;
 use crate::overlays;
 use crate::pacing::RunSummary;
-use crate::render::{Layer, OverlayItems, OverlayText, Scene, ken_burns};
+use crate::panel::PanelFacts;
+use crate::render::{Layer, OverlayItems, OverlayText, Scene, UiPass, ken_burns};
 use crate::slideshow::{Shown, Slideshow, View};
 use crate::visualizer::{Mode, Palette, Placement, Theme};
 
+use super::panel_host;
 use super::show::LibraryShare;
+use crate::library::PhotoRef;
 
 /// A show's state as one of its windows draws it.
 pub(super) struct ShowView<'a> {
@@ -33,7 +36,7 @@ pub(super) struct ShowView<'a> {
 impl Shared {
     /// Something on `screen` moves by itself: a transition, Ken Burns, or text still settling.
     pub(super) fn moving(&self, show: &ShowView<'_>, screen: &Screen, now: Instant) -> bool {
-        if screen.overlay_settling {
+        if screen.overlay_settling || screen.ui_dirty {
             return true;
         }
         // The clock fading in.
@@ -55,7 +58,7 @@ impl Shared {
     }
 
     /// What is on `screen`, to tell whether it changed since its last frame.
-    pub(super) fn scene_key(show: &ShowView<'_>, screen: &Screen, now: Instant) -> SceneKey {
+    pub(super) fn scene_key(&self, show: &ShowView<'_>, screen: &Screen, now: Instant) -> SceneKey {
         let photos = match show.slideshow.view(now) {
             View::Empty => (0, 0),
             View::Still(photo) => (photo.serial, photo.serial),
@@ -65,13 +68,17 @@ impl Shared {
             photos,
             text: (!screen.texts.is_empty()).then(|| format!("{:?}", screen.texts)),
             size: screen.renderer.size(),
+            ui: self
+                .panel
+                .as_ref()
+                .and_then(|host| host.ui_key(screen.number, self.started, now)),
         }
     }
 
     /// Draws and presents a frame of `screen`, and tells the perf log and the observer.
     pub(super) fn present(&mut self, show: &ShowView<'_>, screen: &mut Screen, now: Instant) {
         let moving = self.moving(show, screen, now);
-        let scene = Self::scene_key(show, screen, now);
+        let scene = self.scene_key(show, screen, now);
         if !self.draw(show, screen, now) {
             screen.clock.missed(now);
             return;
@@ -112,8 +119,20 @@ impl Shared {
                 rung_said: rung_said.as_deref(),
                 sound_age,
                 since_start: now.saturating_duration_since(self.started),
+                settings: &self.settings,
+                panel_open: self
+                    .panel
+                    .as_ref()
+                    .is_some_and(|host| host.on_window == Some(screen.number)),
+                panel_opened_in: self.panel.as_ref().and_then(|host| host.opened_in),
             };
             self.finished |= !observer.on_frame(&context);
+            if let Some(settings) = observer.change_settings(&self.settings) {
+                match &mut self.panel {
+                    Some(host) => host.changed(settings),
+                    None => self.changed_settings = Some(settings),
+                }
+            }
         }
     }
 
@@ -121,6 +140,21 @@ impl Shared {
     fn draw(&mut self, show: &ShowView<'_>, screen: &mut Screen, now: Instant) -> bool {
         let size = screen.prepared_for;
         self.visualize(show, screen, now);
+        // Dimming is a veil over the photos, under everything else drawn over them.
+        if self.settings.dim > 0.0 {
+            let (width, height) = screen.renderer.size();
+            let points =
+                egui::vec2(width as f32, height as f32) / screen.window.scale_factor() as f32;
+            let veil = egui::Color32::from_black_alpha((self.settings.dim * 255.0).round() as u8);
+            screen.shapes.insert(
+                0,
+                egui::Shape::rect_filled(
+                    egui::Rect::from_min_size(egui::Pos2::ZERO, points),
+                    0.0,
+                    veil,
+                ),
+            );
+        }
         let scene = match (show.slideshow.view(now), show.runs.current()) {
             _ if !self.shows_photos() => Scene::Empty,
             (View::Empty, _) => Scene::Empty,
@@ -134,17 +168,92 @@ impl Shared {
             // Cannot happen (a transition begins with a run); the arriving photo, then.
             (View::Transition { to, .. }, None) => Scene::Still(self.layer(to, size)),
         };
-        match screen.renderer.draw(
-            &mut self.renderer,
-            &screen.window,
-            scene,
-            OverlayItems {
-                shapes: &screen.shapes,
-                texts: &screen.texts,
-            },
-        ) {
+        // The panel's input since the last frame: taken every frame, drawn with or not, so
+        // none piles up.
+        let ui_input = match &self.panel {
+            Some(host) => {
+                let draws = host.draws_on(screen.number, now);
+                let window = std::sync::Arc::clone(&screen.window);
+                panel_host::ui_input(screen)
+                    .map(|input| input.take_egui_input(&window))
+                    .filter(|_| draws)
+            }
+            None => None,
+        };
+        screen.ui_dirty = false;
+        let mut platform = egui::PlatformOutput::default();
+        let drew = match (ui_input, &mut self.panel) {
+            (Some(input), Some(host)) => {
+                self.photos_rejected.make_contiguous();
+                let library = self.library.status();
+                let rung_said = crate::app::rung_notice::said();
+                let mut workers = self.workers.clone();
+                if let Some(music) = &self.music {
+                    workers.extend(music.workers.iter().cloned());
+                }
+                let save_problem = host
+                    .saver
+                    .as_mut()
+                    .and_then(|saver| saver.problem().map(str::to_owned));
+                let settings_file = host.saver.as_ref().map(|saver| saver.path().to_owned());
+                let facts = PanelFacts {
+                    photos_found: library.found(),
+                    searching: !library.searched_once(),
+                    photos_rejected: self.photos_rejected.as_slices().0,
+                    transitions: self.transitions.specs(),
+                    transitions_rejected: self.transitions.rejected(),
+                    workers: &workers,
+                    rung: Some(self.renderer.rung()),
+                    rung_why: rung_said.as_deref(),
+                    pacing: screen.hud.pacing(now, screen.clock.interval()),
+                    settings_file: settings_file.as_deref(),
+                    save_problem: save_problem.as_deref(),
+                };
+                let number = screen.number;
+                let mut build = |ctx: &egui::Context| host.build(ctx, number, &facts, now);
+                screen.renderer.draw(
+                    &mut self.renderer,
+                    &screen.window,
+                    scene,
+                    OverlayItems {
+                        shapes: &screen.shapes,
+                        texts: &screen.texts,
+                        ui: Some(UiPass {
+                            input,
+                            build: &mut build,
+                            platform: &mut platform,
+                        }),
+                    },
+                )
+            }
+            _ => screen.renderer.draw(
+                &mut self.renderer,
+                &screen.window,
+                scene,
+                OverlayItems {
+                    shapes: &screen.shapes,
+                    texts: &screen.texts,
+                    ui: None,
+                },
+            ),
+        };
+        if let Some((_, input)) = &mut screen.ui_input {
+            input.handle_platform_output(&screen.window, platform);
+        }
+        match drew {
             Drew::Presented(settling) => {
                 screen.overlay_settling = settling;
+                if let Some(host) = &mut self.panel
+                    && host.on_window == Some(screen.number)
+                    && let Some(since) = host.opening_since.take()
+                {
+                    let took = Instant::now().saturating_duration_since(since);
+                    host.opened_in = Some(took);
+                    tracing::info!(
+                        "settings panel open in {:.1} ms",
+                        took.as_secs_f64() * 1000.0
+                    );
+                }
                 true
             }
             Drew::Skipped => false,
@@ -219,22 +328,50 @@ impl Shared {
         layer
     }
 
-    /// What `screen` writes over its photos: what the show says, and its HUD when on.
-    pub(super) fn texts_for(&mut self, screen: &mut Screen, now: Instant) {
+    /// What `screen` writes over its photos: what the show says, the clock, what is playing,
+    /// the caption of `photo` (the one arriving, faded in with its transition), and its HUD
+    /// when on. Placed text drifts slowly against burn-in, all of it together.
+    pub(super) fn texts_for(
+        &mut self,
+        screen: &mut Screen,
+        photo: Option<(&PhotoRef, f32)>,
+        now: Instant,
+    ) {
         screen.texts.clear();
         screen.texts.extend(self.said.clone());
+        let shown = now.saturating_duration_since(self.started);
+        let [x, y] = if self.options.burn_in_protection {
+            overlays::burn_in_shift(shown)
+        } else {
+            [0.0, 0.0]
+        };
+        let shift = [x.round() as i8, y.round() as i8];
+        let fade = (overlays::fade_in(shown) * 255.0).round() as u8;
         if let Some(style) = self.options.clock {
-            let shown = now.saturating_duration_since(self.started);
-            let [x, y] = if self.options.burn_in_protection {
-                overlays::burn_in_shift(shown)
-            } else {
-                [0.0, 0.0]
-            };
             screen.texts.push(OverlayText::Placed {
                 text: overlays::clock_text(&chrono::Local::now(), style),
                 anchor: style.anchor,
-                opacity: (overlays::fade_in(shown) * 255.0).round() as u8,
-                shift: [x.round() as i8, y.round() as i8],
+                opacity: fade,
+                shift,
+            });
+        }
+        #[cfg(target_os = "linux")]
+        if let Some(track) = self.now_playing.as_mut().and_then(|np| np.latest()) {
+            screen.texts.push(OverlayText::Placed {
+                text: overlays::now_playing::describe(track),
+                anchor: self.settings.now_playing_anchor,
+                opacity: fade,
+                shift,
+            });
+        }
+        if let Some((photo, opacity)) = photo.filter(|_| self.shows_photos())
+            && let Some(caption) = overlays::caption_text(photo, self.settings.captions)
+        {
+            screen.texts.push(OverlayText::Placed {
+                text: caption,
+                anchor: self.settings.caption_anchor,
+                opacity: (opacity * f32::from(fade)).round() as u8,
+                shift,
             });
         }
         if screen.hud_on {

@@ -88,7 +88,7 @@ impl Running {
             }
             Action::ToggleHud => {
                 screen.hud_on = !screen.hud_on;
-                self.shared.texts_for(screen, now);
+                self.texts_again(now);
             }
             _ => {}
         }
@@ -103,7 +103,14 @@ impl Running {
 /// size asked for (`window_size`).
 fn toggle_fullscreen(screen: &mut Screen, window_size: (u32, u32)) {
     let window = &screen.window;
-    if window.fullscreen().is_some() || !window.is_decorated() {
+    let on = window.fullscreen().is_some() || !window.is_decorated();
+    set_fullscreen(screen, !on, window_size);
+}
+
+/// Fullscreen on the monitor the window is on, or a window with its border at `window_size`.
+pub(super) fn set_fullscreen(screen: &mut Screen, fullscreen: bool, window_size: (u32, u32)) {
+    let window = &screen.window;
+    if !fullscreen {
         window.set_fullscreen(None);
         window.set_decorations(true);
         let (width, height) = window_size;

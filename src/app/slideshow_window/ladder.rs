@@ -6,8 +6,8 @@ use std::time::Instant;
 
 use super::Running;
 use crate::app::photo_cache::PhotoCache;
-use crate::app::rung::GpuFault;
 use crate::app::window_renderer::{Moved, ScreenSlot};
+use crate::rung::GpuFault;
 use crate::slideshow::View;
 
 impl Running {

@@ -17,8 +17,10 @@ mod following;
 mod frame;
 mod hotkeys;
 mod ladder;
+mod live;
 mod monitors;
 mod opening;
+mod panel_host;
 mod photos;
 mod screen;
 mod show;
@@ -148,6 +150,17 @@ struct Shared {
     /// Monitors nothing could draw on, and the rung that could not: left uncovered until the
     /// rung changes.
     uncovered: Vec<(MonitorPlace, super::Rung)>,
+    /// The settings the show runs with now.
+    settings: crate::settings::Settings,
+    /// The settings panel, in windowed use.
+    panel: Option<panel_host::PanelHost>,
+    /// What is playing, when the now-playing overlay is on.
+    #[cfg(target_os = "linux")]
+    now_playing: Option<crate::overlays::now_playing::NowPlaying>,
+    /// Photos that could not be shown, and why (the newest), for the panel's Status tab.
+    photos_rejected: VecDeque<(String, String)>,
+    /// Settings changed by the observer, in a show without a panel.
+    changed_settings: Option<crate::settings::Settings>,
 }
 
 impl SlideshowApp {
@@ -208,6 +221,10 @@ impl SlideshowApp {
         }
         let Running { shared, shows } = running;
         drop(shows);
+        // The last change is written before the show ends.
+        if let Some(saver) = shared.panel.and_then(|host| host.saver) {
+            saver.finish();
+        }
         self.closing = Some((shared.decode, shared.music));
     }
 
@@ -259,14 +276,18 @@ impl ApplicationHandler for SlideshowApp {
         let Some(running) = &mut self.running else {
             return;
         };
-        let action = running.input_from(at, &event);
-        if action == Action::Exit {
-            tracing::info!("input ends the show");
-            self.close(event_loop);
-            return;
-        }
-        if action != Action::Nothing {
-            running.act(action, Instant::now(), hosted, at);
+        // What the settings panel takes (typing in it, a click on it, Esc closing it) is not
+        // the show's.
+        if !running.panel_event(at, &event, Instant::now()) {
+            let action = running.input_from(at, &event);
+            if action == Action::Exit {
+                tracing::info!("input ends the show");
+                self.close(event_loop);
+                return;
+            }
+            if action != Action::Nothing {
+                running.act(action, Instant::now(), hosted, at);
+            }
         }
         let screen = &mut running.shows[at.0].screens[at.1];
         match event {
@@ -425,6 +446,7 @@ impl Running {
     /// Everything but drawing: takes finished photos and pipelines, asks for the next photos,
     /// advances every show's clock, and works out what the screens should say. Never waits.
     fn update(&mut self, now: Instant) {
+        self.follow_the_panel(now);
         self.follow_the_ladder(now);
         self.receive_photos(now);
         self.follow_window_sizes(now);
@@ -494,9 +516,21 @@ impl Running {
             tracing::info!("on screen: {notice}");
         }
         shared.said = text;
+        self.texts_again(now);
+    }
+
+    /// What every screen writes over its photos, made again.
+    fn texts_again(&mut self, now: Instant) {
+        let shared = &mut self.shared;
         for show in &mut self.shows {
+            // The photo arriving names the screen: its caption fades in with its transition.
+            let photo = match show.slideshow.view(now) {
+                View::Empty => None,
+                View::Still(photo) => Some((photo.photo.about(), 1.0)),
+                View::Transition { to, progress, .. } => Some((to.photo.about(), progress)),
+            };
             for screen in &mut show.screens {
-                shared.texts_for(screen, now);
+                shared.texts_for(screen, photo, now);
             }
         }
     }
@@ -528,8 +562,16 @@ impl Running {
                 wake = wake.min(beat);
             }
             for screen in screens {
+                // The panel's figures and its button come and go on their own.
+                if let Some(at) = shared
+                    .panel
+                    .as_ref()
+                    .and_then(|host| host.next_ui_change(screen.number, shared.started, now))
+                {
+                    wake = wake.min(at);
+                }
                 let moving = shared.moving(&view, screen, now);
-                let key = Shared::scene_key(&view, screen, now);
+                let key = shared.scene_key(&view, screen, now);
                 let at = match screen.clock.next(now, moving, &key, change) {
                     Next::Draw => {
                         screen.window.request_redraw();

@@ -10,6 +10,7 @@ use winit::event_loop::ActiveEventLoop;
 use winit::window::{Fullscreen, Window};
 
 use super::monitors::{self, MonitorPlace};
+use super::panel_host;
 use super::photos::Jobs;
 use super::show::LibraryShare;
 use super::sizes::{fit_within, with_motion_headroom};
@@ -73,6 +74,9 @@ impl SlideshowApp {
         );
         let mut decode_config = DecodeConfig::new(std::env::current_exe()?, (max_w, max_h))
             .with_restart(self.options.restart);
+        if self.options.settings.decode_workers > 0 {
+            decode_config.pool.workers = self.options.settings.decode_workers as usize;
+        }
         decode_config.pool.job_deadline = self.options.job_deadline;
         decode_config.pool.worker_args = self.options.worker_args.clone();
         decode_config.worker_config.source_roots = self.options.library.roots.clone();
@@ -93,7 +97,7 @@ impl SlideshowApp {
             windows.len()
         } as u64;
         let plan = budget::plan_within(
-            budget::DEFAULT_BUDGET_BYTES,
+            u64::from(self.options.settings.memory_budget_mib) * 1024 * 1024,
             2 * frame_bytes * per_photo,
             slots * frame_bytes,
         );
@@ -134,18 +138,45 @@ impl SlideshowApp {
                 },
                 faults_struck: 0,
                 input: Input::started(self.options.exit),
-                prefetch: plan.prefetch,
+                prefetch: match self.options.settings.photos_ahead {
+                    0 => plan.prefetch,
+                    ahead => ahead as usize,
+                },
                 next_show_id: 0,
                 next_window_number: 0,
                 monitors_checked: Instant::now(),
                 monitors_again: None,
                 uncovered: Vec::new(),
+                settings: self.options.settings.clone(),
+                photos_rejected: VecDeque::new(),
+                changed_settings: None,
+                panel: self.options.panel.clone().map(|options| {
+                    panel_host::PanelHost::new(options, self.options.settings.clone())
+                }),
+                #[cfg(target_os = "linux")]
+                now_playing: self
+                    .options
+                    .settings
+                    .now_playing
+                    .then(crate::overlays::now_playing::NowPlaying::start),
             },
             shows: Vec::new(),
         };
         for ((window, renderer), monitor) in windows.into_iter().zip(screen_renderers).zip(covering)
         {
             running.add_screen(window, renderer, monitor);
+        }
+        let now = Instant::now();
+        for show in &mut running.shows {
+            for screen in &mut show.screens {
+                screen.hud_on = self.options.settings.hud;
+            }
+        }
+        // `framewave settings`: the panel is what the window is for.
+        if let Some(host) = &mut running.shared.panel
+            && host.options.preview
+        {
+            host.open_on(0, now);
         }
         Ok(running)
     }

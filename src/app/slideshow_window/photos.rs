@@ -117,7 +117,7 @@ impl Running {
                 };
                 asked = true;
                 let sizes = show.sizes();
-                show.expect(request.request_id, sizes.clone());
+                show.expect(request.request_id, sizes.clone(), &request.photo);
                 for (width, height) in sizes {
                     let key = CacheKey {
                         path: request.photo.path.clone(),
@@ -199,11 +199,17 @@ impl Running {
                 }
                 // The supervisor has already logged why, once.
                 DecodeEvent::Failed {
-                    request_id, kind, ..
+                    request_id,
+                    kind,
+                    path,
+                    reason,
                 } => {
                     let Some(job) = shared.jobs.take(request_id) else {
                         continue;
                     };
+                    if matches!(kind, FailureKind::BadPhoto | FailureKind::Quarantined) {
+                        shared.rejected(&path, &reason);
+                    }
                     tell(shows, &job.waiters, || match kind {
                         FailureKind::NoWorker => Arrival::Unavailable,
                         FailureKind::Dropped => Arrival::Dropped,

@@ -46,6 +46,11 @@ pub(super) struct Screen {
     pub hud: Hud,
     /// The transition run under way, measured.
     pub runs: PerTransition,
+    /// The window's input for egui (the settings panel), made for the overlay it was made
+    /// for (by its layout's id).
+    pub ui_input: Option<(u64, egui_winit::State)>,
+    /// Input came that egui may answer: one more frame.
+    pub ui_dirty: bool,
 }
 
 impl Screen {
@@ -76,6 +81,8 @@ impl Screen {
             hud_on: false,
             hud: Hud::default(),
             runs: PerTransition::runs_only(),
+            ui_input: None,
+            ui_dirty: false,
         }
     }
 }

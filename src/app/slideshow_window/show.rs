@@ -32,6 +32,7 @@ struct Assemblies(HashMap<u64, Assembly>);
 struct Assembly {
     wanted: Vec<(u32, u32)>,
     arrived: Vec<((u32, u32), Photo)>,
+    about: Arc<PhotoRef>,
 }
 
 /// How a photo asked for in one size went.
@@ -65,8 +66,8 @@ impl Show {
     }
 
     /// Photo `request_id` is wanted at `sizes`.
-    pub fn expect(&mut self, request_id: u64, sizes: Vec<(u32, u32)>) {
-        self.assembling.expect(request_id, sizes);
+    pub fn expect(&mut self, request_id: u64, sizes: Vec<(u32, u32)>, photo: &PhotoRef) {
+        self.assembling.expect(request_id, sizes, photo);
     }
 
     /// One size of photo `request_id` has come (or failed); see [`Assemblies::arrived`].
@@ -95,12 +96,13 @@ impl Show {
 }
 
 impl Assemblies {
-    fn expect(&mut self, request_id: u64, sizes: Vec<(u32, u32)>) {
+    fn expect(&mut self, request_id: u64, sizes: Vec<(u32, u32)>, photo: &PhotoRef) {
         self.0.insert(
             request_id,
             Assembly {
                 wanted: sizes,
                 arrived: Vec::new(),
+                about: Arc::new(photo.clone()),
             },
         );
     }
@@ -137,7 +139,7 @@ impl Assemblies {
         }
         if assembly.arrived.len() >= assembly.wanted.len() {
             let whole = self.0.remove(&request_id).expect("looked up above");
-            slideshow.photo_ready(request_id, PhotoSet::new(whole.arrived));
+            slideshow.photo_ready(request_id, PhotoSet::new(whole.arrived, whole.about));
         }
     }
 }
@@ -154,6 +156,12 @@ impl LibraryShare {
 
     pub fn status(&self) -> Arc<LibraryStatus> {
         Arc::clone(self.0.borrow().status())
+    }
+
+    /// Every show deals from `feed` from now on (a new search); the old one's thread ends as
+    /// it is dropped.
+    pub fn replace(&self, feed: LibraryFeed) {
+        *self.0.borrow_mut() = feed;
     }
 }
 
@@ -202,7 +210,7 @@ mod tests {
         let mut slideshow: Slideshow<PhotoSet, Three> = Slideshow::new(Three(0), timing);
         let request = slideshow.next_request().expect("a first request");
         let mut assembling = Assemblies::default();
-        assembling.expect(request.request_id, vec![(64, 36), (80, 45)]);
+        assembling.expect(request.request_id, vec![(64, 36), (80, 45)], &request.photo);
         // A window changes size before the photo is whole: its answer is still awaited.
         slideshow.prepare_ahead_again();
         let id = request.request_id;

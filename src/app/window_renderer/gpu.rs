@@ -10,13 +10,13 @@ use winit::window::Window;
 
 use super::Drew;
 use crate::app::photo::Photo;
-use crate::app::rung::{GpuFault, Rung, Trouble};
 use crate::app::rung_notice::announce;
 use crate::app::surface::WindowSurface;
 use crate::render::{
     Compositor, FixedCompositor, Gpu, GpuCompositor, GpuFailure, Overlay, OverlayItems, Scene,
     Watchdog, faults,
 };
+use crate::rung::{GpuFault, Rung, Trouble};
 
 /// What every window draws with: one device, one compositor.
 pub struct GpuDevice {
@@ -36,7 +36,7 @@ pub struct GpuDevice {
 /// One window's part: its swapchain and the text drawn over it.
 pub struct GpuScreen {
     pub(super) surface: WindowSurface,
-    overlay: Overlay,
+    pub(super) overlay: Overlay,
 }
 
 impl GpuDevice {

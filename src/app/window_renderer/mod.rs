@@ -20,11 +20,11 @@ use gpu::{GpuDevice, GpuScreen};
 use software::SoftwareRenderer;
 
 use super::photo::{MoveTo, Photo};
-use super::rung::{GpuFault, Rung, Step, Trouble};
 use super::rung_notice::{announce, forced_reason};
 use super::surface::WindowSurface;
 use super::upload::UploadTarget;
 use crate::render::{Compositor, Gpu, OverlayItems, Scene};
+use crate::rung::{GpuFault, Rung, Step, Trouble};
 
 /// The session's renderer: the GPU device every window draws with, or none (software rung).
 pub struct SessionRenderer {
@@ -205,7 +205,7 @@ impl SessionRenderer {
             return Ok(Moved::Nowhere);
         };
         let why = trouble.why().to_owned();
-        match super::rung::step(device.rung(), &trouble, device.lost_before) {
+        match crate::rung::step(device.rung(), &trouble, device.lost_before) {
             Step::Down(Rung::Compositor) => match device.leave_shaders() {
                 Ok(()) => {
                     announce(Rung::Compositor, &why);
@@ -351,6 +351,16 @@ impl ScreenRenderer {
         Ok(Self::Software(Box::new(SoftwareRenderer::new(
             window, display,
         )?)))
+    }
+
+    /// The egui context the window's overlay runs (and which layout it is), for input to be
+    /// read into; none in the instant between two renderers.
+    pub fn overlay_context(&self) -> Option<(u64, &egui::Context)> {
+        match self {
+            Self::Gpu(gpu) => Some(gpu.overlay.layout().context()),
+            Self::Software(software) => Some(software.overlay.layout().context()),
+            Self::Released => None,
+        }
     }
 
     pub fn size(&self) -> (u32, u32) {

@@ -14,7 +14,7 @@ use crate::render::{OverlayItems, Scene};
 pub struct SoftwareRenderer {
     surface: softbuffer::Surface<OwnedDisplayHandle, Arc<Window>>,
     compositor: SoftwareCompositor,
-    overlay: SoftwareOverlay,
+    pub(super) overlay: SoftwareOverlay,
     pub(super) size: (u32, u32),
 }
 

@@ -143,15 +143,15 @@ fn render_into(
     let (from, to) = (texture(from), texture(to));
     target.prepare(&spec.spec)?;
     let mut overlay = (!spec.overlay.is_empty()).then(|| target.overlay(gpu));
-    let items = OverlayItems {
+    let items = || OverlayItems {
         shapes: &spec.overlay,
-        texts: &[],
+        ..Default::default()
     };
     progresses
         .iter()
         .map(|&progress| {
             let scene = spec.scene(&from, from.size(), &to, to.size(), progress);
-            Ok(target.render(gpu, scene, overlay.as_mut().map(|o| (o, items)))?)
+            Ok(target.render(gpu, scene, overlay.as_mut().map(|o| (o, items())))?)
         })
         .collect()
 }
@@ -169,17 +169,17 @@ pub fn render_frames_software(
     let mut compositor = SoftwareCompositor::new();
     let mut target = vec![0u32; spec.size.0 as usize * spec.size.1 as usize];
     let mut overlay = SoftwareOverlay::default();
-    let items = OverlayItems {
+    let items = || OverlayItems {
         shapes: &spec.overlay,
-        texts: &[],
+        ..Default::default()
     };
     progresses
         .iter()
         .map(|&progress| {
             let scene = spec.scene(&from, from.size(), &to, to.size(), progress);
             compositor.draw(&mut target, spec.size, scene);
-            if !items.is_empty() {
-                overlay.paint(&mut target, spec.size, 1.0, items);
+            if !spec.overlay.is_empty() {
+                overlay.paint(&mut target, spec.size, 1.0, items());
             }
             target
                 .iter()

@@ -4,9 +4,9 @@
 //! adapter → software. The rung the frames end on is said in the log.
 
 use super::frames::{FrameSpec, render_frames, render_frames_fixed, render_frames_software};
-use crate::app::rung::{GpuFault, Rung, Step, Trouble, step};
 use crate::app::rung_notice::{announce, forced_reason};
 use crate::render::{Gpu, GpuError, GpuFailure, PipelineError, ReadbackError, faults};
+use crate::rung::{GpuFault, Rung, Step, Trouble, step};
 use crate::transitions::Origin;
 
 /// The frames, on the best rung that can render them; the software rung always can. A user's

@@ -10,6 +10,10 @@ pub struct SoftwareOverlay {
 }
 
 impl SoftwareOverlay {
+    pub fn layout(&self) -> &OverlayLayout {
+        &self.layout
+    }
+
     /// Paints `items` over `target` (0RGB pixels of `size`) at `scale` pixels per point;
     /// true if egui wants one more frame to settle its layout.
     pub fn paint(
