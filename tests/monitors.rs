@@ -8,10 +8,10 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::display::{LEFT_MONITOR, RIGHT_MONITOR, VirtualDisplay};
+use common::input::Keyboard;
 use common::show::Show;
 use x11rb::connection::Connection as _;
 use x11rb::protocol::xproto::{AtomEnum, ConnectionExt as _, InputFocus, MapState, Window};
-use x11rb::protocol::xtest::ConnectionExt as _;
 use x11rb::rust_connection::RustConnection;
 
 const LIMIT: Duration = Duration::from_secs(90);
@@ -178,60 +178,6 @@ fn the_same_photo_on_every_monitor_when_asked() {
     show.terminate();
     let (status, log) = show.finish();
     assert!(status.success(), "framewave exited with {status}:\n{log}");
-}
-
-/// The keycode the server's keymap gives `keysym`.
-fn keycode(connection: &RustConnection, keysym: u32) -> u8 {
-    let setup = connection.setup();
-    let (min, max) = (setup.min_keycode, setup.max_keycode);
-    let map = connection
-        .get_keyboard_mapping(min, max - min + 1)
-        .unwrap()
-        .reply()
-        .unwrap();
-    let per = map.keysyms_per_keycode as usize;
-    let index = map
-        .keysyms
-        .iter()
-        .position(|&sym| sym == keysym)
-        .unwrap_or_else(|| panic!("no key for keysym {keysym:#x}"));
-    min + (index / per) as u8
-}
-
-struct Keyboard<'a> {
-    connection: &'a RustConnection,
-    root: Window,
-}
-
-impl Keyboard<'_> {
-    fn press(&self, keysym: u32) {
-        let code = keycode(self.connection, keysym);
-        self.connection
-            .xtest_fake_input(2, code, 0, self.root, 0, 0, 0)
-            .unwrap();
-        self.connection.flush().unwrap();
-    }
-
-    fn release(&self, keysym: u32) {
-        let code = keycode(self.connection, keysym);
-        self.connection
-            .xtest_fake_input(3, code, 0, self.root, 0, 0, 0)
-            .unwrap();
-        self.connection.flush().unwrap();
-    }
-
-    fn tap(&self, keysym: u32) {
-        self.press(keysym);
-        self.release(keysym);
-    }
-
-    /// The mouse to (x, y) on the desktop.
-    fn mouse_to(&self, x: i16, y: i16) {
-        self.connection
-            .xtest_fake_input(6, 0, 0, self.root, x, y, 0)
-            .unwrap();
-        self.connection.flush().unwrap();
-    }
 }
 
 const SPACE: u32 = 0x20;

@@ -113,6 +113,7 @@ pub struct PanelOptions {
 /// Opens the slideshow window and runs until it is closed (or `observer` says stop). Workers
 /// are stopped on the way out.
 pub fn run(options: ShowOptions, observer: Option<Box<dyn FrameObserver>>) -> anyhow::Result<()> {
+    surface::choose_present_mode(options.settings.present_mode);
     // The search starts now, while the window and the GPU come up.
     let library =
         LibraryFeed::start(options.library.clone()).context("cannot start the photo search")?;

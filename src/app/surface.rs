@@ -7,6 +7,7 @@ use std::sync::Arc;
 use winit::window::Window;
 
 use crate::render::Gpu;
+use crate::settings::PresentChoice;
 
 #[derive(Debug)]
 pub struct WindowSurface {
@@ -227,13 +228,40 @@ impl WindowSurface {
     }
 }
 
-/// Vsync (FIFO) for one window: smooth pacing and no runaway fan. With several windows on one
+/// The settings' `present_mode`, fixed for the process when the show starts (it is said to
+/// apply at the next start).
+static PRESENT_CHOICE: std::sync::OnceLock<PresentChoice> = std::sync::OnceLock::new();
+
+/// Sets how windows present, once, before the first surface is made.
+pub fn choose_present_mode(choice: PresentChoice) {
+    if PRESENT_CHOICE.set(choice).is_err() {
+        tracing::debug!("the present mode was chosen already");
+    }
+}
+
+/// The mode the settings ask for, where offered; else (`auto`) vsync (FIFO) for one window:
+/// smooth pacing and no runaway fan. With several windows on one
 /// render loop, a FIFO swapchain waits in `acquire` for its own monitor's vertical blank (or
 /// for seconds, hidden), stalling every other window: mailbox then, which never waits and
 /// never tears, or where it is not offered (GL), immediate, which never waits but may tear
 /// (said). The frame clock paces each window to its monitor either way.
 fn present_mode(caps: &wgpu::SurfaceCapabilities, several: bool) -> wgpu::PresentMode {
     let offered = |mode| caps.present_modes.contains(&mode);
+    let choice = PRESENT_CHOICE.get().copied().unwrap_or(PresentChoice::Auto);
+    let asked = match choice {
+        PresentChoice::Auto => None,
+        PresentChoice::Vsync => Some(wgpu::PresentMode::Fifo),
+        PresentChoice::Mailbox => Some(wgpu::PresentMode::Mailbox),
+        PresentChoice::Immediate => Some(wgpu::PresentMode::Immediate),
+    };
+    if let Some(mode) = asked {
+        // Not offered here (GL has no mailbox): vsync, which every surface has.
+        return if offered(mode) {
+            mode
+        } else {
+            wgpu::PresentMode::AutoVsync
+        };
+    }
     if !several {
         wgpu::PresentMode::AutoVsync
     } else if offered(wgpu::PresentMode::Mailbox) {

@@ -59,8 +59,7 @@ pub enum Normalised {
 }
 
 /// The command line as framewave's parser takes it: a Windows screensaver's arguments become
-/// the show's (`/s` the screensaver, `/c` where the settings live until the settings panel
-/// exists), and X11's single-dash `-window-id` and `-root` become `--window-id` and `--root`.
+/// the show's (`/s` the screensaver, `/c` the settings panel for the screensaver), and X11's single-dash `-window-id` and `-root` become `--window-id` and `--root`.
 /// `args` includes the program name; arguments that are not text pass through unchanged.
 pub fn normalised_args(args: Vec<OsString>) -> Result<Normalised, windows_args::SaverArgsError> {
     use windows_args::SaverRequest;
@@ -74,7 +73,7 @@ pub fn normalised_args(args: Vec<OsString>) -> Result<Normalised, windows_args::
     let mut out = vec![program.clone()];
     match windows_args::parse(&text, cfg!(windows))? {
         Some(SaverRequest::Run) => out.push("--screensaver".into()),
-        Some(SaverRequest::Configure(_)) => out.extend(["config".into(), "--path".into()]),
+        Some(SaverRequest::Configure(_)) => out.push("settings".into()),
         Some(SaverRequest::Preview(handle)) => return Ok(Normalised::Preview(handle)),
         None => out.extend(rest.iter().map(|arg| match arg.to_str() {
             Some("-window-id") => "--window-id".into(),
@@ -105,7 +104,7 @@ mod tests {
     fn screensaver_host_lines_become_framewave_commands() {
         let args = |text| Ok(Normalised::Args(line(text)));
         assert_eq!(normalised_args(line("fw /s")), args("fw --screensaver"));
-        assert_eq!(normalised_args(line("fw /c:77")), args("fw config --path"));
+        assert_eq!(normalised_args(line("fw /c:77")), args("fw settings"));
         assert_eq!(
             normalised_args(line("fw -window-id 0x42 --display-secs 3")),
             args("fw --window-id 0x42 --display-secs 3")

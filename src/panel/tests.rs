@@ -350,3 +350,67 @@ fn every_tab_looks_as_it_did() {
         results.add(harness.try_snapshot_options(tab.title().to_lowercase(), &options));
     }
 }
+
+/// The panel as the software rung draws it (egui's shapes painted by our CPU painter over a
+/// photo): its window in the middle, the photo untouched around it, against the image kept in
+/// `tests/snapshots/panel/software_rung.png`.
+#[test]
+fn the_panel_renders_on_the_software_rung() {
+    let size = (1024u32, 768u32);
+    let photo = 0x00_30_60_90u32;
+    let mut target = vec![photo; (size.0 * size.1) as usize];
+    let mut overlay = crate::render::software::SoftwareOverlay::default();
+    let mut panel = SettingsPanel::new(
+        Settings::defaults(Mode::Window),
+        Box::new(FakePicker::default()),
+    );
+    // egui sizes a new window and fades it in over its first frames, as the show's loop lets
+    // it (the window's input says how time goes on).
+    for frame in 0..3 {
+        target.fill(photo);
+        let mut platform = egui::PlatformOutput::default();
+        let mut build = |ctx: &egui::Context| {
+            panel.show(ctx, &PanelFacts::default());
+        };
+        overlay.paint(
+            &mut target,
+            size,
+            1.0,
+            crate::render::OverlayItems {
+                ui: Some(crate::render::UiPass {
+                    input: egui::RawInput {
+                        time: Some(f64::from(frame) * 0.5),
+                        ..Default::default()
+                    },
+                    build: &mut build,
+                    platform: &mut platform,
+                }),
+                ..Default::default()
+            },
+        );
+    }
+    let pixel = |x: u32, y: u32| target[(y * size.0 + x) as usize];
+    let image = image::RgbaImage::from_fn(size.0, size.1, |x, y| {
+        let p = pixel(x, y);
+        image::Rgba([(p >> 16) as u8, (p >> 8) as u8, p as u8, 255])
+    });
+    egui_kittest::image_snapshot_options(
+        &image,
+        "software_rung",
+        &SnapshotOptions::new()
+            .threshold(1.0)
+            .max_failed_pixels(20)
+            .output_path("tests/snapshots/panel"),
+    );
+    assert_eq!(
+        pixel(5, 5),
+        photo,
+        "the photo around the panel is untouched"
+    );
+    let fill = pixel(size.0 / 2, size.1 * 3 / 4);
+    let [r, g, b] = [fill >> 16, (fill >> 8) & 0xff, fill & 0xff];
+    assert!(
+        r == g && g == b && r < 40,
+        "the panel's dark fill in the middle: {fill:06x}"
+    );
+}

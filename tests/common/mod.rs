@@ -3,6 +3,7 @@
 
 pub mod display;
 pub mod exif;
+pub mod input;
 pub mod show;
 pub mod stalled_share;
 pub mod wav;

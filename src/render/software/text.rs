@@ -154,6 +154,19 @@ fn fill_triangle(
         per_y: (b.0 - a.0) / area,
     };
     let w = [weight(p[1], p[2]), weight(p[2], p[0]), weight(p[0], p[1])];
+    // Inside or not is decided in f64: in f32 a large triangle's weights, stepped along a row,
+    // drift further than the pixel centre's offset below, and a pixel on an edge two triangles
+    // share fell out of both (a hole in a filled panel) or into both.
+    let q = p.map(|(x, y)| (f64::from(x), f64::from(y)));
+    let area64 = (q[1].0 - q[0].0) * (q[2].1 - q[0].1) - (q[2].0 - q[0].0) * (q[1].1 - q[0].1);
+    let edge = |a: (f64, f64), b: (f64, f64)| {
+        [
+            ((b.1 - a.1) * a.0 - (b.0 - a.0) * a.1) / area64,
+            -(b.1 - a.1) / area64,
+            (b.0 - a.0) / area64,
+        ]
+    };
+    let edges = [edge(q[1], q[2]), edge(q[2], q[0]), edge(q[0], q[1])];
     let plane = |f: [f32; 3]| Plane {
         at_origin: (0..3).map(|i| f[i] * w[i].at_origin).sum(),
         per_x: (0..3).map(|i| f[i] * w[i].per_x).sum(),
@@ -183,7 +196,8 @@ fn fill_triangle(
         // Just off the pixel centre (differently on each axis), so a pixel on an edge two
         // triangles share is inside exactly one of them and never blended twice.
         let (cx, cy) = (x0 as f32 + 0.5 + 1e-4, y as f32 + 0.5 + 2e-4);
-        let mut inside = w.map(|plane| plane.at(cx, cy));
+        let (ex, ey) = (f64::from(x0) + 0.5 + 1e-4, f64::from(y) + 0.5 + 2e-4);
+        let mut inside = edges.map(|[at_origin, per_x, per_y]| at_origin + per_x * ex + per_y * ey);
         let mut value = colour.map(|plane| plane.at(cx, cy));
         let mut at_uv = (uv.0.at(cx, cy), uv.1.at(cx, cy));
         let row = &mut target[y as usize * width..][..width];
@@ -197,8 +211,8 @@ fn fill_triangle(
                 };
                 *pixel = blend_over(*pixel, src);
             }
-            for (weight, plane) in inside.iter_mut().zip(&w) {
-                *weight += plane.per_x;
+            for (weight, edge) in inside.iter_mut().zip(&edges) {
+                *weight += edge[1];
             }
             for (channel, plane) in value.iter_mut().zip(&colour) {
                 *channel += plane.per_x;
@@ -269,6 +283,44 @@ mod tests {
                 assert_eq!(target[y * 8 + x], expected, "({x}, {y})");
             }
         }
+    }
+
+    /// A filled rounded shape as egui tessellates it: a fan of thin triangles from one corner,
+    /// over a large area. Every pixel inside is covered exactly once: no hole, no seam.
+    #[test]
+    fn a_large_fan_covers_every_pixel_once() {
+        let size = (900, 700);
+        let mut target = vec![0u32; (size.0 * size.1) as usize];
+        let bounds = [0, 0, size.0 as i32, size.1 as i32];
+        let half_grey = Color32::from_rgba_premultiplied(100, 100, 100, 128);
+        // An ellipse's outline (irrational positions, as egui's corners are), fanned from its
+        // first point.
+        let outline: Vec<Pos2> = (0..360)
+            .map(|i| {
+                let a = i as f32 / 360.0 * std::f32::consts::TAU;
+                pos2(450.3 + 430.7 * a.cos(), 350.1 + 330.9 * a.sin())
+            })
+            .collect();
+        for pair in outline[1..].windows(2) {
+            let tri = [outline[0], pair[0], pair[1]].map(|p| vertex(p, half_grey));
+            fill_triangle(&mut target, size, bounds, 1.0, tri, &white());
+        }
+        let once = blend_over(0, [100.0, 100.0, 100.0, 128.0]);
+        // The pixels well inside the outline (its edge pixels may be outside every triangle).
+        let mut checked = 0;
+        for y in 40..660 {
+            for x in 40..860 {
+                let (dx, dy) = (
+                    (x as f32 + 0.5 - 450.3) / 425.0,
+                    (y as f32 + 0.5 - 350.1) / 325.0,
+                );
+                if dx * dx + dy * dy < 1.0 {
+                    assert_eq!(target[y * 900 + x], once, "({x}, {y})");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 400_000, "{checked}");
     }
 
     #[test]
