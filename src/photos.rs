@@ -13,13 +13,19 @@ const PHOTO_EXTENSIONS: &[&str] = &[
 /// The photos shipped with framewave: beside the executable, or in the source tree it was
 /// built from.
 pub fn bundled_dir() -> PathBuf {
-    let beside_exe = std::env::current_exe()
-        .ok()
-        .and_then(|exe| exe.parent().map(|dir| dir.join("assets/photos")));
-    match beside_exe {
-        Some(dir) if dir.is_dir() => dir,
-        _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/photos"),
-    }
+    // Looked for once: later calls (a change of folders in the running show) do no I/O.
+    static FOUND: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    FOUND
+        .get_or_init(|| {
+            let beside_exe = std::env::current_exe()
+                .ok()
+                .and_then(|exe| exe.parent().map(|dir| dir.join("assets/photos")));
+            match beside_exe {
+                Some(dir) if dir.is_dir() => dir,
+                _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/photos"),
+            }
+        })
+        .clone()
 }
 
 /// Which files under a folder are photos to show. Patterns are globs matched against the path

@@ -26,6 +26,7 @@ fn start(root: &Path, order: Order, watch: bool) -> LibraryFeed {
         order,
         seed: 3,
         watch,
+        dates: false,
     })
     .unwrap()
 }

@@ -142,7 +142,19 @@ impl TransitionPlan {
     ) -> anyhow::Result<()> {
         self.random = request.name == "random";
         self.duration = duration;
-        match Selection::resolve(&self.catalogue, &request.name, &request.pool) {
+        self.fell_back = false;
+        let resolved = Selection::resolve(&self.catalogue, &request.name, &request.pool);
+        // Everything asked for is read and built already (a length, a smaller pool): nothing
+        // is loaded or rebuilt.
+        let shaders_left = self.shaders_left;
+        let built = |name: &String| {
+            shaders_left || gpu.is_none_or(|(_, compositor)| compositor.is_ready(name))
+        };
+        let ready = request.user_dir == self.request.user_dir
+            && resolved
+                .as_ref()
+                .is_ok_and(|selection| selection.names().iter().all(built));
+        match resolved {
             Ok(selection) => {
                 self.longest = duration
                     .unwrap_or_else(|| longest_of(&self.catalogue, Some(selection.names())));
@@ -151,13 +163,15 @@ impl TransitionPlan {
             // A name only a file has: the loader reads it.
             Err(e) => tracing::debug!("waiting for the transition files: {e}"),
         }
+        self.request = request;
+        if ready {
+            return Ok(());
+        }
         let builder = gpu
             .filter(|_| !self.shaders_left)
             .map(|(gpu, compositor)| (compositor.factory(), gpu.queue.clone()));
-        self.pending = Some(load_in_background(builder, request.clone(), FALLBACK)?);
-        self.request = request;
+        self.pending = Some(load_in_background(builder, self.request.clone(), FALLBACK)?);
         self.wait_for_loader = false;
-        self.fell_back = false;
         Ok(())
     }
 

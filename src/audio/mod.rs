@@ -21,7 +21,7 @@ use std::time::Duration;
 use crossbeam_channel::{Receiver, Sender};
 use framewave_protocol::{AudioConfig, AudioFrame, AudioReadError, AudioSegment};
 
-use crate::supervisor::{Pool, PoolConfig, WorkerStatus, drop_oldest};
+use crate::supervisor::{DropOldestSender, Pool, PoolConfig, WorkerStatus, drop_oldest};
 use driver::{Driver, Records};
 use kind::AudioKind;
 
@@ -38,7 +38,8 @@ pub struct AudioService {
     seq: u64,
     listening: Receiver<String>,
     source: Option<String>,
-    configs: Sender<AudioConfig>,
+    /// The newest settings win: a slider dragged sends many, and the last is the one meant.
+    configs: DropOldestSender<AudioConfig>,
     status: Receiver<Vec<WorkerStatus>>,
     stop: Sender<()>,
     thread: Option<JoinHandle<()>>,
@@ -56,7 +57,7 @@ impl AudioService {
         let (segments_tx, segments) = drop_oldest(1);
         let (listening_tx, listening) = drop_oldest(1);
         let (status_tx, status) = drop_oldest(1);
-        let (configs_tx, configs) = crossbeam_channel::bounded(4);
+        let (configs_tx, configs) = drop_oldest(1);
         let (stop, stop_rx) = crossbeam_channel::bounded(1);
         let thread = std::thread::Builder::new()
             .name("audio-driver".into())
@@ -141,7 +142,7 @@ impl AudioService {
 
     /// Passes new settings to the worker (and to every later incarnation). Never waits.
     pub fn configure(&self, config: AudioConfig) {
-        let _ = self.configs.try_send(config);
+        self.configs.push(config);
     }
 
     /// The most recent status of the worker, if it changed since the last call.

@@ -99,15 +99,18 @@ pub fn show_options(
         .map_err(anyhow::Error::msg)?;
     let [width, height] = settings.window_size;
     Ok(ShowOptions {
-        library: library_config(
-            &Sources {
-                photos: &settings.photos,
-                include: &settings.include,
-                exclude: &settings.exclude,
-                order: settings.order,
-            },
-            settings.watch,
-        )?,
+        library: LibraryConfig {
+            dates: settings.captions == crate::overlays::CaptionChoice::Date,
+            ..library_config(
+                &Sources {
+                    photos: &folders_there(&settings, args),
+                    include: &settings.include,
+                    exclude: &settings.exclude,
+                    order: settings.order,
+                },
+                settings.watch,
+            )?
+        },
         timing: from_settings::timing(&settings),
         transitions,
         transition_secs: from_settings::transition_secs(&settings),
@@ -189,20 +192,34 @@ pub fn effective_settings(args: &ShowArgs) -> Settings {
     settings
 }
 
+/// The photo folders to search this run: the file's that are there now (one that is not, an
+/// unplugged disk, is said and left out of this run, and kept in the settings: the panel
+/// never drops it), or the command line's (where one missing is an error).
+fn folders_there(settings: &Settings, args: &ShowArgs) -> Vec<std::path::PathBuf> {
+    if !args.source.photos.is_empty() {
+        return settings.photos.clone();
+    }
+    settings
+        .photos
+        .iter()
+        .filter(|folder| {
+            let there = folder.is_dir();
+            if !there {
+                tracing::warn!(
+                    "settings: the photo folder {} is not there; left out this time",
+                    folder.display()
+                );
+            }
+            there
+        })
+        .cloned()
+        .collect()
+}
+
 /// The file's settings with what cannot be used here put back to its default, said once: a
-/// folder that is not there (an unplugged disk) is left out, a transition no file or built-in
-/// has gives way to the random pool. The same mistakes on the command line are errors.
+/// transition no file or built-in has gives way to the random pool. The same mistake on the
+/// command line is an error.
 fn usable_from_file(mut settings: Settings, mode: settings::Mode) -> Settings {
-    settings.photos.retain(|folder| {
-        let there = folder.is_dir();
-        if !there {
-            tracing::warn!(
-                "settings: the photo folder {} is not there; left out",
-                folder.display()
-            );
-        }
-        there
-    });
     let built_in = TransitionRequest {
         name: settings.transition.clone(),
         pool: settings.transitions.clone(),
@@ -376,5 +393,6 @@ pub fn library_config(sources: &Sources<'_>, watch: bool) -> anyhow::Result<Libr
         order: sources.order.into(),
         seed,
         watch,
+        dates: false,
     })
 }

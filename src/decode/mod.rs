@@ -98,7 +98,8 @@ pub struct DecodeService {
     jobs: DropOldestSender<DecodeJob>,
     events: Receiver<DecodeEvent>,
     status: Receiver<Vec<WorkerStatus>>,
-    configs: Sender<WorkerConfig>,
+    /// The newest folders win (each change names them all).
+    configs: DropOldestSender<WorkerConfig>,
     stop: Sender<()>,
     thread: Option<JoinHandle<()>>,
     max_frame: (u32, u32),
@@ -119,7 +120,7 @@ impl DecodeService {
         let (events_tx, events) = crossbeam_channel::bounded(2 * JOB_QUEUE + in_hand);
         let (status_tx, status) = drop_oldest(1);
         let (stop, stop_rx) = crossbeam_channel::bounded(1);
-        let (configs, configs_rx) = crossbeam_channel::bounded(4);
+        let (configs, configs_rx) = drop_oldest(1);
         let max_frame = config.max_frame;
         let thread = std::thread::Builder::new()
             .name("decode-dispatch".into())
@@ -150,14 +151,10 @@ impl DecodeService {
         evicted
     }
 
-    /// Tells every worker what it may read from now on (new photo folders); never blocks (a
-    /// change queued behind four others is dropped, said).
+    /// Tells every worker what it may read from now on (new photo folders); never blocks (the
+    /// newest wins over one not yet passed on).
     pub fn configure(&self, config: WorkerConfig) {
-        if self.configs.try_send(config).is_err() {
-            tracing::warn!(
-                "the decode workers were not told of the new folders (too many changes at once)"
-            );
-        }
+        self.configs.push(config);
     }
 
     /// The next finished or failed job, if any; never blocks.

@@ -1,7 +1,8 @@
 //! When a photo was taken: its EXIF `DateTimeOriginal`, else its file's modification time.
 //!
-//! Only read for the by-date order, on the library thread. EXIF times carry no time zone; they
-//! are counted as if UTC, which is what a camera's clock means to its owner.
+//! Read on the library thread: in the search for the by-date order, and as photos are dealt for
+//! date captions. EXIF times carry no time zone; they are counted as if UTC, which is what a
+//! camera's clock means to its owner.
 
 use std::io::BufReader;
 use std::path::Path;

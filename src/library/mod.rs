@@ -34,6 +34,8 @@ pub struct LibraryConfig {
     pub seed: u64,
     /// Pick up photos added to or removed from the folders while the show runs.
     pub watch: bool,
+    /// Each photo dealt carries the date it was taken (for captions).
+    pub dates: bool,
 }
 
 /// A file's identity at the time it was dealt: when it changes, cached frames of it are stale.

@@ -265,10 +265,16 @@ impl Library {
         for _ in 0..DEAL_ATTEMPTS {
             let entry = self.rotation.deal()?;
             let path = self.config.roots[entry.root as usize].join(&entry.relative);
+            // The date taken, for captions: the search read it for the by-date order; else it
+            // is read now, only when captions show it (a file that never answers stops this
+            // thread as it would the by-date search).
+            let known = (self.config.order == Order::ByDate).then_some(entry.taken);
             match std::fs::metadata(&path) {
                 Ok(metadata) if metadata.is_file() => {
                     let stamp = Some(FileStamp::of(&metadata));
-                    let taken = Some(super::date_taken::date_taken(&path));
+                    let taken = known
+                        .or_else(|| self.config.dates.then(|| date_taken(&path)))
+                        .filter(|seconds| *seconds != 0);
                     return Some(PhotoRef { path, stamp, taken });
                 }
                 _ => {

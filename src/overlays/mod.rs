@@ -76,10 +76,11 @@ pub fn caption_text(photo: &crate::library::PhotoRef, choice: CaptionChoice) -> 
             .path
             .file_name()
             .map(|name| name.to_string_lossy().into_owned()),
+        // EXIF dates are the camera's wall clock, kept as if UTC: read back the same way.
         CaptionChoice::Date => photo
             .taken
             .and_then(|seconds| DateTime::from_timestamp(seconds, 0))
-            .map(|taken| taken.with_timezone(&Local).format("%-d %B %Y").to_string()),
+            .map(|taken| taken.format("%-d %B %Y").to_string()),
     }
 }
 

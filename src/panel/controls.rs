@@ -59,21 +59,41 @@ pub fn choice<T: ValueEnum + PartialEq + Clone>(
         .response
 }
 
-/// Seconds, dragged or typed, within `range`.
-pub fn seconds(value: &mut f64, range: std::ops::RangeInclusive<f64>) -> egui::DragValue<'_> {
-    egui::DragValue::new(value)
-        .range(range)
-        .speed(0.1)
-        .max_decimals(1)
-        .suffix(" s")
+/// A slider over `range` that leaves a value from the file outside it as it is (only what the
+/// user moves is kept in range): looking at a tab never changes a setting.
+pub fn slider<Num: egui::emath::Numeric>(
+    value: &mut Num,
+    range: std::ops::RangeInclusive<Num>,
+) -> egui::Slider<'_> {
+    egui::Slider::new(value, range).clamping(egui::SliderClamping::Edits)
 }
 
-/// The lists the panel edits as text, one item a line, and why the text was refused.
+/// A number dragged or typed within `range`, leaving a value from the file as it is.
+pub fn number<Num: egui::emath::Numeric>(
+    value: &mut Num,
+    range: std::ops::RangeInclusive<Num>,
+) -> egui::DragValue<'_> {
+    egui::DragValue::new(value)
+        .range(range)
+        .clamp_existing_to_range(false)
+}
+
+/// Seconds, dragged or typed, within `range`.
+pub fn seconds(value: &mut f64, range: std::ops::RangeInclusive<f64>) -> egui::DragValue<'_> {
+    number(value, range).speed(0.1).max_decimals(1).suffix(" s")
+}
+
+/// What the panel edits as text (lists one item a line, names, paths), and why a text was
+/// refused. A text is taken when the field is left (Enter or a click elsewhere), not at each
+/// key: half a pattern or half a device name is never applied.
 #[derive(Debug, Default)]
 pub struct TextLists {
     pub include: String,
     pub exclude: String,
     pub monitors: String,
+    pub audio_device: String,
+    pub audio_file: String,
+    pub transitions_dir: String,
     /// By list: the message shown under it while its text is refused.
     pub refused: std::collections::BTreeMap<&'static str, String>,
 }
@@ -89,12 +109,34 @@ impl From<&Settings> for TextLists {
                 .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join(", "),
+            audio_device: settings.audio_device.clone(),
+            audio_file: settings.audio_file.display().to_string(),
+            transitions_dir: settings.transitions_dir.display().to_string(),
             refused: Default::default(),
         }
     }
 }
 
-/// Glob patterns, one a line: the list changes only when every line is a valid pattern.
+/// A line of text, taken into `target` when the field is left.
+pub fn line_of_text(
+    ui: &mut egui::Ui,
+    text: &mut String,
+    hint: &str,
+    mut take: impl FnMut(&str),
+) -> egui::Response {
+    let response = ui.add(
+        egui::TextEdit::singleline(text)
+            .desired_width(280.0)
+            .hint_text(hint),
+    );
+    if response.lost_focus() {
+        take(text.trim());
+    }
+    response
+}
+
+/// Glob patterns, one a line: checked as they are typed (a message under the field while one
+/// is not a pattern), taken when the field is left and every line is a valid pattern.
 pub fn patterns(
     ui: &mut egui::Ui,
     key: &'static str,
@@ -108,11 +150,13 @@ pub fn patterns(
             .desired_width(280.0)
             .hint_text("e.g. **/*.jpg"),
     );
-    if response.changed() {
+    if response.changed() || response.lost_focus() {
         match parse_patterns(text) {
             Ok(list) => {
                 refused.remove(key);
-                *target = list;
+                if response.lost_focus() {
+                    *target = list;
+                }
             }
             Err(why) => {
                 refused.insert(key, why);

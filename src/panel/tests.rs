@@ -97,11 +97,17 @@ fn on_tab(tab: Tab) -> Harness<'static, Fixture> {
     harness
 }
 
-/// Clicks the text field `label` and types `text` into it.
+/// Clicks the text field `label` and types `text` into it (the field still has the focus).
 fn type_into(harness: &mut Harness<'_, Fixture>, label: &str, text: &str) {
     harness.get_by_label(label).click();
     harness.run();
     harness.get_by_label(label).type_text(text);
+    harness.run();
+}
+
+/// Leaves the text field being typed in (Esc), as clicking elsewhere does.
+fn leave_field(harness: &mut Harness<'_, Fixture>) {
+    harness.key_press(egui::Key::Escape);
     harness.run();
 }
 
@@ -208,6 +214,11 @@ fn a_slider_moves_with_the_keys() {
 fn patterns_are_taken_when_valid_and_refused_with_a_message_when_not() {
     let mut harness = on_tab(Tab::Photos);
     type_into(&mut harness, "Include", "**/*.jpg");
+    assert!(
+        draft(&harness).include.is_empty(),
+        "nothing is taken while typing"
+    );
+    leave_field(&mut harness);
     assert_eq!(draft(&harness).include, vec!["**/*.jpg".to_owned()]);
     assert!(
         harness
@@ -413,4 +424,38 @@ fn the_panel_renders_on_the_software_rung() {
         r == g && g == b && r < 40,
         "the panel's dark fill in the middle: {fill:06x}"
     );
+}
+
+/// Looking is not changing: every tab drawn over settings a file could hold — values beyond
+/// what a slider offers, a pool naming a transition of the user's not read yet, an empty
+/// entry for a transition — leaves every one of them as it was.
+#[test]
+fn looking_at_every_tab_changes_nothing() {
+    let mut settings = Settings::defaults(Mode::Window);
+    settings.visualizer_low_hz = 5_000.0;
+    settings.visualizer_high_hz = 20_000.0;
+    settings.memory_budget_mib = 20_000;
+    settings.transitions = vec!["wipe".into(), "mine".into()];
+    settings
+        .transition_tweaks
+        .insert("wipe".into(), crate::settings::TransitionTweak::default());
+    settings.clock = true;
+    settings.captions = crate::overlays::CaptionChoice::Date;
+    settings.audio_source = crate::cli::AudioSourceKind::File;
+    let mut fixture = Fixture::new(FakePicker::default());
+    fixture.panel.set_settings(settings.clone());
+    let mut harness = Harness::builder()
+        .with_size([640.0, 720.0])
+        .build_ui_state(|ui, fixture: &mut Fixture| fixture.ui(ui), fixture);
+    for tab in Tab::ALL {
+        harness.state_mut().panel.set_tab(tab);
+        harness.run();
+        assert_eq!(*draft(&harness), settings, "{}", tab.title());
+    }
+    // The pool's transition, picked to be tuned, is looked at too.
+    harness.state_mut().panel.set_tab(Tab::Transitions);
+    harness.run();
+    harness.get_by_label("wipe").click();
+    harness.run();
+    assert_eq!(*draft(&harness), settings);
 }

@@ -5,16 +5,18 @@
 
 use super::{Mode, Settings};
 
-/// The keys whose values differ between `before` and `after`, with their new values.
-pub fn changed_keys(before: &Settings, after: &Settings) -> Vec<(String, toml::Value)> {
-    let (Ok(before), Ok(after)) = (toml::Table::try_from(before), toml::Table::try_from(after))
-    else {
-        return Vec::new();
-    };
-    after
+/// The keys whose values differ between `before` and `after`, with their new values; an error
+/// when the settings cannot be written as TOML (a folder whose name is not Unicode).
+pub fn changed_keys(
+    before: &Settings,
+    after: &Settings,
+) -> Result<Vec<(String, toml::Value)>, toml::ser::Error> {
+    let before = toml::Table::try_from(before)?;
+    let after = toml::Table::try_from(after)?;
+    Ok(after
         .into_iter()
         .filter(|(key, value)| before.get(key) != Some(value))
-        .collect()
+        .collect())
 }
 
 /// `text` (the file as it is; empty if there is none) with `changes` written in for `mode`.
@@ -73,7 +75,7 @@ ken_burns = true
         let before = Settings::defaults(Mode::Screensaver);
         let mut after = before.clone();
         edit(&mut after);
-        changed_keys(&before, &after)
+        changed_keys(&before, &after).unwrap()
     }
 
     #[test]
@@ -139,7 +141,7 @@ ken_burns = true
         after.dim = 0.3;
         after.decode_workers = 3;
         after.present_mode = crate::settings::PresentChoice::Mailbox;
-        let changes = changed_keys(&Settings::defaults(Mode::Window), &after);
+        let changes = changed_keys(&Settings::defaults(Mode::Window), &after).unwrap();
         let text = edited("", Mode::Window, &changes).unwrap();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("settings.toml");

@@ -1,7 +1,8 @@
 //! Saving the panel's changes off the render thread: changes are gathered until they have
 //! been quiet for a moment (a slider dragged is one save, not sixty), then written in where
-//! they take effect (`edit.rs`), atomically (`store.rs`). The last change is always written,
-//! also when the show ends mid-pause.
+//! they take effect (`edit.rs`), atomically (`store.rs`). The last change is written also
+//! when the show ends mid-pause; one that could not be written (the file was being edited by
+//! hand, the disk was full) is tried again with the next change, and at the end.
 
 use std::path::PathBuf;
 use std::thread::JoinHandle;
@@ -22,8 +23,14 @@ pub struct Saver {
     outcomes: Receiver<Option<String>>,
     problem: Option<String>,
     thread: Option<JoinHandle<()>>,
+    /// Told when the thread has written its last.
+    done: Receiver<()>,
     path: PathBuf,
 }
+
+/// How long the end of the show waits for the last write (a hung home folder must not hang
+/// the exit; the change is then lost, said).
+const LAST_WRITE: Duration = Duration::from_secs(2);
 
 impl Saver {
     /// Starts the saver for `path`, the file `mode` reads; `baseline` is what the panel
@@ -32,27 +39,45 @@ impl Saver {
         let (changes, changes_rx) = drop_oldest(4);
         let (outcomes_tx, outcomes) = drop_oldest(4);
         let file = path.clone();
+        let (done_tx, done) = crossbeam_channel::bounded(1);
         let thread = std::thread::Builder::new()
             .name("settings-saver".into())
             .spawn(move || {
                 let mut written = baseline;
-                while let Some(latest) = quiet_after(&changes_rx) {
+                // A change that could not be written, tried again with the next, or at the end.
+                let mut unwritten = None;
+                loop {
+                    let next = quiet_after(&changes_rx);
+                    // The show has ended: what is unwritten is tried once more, then no more.
+                    let last = next.is_none();
+                    let latest = match (next, unwritten.take()) {
+                        (Some(latest), _) | (None, Some(latest)) => latest,
+                        (None, None) => break,
+                    };
                     let outcome = write(&file, mode, &written, &latest);
                     match &outcome {
-                        Ok(()) => tracing::info!("settings saved to {}", file.display()),
-                        Err(e) => tracing::warn!("{e}"),
-                    }
-                    if outcome.is_ok() {
-                        written = latest;
+                        Ok(()) => {
+                            tracing::info!("settings saved to {}", file.display());
+                            written = latest;
+                        }
+                        Err(e) => {
+                            tracing::warn!("{e}");
+                            unwritten = Some(latest);
+                        }
                     }
                     outcomes_tx.push(outcome.err());
+                    if last {
+                        break;
+                    }
                 }
+                let _ = done_tx.send(());
             })?;
         Ok(Self {
             changes: Some(changes),
             outcomes,
             problem: None,
             thread: Some(thread),
+            done,
             path,
         })
     }
@@ -84,8 +109,18 @@ impl Saver {
 
     fn stop(&mut self) {
         self.changes = None;
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
+        let Some(thread) = self.thread.take() else {
+            return;
+        };
+        match self.done.recv_timeout(LAST_WRITE) {
+            Ok(()) => {
+                let _ = thread.join();
+            }
+            // Left to finish on its own (or not): the exit goes on.
+            Err(_) => tracing::warn!(
+                "the settings were not saved within {} s; the last change may be lost",
+                LAST_WRITE.as_secs()
+            ),
         }
     }
 }
@@ -114,7 +149,8 @@ fn write(
     before: &Settings,
     after: &Settings,
 ) -> Result<(), String> {
-    let changes = edit::changed_keys(before, after);
+    let changes = edit::changed_keys(before, after)
+        .map_err(|e| format!("the settings cannot be written as TOML ({e}); not saved"))?;
     if changes.is_empty() {
         return Ok(());
     }
@@ -159,6 +195,30 @@ mod tests {
         assert!(text.contains("newer_key = 1"), "{text}");
         assert!(text.contains("display_secs = 30.0"), "{text}");
         assert_eq!(text.matches("display_secs").count(), 1, "{text}");
+    }
+
+    #[test]
+    fn a_change_that_could_not_be_written_is_written_at_the_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.toml");
+        // Being edited by hand: not TOML at the moment of the first write.
+        std::fs::write(&path, "clock = \n").unwrap();
+        let baseline = Settings::defaults(Mode::Window);
+        let mut saver = Saver::start(path.clone(), Mode::Window, baseline.clone()).unwrap();
+        let mut changed = baseline;
+        changed.display_secs = 9.0;
+        saver.changed(changed);
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while saver.problem().is_none() {
+            assert!(std::time::Instant::now() < deadline, "no problem said");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        // The hand edit is finished; the show ends without another change.
+        std::fs::write(&path, "clock = true # mine\n").unwrap();
+        saver.finish();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains("display_secs = 9.0"), "{text}");
+        assert!(text.contains("clock = true # mine"), "{text}");
     }
 
     #[test]

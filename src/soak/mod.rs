@@ -66,6 +66,7 @@ pub fn run(options: &SoakOptions) -> anyhow::Result<SoakReport> {
             order: Order::Shuffle,
             seed: 1,
             watch: false,
+            dates: false,
         },
         // A fast slideshow: many transitions and decodes per minute.
         timing: Timing {

@@ -8,7 +8,6 @@ use std::time::Instant;
 
 use super::Running;
 use crate::app::from_settings;
-use crate::app::input::Input;
 use crate::app::photo_cache::PhotoCache;
 use crate::library::{LibraryConfig, LibraryFeed};
 use crate::photos::{PhotoFilter, bundled_dir};
@@ -119,6 +118,7 @@ impl Running {
             order: new.order.into(),
             seed: shared.options.library.seed,
             watch: new.watch,
+            dates: new.captions == crate::overlays::CaptionChoice::Date,
         };
         match LibraryFeed::start(config.clone()) {
             Ok(feed) => {
@@ -199,17 +199,11 @@ impl Running {
         }
     }
 
-    /// How the show ends and whether it fills the screen (not in a preview, which stays a
-    /// window that only Esc ends).
+    /// Whether the show fills the screen (not in a preview, which stays a window). How input
+    /// ends the show waits for the next start: a show that the mouse ended would close the
+    /// panel the user is working in.
     fn apply_use(&mut self, old: &Settings, new: &Settings) {
         let shared = &mut self.shared;
-        if old.exit_on_input != new.exit_on_input
-            || old.exit_mouse_threshold_px != new.exit_mouse_threshold_px
-            || old.exit_grace_secs != new.exit_grace_secs
-        {
-            shared.options.exit = from_settings::exit(new);
-            shared.input = Input::started(shared.options.exit);
-        }
         if old.fullscreen != new.fullscreen {
             shared.options.fullscreen = new.fullscreen;
             for screen in self.shows.iter_mut().flat_map(|show| &mut show.screens) {
@@ -220,7 +214,9 @@ impl Running {
 }
 
 fn sources_changed(old: &Settings, new: &Settings) -> bool {
-    old.photos != new.photos
+    let dates = |settings: &Settings| settings.captions == crate::overlays::CaptionChoice::Date;
+    dates(old) != dates(new)
+        || old.photos != new.photos
         || old.include != new.include
         || old.exclude != new.exclude
         || old.order != new.order
@@ -252,12 +248,18 @@ fn at_next_start(old: &Settings, new: &Settings, preview: bool) -> Vec<&'static 
         old.job_deadline_secs != new.job_deadline_secs,
         "photo deadline",
     );
+    check(
+        old.exit_on_input != new.exit_on_input
+            || old.exit_mouse_threshold_px != new.exit_mouse_threshold_px
+            || old.exit_grace_secs != new.exit_grace_secs,
+        "how input ends the show",
+    );
+    check(
+        old.photos_ahead != new.photos_ahead && new.photos_ahead == 0,
+        "photos ahead as the memory budget allows",
+    );
     if preview {
         check(old.fullscreen != new.fullscreen, "fullscreen");
-        check(
-            old.exit_on_input != new.exit_on_input,
-            "input ends the show",
-        );
     }
     later
 }

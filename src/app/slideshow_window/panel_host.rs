@@ -14,7 +14,7 @@ use crate::panel::{PanelFacts, PanelRequest, SettingsPanel, SystemFolderPicker};
 use crate::settings::{Saver, Settings};
 
 /// How often the open panel is drawn again for its figures (input redraws it at once).
-const REFRESH: Duration = Duration::from_millis(250);
+const REFRESH: Duration = Duration::from_millis(500);
 /// How long the gear button stays after the mouse last moved.
 const GEAR_SHOWN: Duration = Duration::from_secs(3);
 /// Photos that could not be shown, kept for the Status tab (the newest).
@@ -201,11 +201,19 @@ impl Running {
             return false;
         };
         let screen = &mut self.shows[show].screens[window];
+        // The button shows: the window's scene changes, and its clock draws it at its next slot.
         if matches!(event, WindowEvent::CursorMoved { .. }) {
-            if host.on_window.is_none() {
-                screen.window.request_redraw();
-            }
             host.mouse_moved(now);
+        }
+        // Its own redraws are not input (egui-winit would ask for one more, for ever).
+        if matches!(event, WindowEvent::RedrawRequested) {
+            return false;
+        }
+        // Esc closes the panel first, whichever window has it.
+        let elsewhere = host.on_window.is_some_and(|window| window != screen.number);
+        if elsewhere && toggle_key(event) == Some(Toggle::Close) {
+            host.close();
+            return true;
         }
         if !host.draws_on(screen.number, now) {
             return toggle_key(event) == Some(Toggle::Open) && {
@@ -220,9 +228,10 @@ impl Running {
         };
         let response = input.on_window_event(&window, event);
         let typing = input.egui_ctx().egui_wants_keyboard_input();
+        // A frame at the next slot of the window's clock, never at once: a mouse reporting a
+        // thousand times a second must not draw a thousand frames.
         if response.repaint {
             screen.ui_dirty = true;
-            screen.window.request_redraw();
         }
         let open = host.on_window == Some(screen.number);
         match toggle_key(event) {
@@ -232,9 +241,11 @@ impl Running {
                 true
             }
             Some(Toggle::Open) if !typing => {
-                if open {
+                // The preview's panel is what its window is for: only Esc or its close button
+                // close it.
+                if open && !host.options.preview {
                     host.close();
-                } else {
+                } else if !open {
                     host.open_on(screen.number, now);
                 }
                 screen.window.request_redraw();

@@ -1,14 +1,14 @@
 //! The Music tab: the visualizer's look and motion, what it listens to, and beat sync.
 
 use crate::cli::AudioSourceKind;
-use crate::panel::controls::{choice, grid, row};
+use crate::panel::controls::{TextLists, choice, grid, line_of_text, row, slider};
 use crate::settings::Settings;
 use crate::visualizer::{Mode, Placement, Theme};
 
 /// The spectrum sizes offered: powers of two (the only sizes the FFT takes).
 const FFT_SIZES: [u32; 7] = [256, 512, 1024, 2048, 4096, 8192, 16_384];
 
-pub fn music(ui: &mut egui::Ui, draft: &mut Settings) {
+pub fn music(ui: &mut egui::Ui, draft: &mut Settings, lists: &mut TextLists) {
     ui.heading("Look");
     grid(ui, "visualizer", |ui| {
         row(ui, "Visualizer", "What is drawn from the music", |ui| {
@@ -21,32 +21,22 @@ pub fn music(ui: &mut egui::Ui, draft: &mut Settings) {
             choice::<Theme>(ui, "theme", &mut draft.visualizer_theme)
         });
         row(ui, "Bars", "How many spectrum bars, 8 to 128", |ui| {
-            ui.add(egui::Slider::new(&mut draft.visualizer_bars, 8..=128))
+            ui.add(slider(&mut draft.visualizer_bars, 8..=128))
         });
         row(
             ui,
             "Smoothing",
             "How smoothly the bars move: 0 raw, 0.95 very smooth",
-            |ui| {
-                ui.add(egui::Slider::new(
-                    &mut draft.visualizer_smoothing,
-                    0.0..=0.95,
-                ))
-            },
+            |ui| ui.add(slider(&mut draft.visualizer_smoothing, 0.0..=0.95)),
         );
         row(ui, "Gravity", "How fast bars fall back, 1 as cava", |ui| {
-            ui.add(egui::Slider::new(&mut draft.visualizer_gravity, 0.0..=10.0))
+            ui.add(slider(&mut draft.visualizer_gravity, 0.0..=10.0))
         });
         row(
             ui,
             "Sensitivity",
             "How tall the bars are for the same sound, 0.1 to 10",
-            |ui| {
-                ui.add(
-                    egui::Slider::new(&mut draft.visualizer_sensitivity, 0.1..=10.0)
-                        .logarithmic(true),
-                )
-            },
+            |ui| ui.add(slider(&mut draft.visualizer_sensitivity, 0.1..=10.0).logarithmic(true)),
         );
         row(
             ui,
@@ -58,16 +48,11 @@ pub fn music(ui: &mut egui::Ui, draft: &mut Settings) {
             ui,
             "Neighbours pull",
             "Bars pull their neighbours up (cava's monstercat), 0 for off",
-            |ui| {
-                ui.add(egui::Slider::new(
-                    &mut draft.visualizer_monstercat,
-                    0.0..=10.0,
-                ))
-            },
+            |ui| ui.add(slider(&mut draft.visualizer_monstercat, 0.0..=10.0)),
         );
         row(ui, "Lowest note", "The lowest frequency drawn", |ui| {
             ui.add(
-                egui::Slider::new(&mut draft.visualizer_low_hz, 10.0..=1000.0)
+                slider(&mut draft.visualizer_low_hz, 10.0..=1000.0)
                     .logarithmic(true)
                     .suffix(" Hz"),
             )
@@ -75,7 +60,7 @@ pub fn music(ui: &mut egui::Ui, draft: &mut Settings) {
         let lowest = (draft.visualizer_low_hz * 2.0).min(24_000.0);
         row(ui, "Highest note", "The highest frequency drawn", |ui| {
             ui.add(
-                egui::Slider::new(&mut draft.visualizer_high_hz, lowest..=24_000.0)
+                slider(&mut draft.visualizer_high_hz, lowest..=24_000.0)
                     .logarithmic(true)
                     .suffix(" Hz"),
             )
@@ -93,30 +78,21 @@ pub fn music(ui: &mut egui::Ui, draft: &mut Settings) {
                 "Device",
                 "An input device by name, as `framewave audio-devices` lists it",
                 |ui| {
-                    ui.add(
-                        egui::TextEdit::singleline(&mut draft.audio_device)
-                            .desired_width(260.0)
-                            .hint_text("the default input"),
-                    )
+                    line_of_text(ui, &mut lists.audio_device, "the default input", |text| {
+                        draft.audio_device = text.to_owned();
+                    })
                 },
             );
         }
         if draft.audio_source == AudioSourceKind::File {
-            let mut text = draft.audio_file.display().to_string();
             row(
                 ui,
                 "File",
                 "A music file to play and show: WAV, FLAC, MP3 or Ogg Vorbis",
                 |ui| {
-                    let response = ui.add(
-                        egui::TextEdit::singleline(&mut text)
-                            .desired_width(260.0)
-                            .hint_text("/path/to/music.flac"),
-                    );
-                    if response.changed() {
-                        draft.audio_file = text.trim().into();
-                    }
-                    response
+                    line_of_text(ui, &mut lists.audio_file, "/path/to/music.flac", |text| {
+                        draft.audio_file = text.into();
+                    })
                 },
             );
         }
@@ -124,7 +100,7 @@ pub fn music(ui: &mut egui::Ui, draft: &mut Settings) {
             ui,
             "Latency",
             "Hold the picture back this long, for speakers that lag (Bluetooth), 0 to 500 ms",
-            |ui| ui.add(egui::Slider::new(&mut draft.audio_latency_ms, 0..=500).suffix(" ms")),
+            |ui| ui.add(slider(&mut draft.audio_latency_ms, 0..=500).suffix(" ms")),
         );
         row(
             ui,

@@ -1,7 +1,7 @@
 //! The Overlays tab: the clock, what is playing, captions, the HUD and burn-in protection.
 
 use crate::overlays::{Anchor, CaptionChoice};
-use crate::panel::controls::{choice, grid, row};
+use crate::panel::controls::{choice, grid, row, slider};
 use crate::settings::Settings;
 
 pub fn overlays(ui: &mut egui::Ui, draft: &mut Settings) {
@@ -57,7 +57,7 @@ pub fn overlays(ui: &mut egui::Ui, draft: &mut Settings) {
             "Draw the whole picture darker: for a dark room, and an OLED screen's sake",
             |ui| {
                 ui.add(
-                    egui::Slider::new(&mut draft.dim, 0.0..=0.8)
+                    slider(&mut draft.dim, 0.0..=0.8)
                         .custom_formatter(|v, _| format!("{:.0}%", v * 100.0)),
                 )
             },

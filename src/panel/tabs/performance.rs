@@ -1,7 +1,7 @@
 //! The Performance tab: decode workers, photos prepared ahead, the memory budget, how frames
 //! are presented, and the rung.
 
-use crate::panel::controls::{choice, grid, row};
+use crate::panel::controls::{choice, grid, number, row, slider};
 use crate::settings::{PresentChoice, RungChoice, Settings};
 
 pub fn performance(ui: &mut egui::Ui, draft: &mut Settings) {
@@ -9,17 +9,17 @@ pub fn performance(ui: &mut egui::Ui, draft: &mut Settings) {
         row(
             ui,
             "Decode workers",
-            "Processes preparing photos, 1 to 16 (0: one fewer than the cores); applies by \
-             the next photo",
-            |ui| ui.add(egui::Slider::new(&mut draft.decode_workers, 0..=16)),
+            "Processes preparing photos, 1 to 16 (0: one fewer than the cores); applies when \
+             the show next starts",
+            |ui| ui.add(slider(&mut draft.decode_workers, 0..=16)),
         );
         row(
             ui,
             "Photos ahead",
             "Photos prepared ahead of the one on screen, 2 to 8 (0: what the memory budget \
-             allows)",
+             allows, when the show next starts)",
             |ui| {
-                let response = ui.add(egui::Slider::new(&mut draft.photos_ahead, 0..=8));
+                let response = ui.add(slider(&mut draft.photos_ahead, 0..=8));
                 if draft.photos_ahead == 1 {
                     draft.photos_ahead = 2;
                 }
@@ -29,10 +29,11 @@ pub fn performance(ui: &mut egui::Ui, draft: &mut Settings) {
         row(
             ui,
             "Memory budget",
-            "Memory for prepared photos (shared frames and textures), 64 MiB to 16 GiB",
+            "Memory for prepared photos (shared frames and textures), 64 MiB to 16 GiB; \
+             applies when the show next starts",
             |ui| {
                 ui.add(
-                    egui::Slider::new(&mut draft.memory_budget_mib, 64..=16_384)
+                    slider(&mut draft.memory_budget_mib, 64..=16_384)
                         .logarithmic(true)
                         .suffix(" MiB"),
                 )
@@ -41,13 +42,14 @@ pub fn performance(ui: &mut egui::Ui, draft: &mut Settings) {
         row(
             ui,
             "Present mode",
-            "How windows wait for their monitor",
+            "How windows wait for their monitor; applies when the show next starts",
             |ui| choice::<PresentChoice>(ui, "present", &mut draft.present_mode),
         );
         row(
             ui,
             "Rung",
-            "What draws: the GPU with shaders, the GPU with fixed pipelines, or the CPU",
+            "What draws: the GPU with shaders, the GPU with fixed pipelines, or the CPU; \
+             applies when the show next starts (a show never moves up a rung)",
             |ui| choice::<RungChoice>(ui, "rung", &mut draft.rung),
         );
         row(
@@ -56,8 +58,7 @@ pub fn performance(ui: &mut egui::Ui, draft: &mut Settings) {
             "Frames per second at most (0: the monitor's refresh rate)",
             |ui| {
                 ui.add(
-                    egui::DragValue::new(&mut draft.max_fps)
-                        .range(0.0..=1000.0)
+                    number(&mut draft.max_fps, 0.0..=1000.0)
                         .speed(1.0)
                         .suffix(" fps"),
                 )
@@ -66,7 +67,8 @@ pub fn performance(ui: &mut egui::Ui, draft: &mut Settings) {
         row(
             ui,
             "Photo deadline",
-            "How long one photo may take to prepare before its worker is judged hung",
+            "How long one photo may take to prepare before its worker is judged hung; applies \
+             when the show next starts",
             |ui| {
                 ui.add(crate::panel::controls::seconds(
                     &mut draft.job_deadline_secs,

@@ -4,7 +4,7 @@ use crate::cli::{FitArg, OrderArg};
 use crate::panel::FolderPicker;
 use crate::panel::PanelFacts;
 use crate::panel::controls::{
-    TextLists, choice, grid, parse_monitors, patterns, refusal, row, seconds,
+    TextLists, choice, grid, number, parse_monitors, patterns, refusal, row, seconds,
 };
 use crate::settings::Settings;
 
@@ -52,12 +52,8 @@ pub fn photos(
     } else {
         format!("{} photos found", facts.photos_found)
     };
-    ui.horizontal(|ui| {
-        if facts.searching {
-            ui.spinner();
-        }
-        ui.label(found);
-    });
+    // No spinner: it would redraw the whole screen every frame while a large folder is read.
+    ui.label(found);
     ui.add_space(8.0);
     grid(ui, "photos", |ui| {
         row(
@@ -161,14 +157,46 @@ pub fn display(
         row(
             ui,
             "Fullscreen",
-            "Fill the monitor, borderless (F toggles it while the show runs)",
+            "Fill the monitor, borderless (F11 toggles it while the show runs)",
             |ui| ui.checkbox(&mut draft.fullscreen, ""),
         );
         row(
             ui,
+            "Window size",
+            "The window's width and height in points, when not fullscreen; applies when the \
+             show next starts",
+            |ui| {
+                ui.horizontal(|ui| {
+                    let [width, height] = &mut draft.window_size;
+                    // Each number named on its own, for screen readers.
+                    let side = |ui: &mut egui::Ui, value: &mut u32, name: &str| {
+                        let response = ui.add(number(value, 64..=16_384));
+                        let label = ui.label(name);
+                        response.labelled_by(label.id)
+                    };
+                    side(ui, width, "wide") | side(ui, height, "high")
+                })
+                .inner
+            },
+        );
+        row(
+            ui,
             "Input ends the show",
-            "A key, a click or a mouse movement ends the show (else only Esc and Q do)",
+            "A key, a click or a mouse movement ends the show (else only Esc and Q do); \
+             applies when the show next starts",
             |ui| ui.checkbox(&mut draft.exit_on_input, ""),
+        );
+        row(
+            ui,
+            "Mouse movement",
+            "How far the mouse must move, in pixels, to end the show",
+            |ui| ui.add(number(&mut draft.exit_mouse_threshold_px, 0.0..=10_000.0).suffix(" px")),
+        );
+        row(
+            ui,
+            "Grace at the start",
+            "Seconds after the start during which the mouse may move without ending the show",
+            |ui| ui.add(seconds(&mut draft.exit_grace_secs, 0.0..=60.0)),
         );
     });
 }

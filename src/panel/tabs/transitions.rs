@@ -2,7 +2,7 @@
 //! per transition), how long, and each one's easing and parameters, with a preview on the
 //! show's own photos.
 
-use crate::panel::controls::{grid, row};
+use crate::panel::controls::{grid, line_of_text, number, row, slider};
 use crate::panel::{PanelFacts, PanelRequest};
 use crate::settings::{Settings, TransitionTweak};
 use crate::transitions::{Easing, ParamKind, ParamSpec, TransitionSpec};
@@ -12,6 +12,7 @@ const RANDOM: &str = "random";
 pub fn transitions(
     ui: &mut egui::Ui,
     draft: &mut Settings,
+    folder: &mut String,
     selected: &mut String,
     requests: &mut Vec<PanelRequest>,
     refused: &mut std::collections::BTreeMap<&'static str, String>,
@@ -56,8 +57,7 @@ pub fn transitions(
                 "How long every transition takes, 0.1 to 60 s",
                 |ui| {
                     ui.add(
-                        egui::DragValue::new(&mut draft.transition_secs)
-                            .range(0.1..=60.0)
+                        number(&mut draft.transition_secs, 0.1..=60.0)
                             .speed(0.05)
                             .max_decimals(2)
                             .suffix(" s"),
@@ -70,7 +70,7 @@ pub fn transitions(
     if draft.transition == RANDOM {
         ui.heading("The pool");
         pool(ui, draft, &names, selected, refused);
-    } else if selected.is_empty() || !names.contains(&selected.as_str()) {
+    } else {
         selected.clone_from(&draft.transition);
     }
     if selected.is_empty() {
@@ -83,17 +83,21 @@ pub fn transitions(
             spec.name,
             spec.duration.as_secs_f64()
         ));
-        tweaks(
-            ui,
-            draft
-                .transition_tweaks
-                .entry(spec.name.clone())
-                .or_default(),
-            spec,
-        );
-        draft
+        let before = draft
             .transition_tweaks
-            .retain(|_, tweak| *tweak != TransitionTweak::default());
+            .get(&spec.name)
+            .cloned()
+            .unwrap_or_default();
+        let mut tweak = before.clone();
+        tweaks(ui, &mut tweak, spec);
+        // Only what the user changed: an entry as the file wrote it stays as it is.
+        if tweak != before {
+            if tweak == TransitionTweak::default() {
+                draft.transition_tweaks.remove(&spec.name);
+            } else {
+                draft.transition_tweaks.insert(spec.name.clone(), tweak);
+            }
+        }
         if ui
             .button("Preview")
             .on_hover_text("Run it now, from the photo on screen to the next")
@@ -102,6 +106,20 @@ pub fn transitions(
             requests.push(PanelRequest::Preview(spec.name.clone()));
         }
     }
+    ui.add_space(8.0);
+    grid(ui, "transitions-folder", |ui| {
+        row(
+            ui,
+            "Your transitions",
+            "The folder of your own transitions (WGSL or gl-transitions GLSL files); empty: \
+             the platform's own folder",
+            |ui| {
+                line_of_text(ui, folder, "the platform's folder", |text| {
+                    draft.transitions_dir = text.into();
+                })
+            },
+        );
+    });
     if !facts.transitions_rejected.is_empty() {
         ui.add_space(8.0);
         ui.heading("Your transitions left out");
@@ -126,6 +144,7 @@ fn pool(
     } else {
         draft.transitions.clone()
     };
+    let mut switched = false;
     egui::Grid::new("pool").num_columns(3).show(ui, |ui| {
         for (index, name) in names.iter().enumerate() {
             let mut on = chosen.iter().any(|c| c == name);
@@ -134,6 +153,7 @@ fn pool(
                     .checkbox(&mut on, "")
                     .on_hover_text(format!("{name} can be picked"));
                 if response.changed() {
+                    switched = true;
                     if on {
                         chosen.push((*name).to_owned());
                         refused.remove("pool");
@@ -160,14 +180,25 @@ fn pool(
     if let Some(why) = refused.get("pool") {
         ui.colored_label(ui.visuals().error_fg_color, why);
     }
+    // Only a switch changes the pool: names not listed (the user's own, while their files
+    // are read) stay in it as the file has them.
+    if !switched {
+        return;
+    }
     let everyone = names.iter().all(|n| chosen.iter().any(|c| c == n));
-    draft.transitions = if everyone {
+    let unlisted: Vec<String> = chosen
+        .iter()
+        .filter(|c| !names.contains(&c.as_str()))
+        .cloned()
+        .collect();
+    draft.transitions = if everyone && unlisted.is_empty() {
         Vec::new()
     } else {
         names
             .iter()
             .filter(|n| chosen.iter().any(|c| c == *n))
             .map(|n| (*n).to_owned())
+            .chain(unlisted)
             .collect()
     };
 }
@@ -221,7 +252,7 @@ fn parameter(ui: &mut egui::Ui, tweak: &mut TransitionTweak, param: &ParamSpec) 
         ParamKind::F32 { default, min, max } => {
             let mut value = text.and_then(|t| t.parse().ok()).unwrap_or(default);
             row(ui, &param.name, &tip, |ui| {
-                let response = ui.add(egui::Slider::new(&mut value, min..=max));
+                let response = ui.add(slider(&mut value, min..=max));
                 if response.changed() {
                     set(Some(format!("{value}")));
                 }
@@ -231,7 +262,7 @@ fn parameter(ui: &mut egui::Ui, tweak: &mut TransitionTweak, param: &ParamSpec) 
         ParamKind::I32 { default, min, max } => {
             let mut value = text.and_then(|t| t.parse().ok()).unwrap_or(default);
             row(ui, &param.name, &tip, |ui| {
-                let response = ui.add(egui::Slider::new(&mut value, min..=max));
+                let response = ui.add(slider(&mut value, min..=max));
                 if response.changed() {
                     set(Some(value.to_string()));
                 }

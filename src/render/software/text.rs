@@ -195,13 +195,19 @@ fn fill_triangle(
     for y in y0..y1 {
         // Just off the pixel centre (differently on each axis), so a pixel on an edge two
         // triangles share is inside exactly one of them and never blended twice.
-        let (cx, cy) = (x0 as f32 + 0.5 + 1e-4, y as f32 + 0.5 + 2e-4);
-        let (ex, ey) = (f64::from(x0) + 0.5 + 1e-4, f64::from(y) + 0.5 + 2e-4);
+        let ey = f64::from(y) + 0.5 + 2e-4;
+        // Only the row's span inside the triangle is walked, not its bounding box: a fan of
+        // long thin triangles (egui's filled shapes) would test every box many times over.
+        let Some((start, end)) = row_span(&edges, ey, x0, x1) else {
+            continue;
+        };
+        let (cx, cy) = (start as f32 + 0.5 + 1e-4, y as f32 + 0.5 + 2e-4);
+        let ex = f64::from(start) + 0.5 + 1e-4;
         let mut inside = edges.map(|[at_origin, per_x, per_y]| at_origin + per_x * ex + per_y * ey);
         let mut value = colour.map(|plane| plane.at(cx, cy));
         let mut at_uv = (uv.0.at(cx, cy), uv.1.at(cx, cy));
         let row = &mut target[y as usize * width..][..width];
-        for pixel in &mut row[x0 as usize..x1 as usize] {
+        for pixel in &mut row[start as usize..end as usize] {
             if inside.iter().all(|w| *w >= 0.0) {
                 let src = if one_texel {
                     value
@@ -221,6 +227,34 @@ fn fill_triangle(
             at_uv.1 += uv.1.per_x;
         }
     }
+}
+
+/// The pixels `start..end` of the row at `ey` that may be inside every edge (weights affine in
+/// x), within `x0..x1`, a pixel wider on each side than the edges say: the exact test is the
+/// caller's. `None` when the row misses the triangle.
+fn row_span(edges: &[[f64; 3]; 3], ey: f64, x0: i32, x1: i32) -> Option<(i32, i32)> {
+    let (mut low, mut high) = (f64::from(x0), f64::from(x1));
+    for [at_origin, per_x, per_y] in edges {
+        let at_x0 = at_origin + per_y * ey;
+        if *per_x == 0.0 {
+            if at_x0 < 0.0 {
+                return None;
+            }
+            continue;
+        }
+        // Where the weight crosses zero, as a pixel index (centres are at x + 0.5).
+        let crossing = -at_x0 / per_x - 0.5;
+        if *per_x > 0.0 {
+            low = low.max(crossing.floor() - 1.0);
+        } else {
+            high = high.min(crossing.ceil() + 2.0);
+        }
+    }
+    let (start, end) = (
+        low.max(f64::from(x0)) as i32,
+        high.min(f64::from(x1)) as i32,
+    );
+    (start < end).then_some((start, end))
 }
 
 /// `src` (premultiplied RGBA, 0..255) over the 0RGB pixel `dst`.
