@@ -203,8 +203,8 @@ pub struct MusicArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct SettingsArgs {
-    /// Change the windowed show's settings (its `[window]` section) rather than the
-    /// screensaver's.
+    /// Change the windowed show's settings rather than the screensaver's (a key the file's
+    /// `[window]` section sets is changed there; others are written as common keys).
     #[arg(long)]
     pub window: bool,
     /// The settings file (default: the platform's config folder).

@@ -245,14 +245,8 @@ impl Shared {
                 screen.overlay_settling = settling;
                 if let Some(host) = &mut self.panel
                     && host.on_window == Some(screen.number)
-                    && let Some(since) = host.opening_since.take()
                 {
-                    let took = Instant::now().saturating_duration_since(since);
-                    host.opened_in = Some(took);
-                    tracing::info!(
-                        "settings panel open in {:.1} ms",
-                        took.as_secs_f64() * 1000.0
-                    );
+                    host.presented(Instant::now());
                 }
                 true
             }

@@ -31,8 +31,9 @@ pub(super) struct PanelHost {
     /// A change the panel made, applied at the next update.
     pub pending: Option<Settings>,
     pub requests: Vec<PanelRequest>,
-    /// Asked to open then, until its first frame is presented (how long opening takes).
-    pub opening_since: Option<Instant>,
+    /// Asked to open then, and the frames presented since, until it shows (how long opening
+    /// takes).
+    pub opening_since: Option<(Instant, u8)>,
     /// How long it took, the last time.
     pub opened_in: Option<Duration>,
 }
@@ -61,7 +62,7 @@ impl PanelHost {
 
     pub fn open_on(&mut self, window: usize, now: Instant) {
         if self.on_window.is_none() {
-            self.opening_since = Some(now);
+            self.opening_since = Some((now, 0));
         }
         self.on_window = Some(window);
         self.panel.set_open(true);
@@ -84,6 +85,25 @@ impl PanelHost {
 
     fn gear_shown(&self, now: Instant) -> bool {
         self.on_window.is_none() && self.gear_until.is_some_and(|until| now < until)
+    }
+
+    /// A frame with the panel was presented at `now`. A new egui window is laid out unseen
+    /// in its first frame and drawn from its second: the panel has opened when that one is up.
+    pub fn presented(&mut self, now: Instant) {
+        let Some((since, frames)) = &mut self.opening_since else {
+            return;
+        };
+        *frames += 1;
+        if *frames < 2 {
+            return;
+        }
+        let took = now.saturating_duration_since(*since);
+        self.opening_since = None;
+        self.opened_in = Some(took);
+        tracing::info!(
+            "settings panel open in {:.1} ms",
+            took.as_secs_f64() * 1000.0
+        );
     }
 
     /// `settings` as if the panel had made them: applied at the next update, and saved.

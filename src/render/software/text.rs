@@ -191,6 +191,11 @@ fn fill_triangle(
         plane(vertices.map(|v| v.uv.x)),
         plane(vertices.map(|v| v.uv.y)),
     );
+    // One colour over the whole triangle (egui's fills: a panel, a button): no colour or
+    // texture to step, and an opaque one is written, not blended.
+    let flat = one_texel && vertices.iter().all(|v| v.color == vertices[0].color);
+    let flat_src = colour.map(|plane| plane.at(p[0].0, p[0].1));
+    let flat_opaque = (flat && flat_src[3] >= 254.5).then(|| blend_over(0, flat_src));
     let width = size.0 as usize;
     for y in y0..y1 {
         // Just off the pixel centre (differently on each axis), so a pixel on an edge two
@@ -207,6 +212,17 @@ fn fill_triangle(
         let mut value = colour.map(|plane| plane.at(cx, cy));
         let mut at_uv = (uv.0.at(cx, cy), uv.1.at(cx, cy));
         let row = &mut target[y as usize * width..][..width];
+        if flat {
+            for pixel in &mut row[start as usize..end as usize] {
+                if inside.iter().all(|w| *w >= 0.0) {
+                    *pixel = flat_opaque.unwrap_or_else(|| blend_over(*pixel, flat_src));
+                }
+                for (weight, edge) in inside.iter_mut().zip(&edges) {
+                    *weight += edge[1];
+                }
+            }
+            continue;
+        }
         for pixel in &mut row[start as usize..end as usize] {
             if inside.iter().all(|w| *w >= 0.0) {
                 let src = if one_texel {
