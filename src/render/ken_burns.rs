@@ -31,12 +31,14 @@ pub fn progress(
 const ANCHORS: [[f32; 2]; 5] = [[0.0, 0.0], [1.0, 0.0], [0.5, 0.5], [0.0, 1.0], [1.0, 1.0]];
 
 /// The window of the prepared photo to show for appearance `serial`, `progress` (0 to 1) of
-/// the way through its time on screen.
-pub fn window(serial: u64, progress: f32) -> UvRect {
+/// the way through its time on screen; `strength` (0 to 1) of the headroom is zoomed and panned
+/// through.
+pub fn window(serial: u64, progress: f32, strength: f32) -> UvRect {
     let t = progress.clamp(0.0, 1.0);
     let mix = |a: f32, b: f32| a + (b - a) * t;
-    // Visible fraction of the prepared photo: all of it, down to one screen's worth.
-    let (wide, close) = (1.0, 1.0 / HEADROOM);
+    // Visible fraction of the prepared photo: all of it, down to one screen's worth at full
+    // strength.
+    let (wide, close) = (1.0, 1.0 - (1.0 - 1.0 / HEADROOM) * strength.clamp(0.0, 1.0));
     let zoom_in = serial.is_multiple_of(2);
     let size = if zoom_in {
         mix(wide, close)
@@ -65,7 +67,7 @@ mod tests {
     fn the_window_stays_inside_the_photo_and_never_enlarges_it() {
         for serial in 0..40 {
             for step in 0..=20 {
-                let rect = window(serial, step as f32 / 20.0);
+                let rect = window(serial, step as f32 / 20.0, 1.0);
                 assert!(inside(rect), "serial {serial} step {step}: {rect:?}");
                 // At most one screen's worth of prepared pixels is never less than 1:1.
                 assert!(rect.scale[0] >= 1.0 / HEADROOM - 1e-6);
@@ -74,19 +76,39 @@ mod tests {
     }
 
     #[test]
+    fn a_weaker_motion_stays_closer_to_the_whole_photo() {
+        for serial in 0..10 {
+            for step in 0..=10 {
+                let t = step as f32 / 10.0;
+                let (full, half) = (window(serial, t, 1.0), window(serial, t, 0.5));
+                assert!(inside(half));
+                assert!(
+                    half.scale[0] >= full.scale[0] - 1e-6,
+                    "serial {serial} at {t}"
+                );
+            }
+        }
+        assert_eq!(
+            window(4, 0.7, 0.0).scale,
+            [1.0, 1.0],
+            "no strength: no motion"
+        );
+    }
+
+    #[test]
     fn photos_move_differently_and_do_move() {
-        let starts: Vec<_> = (1..=6).map(|serial| window(serial, 0.0)).collect();
+        let starts: Vec<_> = (1..=6).map(|serial| window(serial, 0.0, 1.0)).collect();
         assert!(starts.windows(2).any(|w| w[0] != w[1]));
         for serial in 1..=10 {
             assert_ne!(
-                window(serial, 0.0),
-                window(serial, 1.0),
+                window(serial, 0.0, 1.0),
+                window(serial, 1.0, 1.0),
                 "serial {serial} is still"
             );
         }
         assert_eq!(
-            window(3, 1.5),
-            window(3, 1.0),
+            window(3, 1.5, 1.0),
+            window(3, 1.0, 1.0),
             "motion ends, it does not overshoot"
         );
     }

@@ -33,15 +33,25 @@ pub fn edited(
             .and_then(toml_edit::Item::as_table_like_mut)
             .filter(|section| section.contains_key(key));
         match section {
-            Some(section) => {
-                section.insert(key, item);
-            }
-            None => {
-                document.insert(key, item);
-            }
+            Some(section) => set(section, key, item),
+            None => set(document.as_table_mut(), key, item),
         }
     }
     Ok(document.to_string())
+}
+
+/// `key` set to `item` in `table`; a value replaced keeps the comments around it (the lines
+/// above its key, one after it on its line).
+fn set(table: &mut dyn toml_edit::TableLike, key: &str, item: toml_edit::Item) {
+    match (table.get_mut(key), item) {
+        (Some(toml_edit::Item::Value(old)), toml_edit::Item::Value(mut new)) => {
+            *new.decor_mut() = old.decor().clone();
+            *old = new;
+        }
+        (_, item) => {
+            table.insert(key, item);
+        }
+    }
 }
 
 /// `value` as toml_edit holds it, written as the `toml` crate writes it.
@@ -88,6 +98,7 @@ ken_burns = true
         let text = edited(FILE, Mode::Screensaver, &changes).unwrap();
         for kept in [
             "# My slideshow.",
+            "display_secs = 12.0 # long enough to look",
             "future_key = \"from a newer framewave\"",
             "future_section_key = 3",
             "fit = \"fit\"",

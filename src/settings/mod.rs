@@ -131,6 +131,8 @@ pub struct Settings {
     pub transition_tweaks: std::collections::BTreeMap<String, TransitionTweak>,
     pub fit: FitArg,
     pub ken_burns: bool,
+    /// How far Ken Burns zooms and pans, 0.1 (a hint of motion) to 1 (the whole headroom).
+    pub ken_burns_strength: f64,
     pub rung: RungChoice,
     /// Frames per second at most; 0: the monitor's refresh rate.
     pub max_fps: f64,
@@ -236,6 +238,7 @@ impl Settings {
             transition_tweaks: Default::default(),
             fit: FitArg::Fill,
             ken_burns: false,
+            ken_burns_strength: 1.0,
             rung: RungChoice::Auto,
             max_fps: 0.0,
             monitors: Vec::new(),
@@ -402,6 +405,13 @@ impl Settings {
             false,
         );
         clamp("dim", &mut self.dim, 0.0, 0.8, false);
+        clamp(
+            "ken_burns_strength",
+            &mut self.ken_burns_strength,
+            0.1,
+            1.0,
+            false,
+        );
         let mut whole = |key: &str, value: &mut u32, low: u32, high: u32| {
             let fixed = (*value).clamp(low, high);
             if fixed != *value {

@@ -40,8 +40,14 @@ impl Shared {
             return true;
         }
         // The clock fading in.
-        let shown = now.saturating_duration_since(self.started);
-        if self.options.clock.is_some() && overlays::fade_in(shown) < 1.0 {
+        // The clock, what is playing, captions: fading in.
+        let fading = overlays::fade_in(now.saturating_duration_since(self.overlays_since)) < 1.0;
+        if fading
+            && screen
+                .texts
+                .iter()
+                .any(|text| matches!(text, OverlayText::Placed { .. }))
+        {
             return true;
         }
         if let Some(music) = &self.music
@@ -317,7 +323,11 @@ impl Shared {
                 self.options.timing.display,
                 self.transitions.longest(),
             );
-            layer.window = ken_burns::window(shown.serial, motion);
+            layer.window = ken_burns::window(
+                shown.serial,
+                motion,
+                self.settings.ken_burns_strength as f32,
+            );
         }
         layer
     }
@@ -340,7 +350,8 @@ impl Shared {
             [0.0, 0.0]
         };
         let shift = [x.round() as i8, y.round() as i8];
-        let fade = (overlays::fade_in(shown) * 255.0).round() as u8;
+        let since = now.saturating_duration_since(self.overlays_since);
+        let fade = (overlays::fade_in(since) * 255.0).round() as u8;
         if let Some(style) = self.options.clock {
             screen.texts.push(OverlayText::Placed {
                 text: overlays::clock_text(&chrono::Local::now(), style),

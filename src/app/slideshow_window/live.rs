@@ -163,6 +163,13 @@ impl Running {
 
     fn apply_overlays(&mut self, old: &Settings, new: &Settings, now: Instant) {
         let shared = &mut self.shared;
+        let switched_on = (!old.clock && new.clock)
+            || (!old.now_playing && new.now_playing)
+            || (old.captions == crate::overlays::CaptionChoice::Off
+                && new.captions != crate::overlays::CaptionChoice::Off);
+        if switched_on {
+            shared.overlays_since = now;
+        }
         shared.options.clock = from_settings::clock(new);
         shared.options.burn_in_protection = new.burn_in_protection;
         if old.hud != new.hud {

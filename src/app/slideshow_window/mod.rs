@@ -161,6 +161,9 @@ struct Shared {
     photos_rejected: VecDeque<(String, String)>,
     /// Settings changed by the observer, in a show without a panel.
     changed_settings: Option<crate::settings::Settings>,
+    /// Since when the placed overlays (clock, now playing, captions) have been on: they fade
+    /// in from then, at the start or when switched on in the panel.
+    overlays_since: Instant,
 }
 
 impl SlideshowApp {

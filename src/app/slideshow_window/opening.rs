@@ -150,6 +150,7 @@ impl SlideshowApp {
                 settings: self.options.settings.clone(),
                 photos_rejected: VecDeque::new(),
                 changed_settings: None,
+                overlays_since: self.started,
                 panel: self.options.panel.clone().map(|options| {
                     panel_host::PanelHost::new(options, self.options.settings.clone())
                 }),

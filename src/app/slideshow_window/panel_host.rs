@@ -108,10 +108,15 @@ impl PanelHost {
 
     /// `settings` as if the panel had made them: applied at the next update, and saved.
     pub fn changed(&mut self, settings: Settings) {
+        self.panel.set_settings(settings.clone());
+        self.take_change(settings);
+    }
+
+    /// A change to apply at the next update, and to save.
+    fn take_change(&mut self, settings: Settings) {
         if let Some(saver) = &self.saver {
             saver.changed(settings.clone());
         }
-        self.panel.set_settings(settings.clone());
         self.pending = Some(settings);
     }
 
@@ -162,10 +167,7 @@ impl PanelHost {
             return;
         }
         if let Some(changed) = self.panel.show(ctx, facts) {
-            if let Some(saver) = &self.saver {
-                saver.changed(changed.clone());
-            }
-            self.pending = Some(changed);
+            self.take_change(changed);
         }
         self.requests.extend(self.panel.take_requests());
         if !self.panel.is_open() {

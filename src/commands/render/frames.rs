@@ -203,7 +203,7 @@ impl FrameSpec {
         let layer = |photo: &'a P, size, serial| {
             let mut layer = Layer::whole(photo, size);
             if let Some(motion) = self.ken_burns {
-                layer.window = ken_burns::window(serial, motion);
+                layer.window = ken_burns::window(serial, motion, 1.0);
             }
             layer
         };

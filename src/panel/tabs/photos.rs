@@ -4,7 +4,7 @@ use crate::cli::{FitArg, OrderArg};
 use crate::panel::FolderPicker;
 use crate::panel::PanelFacts;
 use crate::panel::controls::{
-    TextLists, choice, grid, number, parse_monitors, patterns, refusal, row, seconds,
+    TextLists, choice, grid, number, parse_monitors, patterns, refusal, row, seconds, slider,
 };
 use crate::settings::Settings;
 
@@ -121,6 +121,19 @@ pub fn display(
             "A slow zoom and pan over each photo while it is shown",
             |ui| ui.checkbox(&mut draft.ken_burns, ""),
         );
+        if draft.ken_burns {
+            row(
+                ui,
+                "Ken Burns strength",
+                "How far it zooms and pans: a hint of motion to the whole way",
+                |ui| {
+                    ui.add(
+                        slider(&mut draft.ken_burns_strength, 0.1..=1.0)
+                            .custom_formatter(|v, _| format!("{:.0}%", v * 100.0)),
+                    )
+                },
+            );
+        }
         row(
             ui,
             "Monitors",
