@@ -27,6 +27,9 @@ pub(super) struct PanelHost {
     pub on_window: Option<usize>,
     /// The gear button shows until then.
     pub gear_until: Option<Instant>,
+    /// Where the mouse was last seen, by window: a window opening under a still mouse is told
+    /// where it is, which is not a movement.
+    pub cursor: Option<(usize, (f64, f64))>,
     pub saver: Option<Saver>,
     /// A change the panel made, applied at the next update.
     pub pending: Option<Settings>,
@@ -52,6 +55,7 @@ impl PanelHost {
             options,
             on_window: None,
             gear_until: None,
+            cursor: None,
             saver,
             pending: None,
             requests: Vec::new(),
@@ -73,9 +77,16 @@ impl PanelHost {
         self.panel.set_open(false);
     }
 
-    /// The mouse moved over `window`: the gear button shows for a while.
-    pub fn mouse_moved(&mut self, now: Instant) {
-        self.gear_until = Some(now + GEAR_SHOWN);
+    /// The mouse is at `position` over `window`: if it moved, the gear button shows for a
+    /// while.
+    pub fn mouse_at(&mut self, window: usize, position: (f64, f64), now: Instant) {
+        let moved = self
+            .cursor
+            .is_some_and(|(seen_on, seen_at)| seen_on == window && seen_at != position);
+        self.cursor = Some((window, position));
+        if moved {
+            self.gear_until = Some(now + GEAR_SHOWN);
+        }
     }
 
     /// `window` draws something of the panel's this frame: the panel, or the gear button.
@@ -224,8 +235,8 @@ impl Running {
         };
         let screen = &mut self.shows[show].screens[window];
         // The button shows: the window's scene changes, and its clock draws it at its next slot.
-        if matches!(event, WindowEvent::CursorMoved { .. }) {
-            host.mouse_moved(now);
+        if let WindowEvent::CursorMoved { position, .. } = event {
+            host.mouse_at(screen.number, (position.x, position.y), now);
         }
         // Its own redraws are not input (egui-winit would ask for one more, for ever).
         if matches!(event, WindowEvent::RedrawRequested) {
