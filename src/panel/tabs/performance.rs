@@ -4,6 +4,15 @@
 use crate::panel::controls::{choice, grid, number, row, slider};
 use crate::settings::{PresentChoice, RungChoice, Settings};
 
+/// 0 reads "auto": the value that means "as this machine suits".
+fn automatic(value: f64, _: std::ops::RangeInclusive<usize>) -> String {
+    if value == 0.0 {
+        "auto".to_owned()
+    } else {
+        format!("{value:.0}")
+    }
+}
+
 pub fn performance(ui: &mut egui::Ui, draft: &mut Settings) {
     grid(ui, "performance", |ui| {
         row(
@@ -11,7 +20,7 @@ pub fn performance(ui: &mut egui::Ui, draft: &mut Settings) {
             "Decode workers",
             "Processes preparing photos, 1 to 16 (0: one fewer than the cores); applies when \
              the show next starts",
-            |ui| ui.add(slider(&mut draft.decode_workers, 0..=16)),
+            |ui| ui.add(slider(&mut draft.decode_workers, 0..=16).custom_formatter(automatic)),
         );
         row(
             ui,
@@ -19,7 +28,8 @@ pub fn performance(ui: &mut egui::Ui, draft: &mut Settings) {
             "Photos prepared ahead of the one on screen, 2 to 8 (0: what the memory budget \
              allows, when the show next starts)",
             |ui| {
-                let response = ui.add(slider(&mut draft.photos_ahead, 0..=8));
+                let response =
+                    ui.add(slider(&mut draft.photos_ahead, 0..=8).custom_formatter(automatic));
                 if draft.photos_ahead == 1 {
                     draft.photos_ahead = 2;
                 }
@@ -60,7 +70,13 @@ pub fn performance(ui: &mut egui::Ui, draft: &mut Settings) {
                 ui.add(
                     number(&mut draft.max_fps, 0.0..=1000.0)
                         .speed(1.0)
-                        .suffix(" fps"),
+                        .custom_formatter(|fps, _| {
+                            if fps == 0.0 {
+                                "the monitor's".to_owned()
+                            } else {
+                                format!("{fps:.0} fps")
+                            }
+                        }),
                 )
             },
         );
