@@ -58,18 +58,22 @@ impl Hud {
     /// The recent frames as the settings panel reports them: frame rate, p99, and frames that
     /// took over twice `period` (the refresh period).
     pub fn pacing(&self, now: Instant, period: Duration) -> Option<crate::panel::PacingFigures> {
-        let recent: Vec<Duration> = self
-            .intervals
-            .iter()
-            .filter(|(at, _)| now.saturating_duration_since(*at) <= WINDOW)
-            .map(|(_, interval)| *interval)
-            .collect();
+        let recent = self.recent(now);
         let summary = figures(&recent)?;
         Some(crate::panel::PacingFigures {
             fps: summary.fps,
             p99_ms: summary.p99,
             long_frames: recent.iter().filter(|i| **i > period * 2).count() as u64,
         })
+    }
+
+    /// The intervals of the last [`WINDOW`] before `now`.
+    fn recent(&self, now: Instant) -> Vec<Duration> {
+        self.intervals
+            .iter()
+            .filter(|(at, _)| now.saturating_duration_since(*at) <= WINDOW)
+            .map(|(_, interval)| *interval)
+            .collect()
     }
 
     /// The HUD's lines at `now` (made anew every [`REFRESH`]).
@@ -85,15 +89,10 @@ impl Hud {
     }
 
     fn make(&mut self, now: Instant, state: &HudState<'_>) -> String {
+        let recent = self.recent(now);
         let rss = self
             .rss
             .get_or_insert_with(|| RssSampler::start().unwrap_or_else(|_| RssSampler::fixed(0)));
-        let recent: Vec<Duration> = self
-            .intervals
-            .iter()
-            .filter(|(at, _)| now.saturating_duration_since(*at) <= WINDOW)
-            .map(|(_, interval)| *interval)
-            .collect();
         let frames = match figures(&recent) {
             Some(f) => format!(
                 "{:.0} fps · p99 {:.1} ms · {} holes (last {} s)",

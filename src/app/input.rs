@@ -30,6 +30,25 @@ impl ExitRules {
     };
 }
 
+/// The key `event` presses, if it is a key pressed by the user (not held over from before the
+/// window took the focus, not repeated).
+pub fn pressed_key(event: &winit::event::WindowEvent) -> Option<&Key> {
+    match event {
+        winit::event::WindowEvent::KeyboardInput {
+            event:
+                winit::event::KeyEvent {
+                    logical_key,
+                    state: winit::event::ElementState::Pressed,
+                    repeat: false,
+                    ..
+                },
+            is_synthetic: false,
+            ..
+        } => Some(logical_key),
+        _ => None,
+    }
+}
+
 /// What the input asks of the show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {

@@ -32,7 +32,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use winit::application::ApplicationHandler;
-use winit::event::{ElementState, KeyEvent, WindowEvent};
+use winit::event::{ElementState, WindowEvent};
 use winit::event_loop::{ActiveEventLoop, ControlFlow, OwnedDisplayHandle};
 use winit::window::{Window, WindowId};
 
@@ -369,18 +369,10 @@ impl Running {
     /// are synthetic: never input). Mouse positions are made desktop-wide.
     fn input_from(&mut self, (show, window): (usize, usize), event: &WindowEvent) -> Action {
         let input = &mut self.shared.input;
+        if let Some(key) = super::input::pressed_key(event) {
+            return input.key(key);
+        }
         match event {
-            WindowEvent::KeyboardInput {
-                event:
-                    KeyEvent {
-                        logical_key,
-                        state: ElementState::Pressed,
-                        repeat: false,
-                        ..
-                    },
-                is_synthetic: false,
-                ..
-            } => input.key(logical_key),
             WindowEvent::ModifiersChanged(modifiers) => {
                 input.set_ctrl(modifiers.state().control_key());
                 Action::Nothing

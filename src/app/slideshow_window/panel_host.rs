@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use winit::event::{ElementState, KeyEvent, WindowEvent};
+use winit::event::WindowEvent;
 use winit::keyboard::{Key, NamedKey};
 
 use super::screen::Screen;
@@ -336,21 +336,7 @@ enum Toggle {
 
 /// S (open or close) and Esc (close), pressed.
 fn toggle_key(event: &WindowEvent) -> Option<Toggle> {
-    let WindowEvent::KeyboardInput {
-        event:
-            KeyEvent {
-                logical_key,
-                state: ElementState::Pressed,
-                repeat: false,
-                ..
-            },
-        is_synthetic: false,
-        ..
-    } = event
-    else {
-        return None;
-    };
-    match logical_key {
+    match crate::app::input::pressed_key(event)? {
         Key::Named(NamedKey::Escape) => Some(Toggle::Close),
         Key::Character(c) if c.eq_ignore_ascii_case("s") => Some(Toggle::Open),
         _ => None,
